@@ -18,10 +18,13 @@ const packages = path.join(__dirname, 'packages');
 
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swc] },
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.integration-spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.integration-spec.ts'],
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
-    '^@inner-circle/(domain|contracts|persistence|messaging|testing|config)$': `${packages}/$1/src/index.ts`,
+    // Sources import siblings with the .js extension Node's ESM-aware resolution wants.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    '^@inner-circle/(domain|contracts|persistence|messaging|config|nest-runtime)$': `${packages}/$1/src/index.ts`,
   },
 };

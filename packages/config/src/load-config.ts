@@ -1,0 +1,62 @@
+import { configSchema, SECRET_VARIABLES, type RawConfig } from './config.schema.js';
+
+export interface AppConfig {
+  env: RawConfig['NODE_ENV'];
+  http: { host: string; port: number; workerPort: number };
+  log: { level: RawConfig['LOG_LEVEL']; pretty: boolean };
+  database: { url: string | undefined; poolSize: number; embedded: { dataDir: string; port: number } };
+  kafka: { brokers: string[]; clientId: string; consumerGroup: string; partitions: number } | undefined;
+  graphql: { introspection: boolean };
+  demoSeed: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment once at boot; every bad variable is named in one error. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  // An empty value is the shell's way of leaving a variable unset.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? '(environment)');
+        const received = SECRET_VARIABLES.has(variable as keyof RawConfig) ? '' : describeValue(env[variable]);
+        return { variable, message: `${issue.message}${received}` };
+      }),
+    );
+  }
+  const raw = parsed.data;
+  return {
+    env: raw.NODE_ENV,
+    http: { host: raw.HOST, port: raw.PORT, workerPort: raw.WORKER_PORT },
+    log: { level: raw.LOG_LEVEL, pretty: (raw.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json')) === 'pretty' },
+    database: {
+      url: raw.DATABASE_URL,
+      poolSize: raw.DATABASE_POOL_SIZE,
+      embedded: { dataDir: raw.EMBEDDED_DATA_DIR, port: raw.EMBEDDED_PG_PORT },
+    },
+    kafka: raw.KAFKA_BROKERS
+      ? {
+          brokers: raw.KAFKA_BROKERS,
+          clientId: raw.KAFKA_CLIENT_ID,
+          consumerGroup: raw.KAFKA_CONSUMER_GROUP,
+          partitions: raw.KAFKA_TOPIC_PARTITIONS,
+        }
+      : undefined,
+    // The embedded demo is a local playground, so its GraphiQL can explore the schema.
+    graphql: { introspection: raw.GRAPHQL_INTROSPECTION ?? raw.DATABASE_URL === undefined },
+    demoSeed: raw.DEMO_SEED,
+  };
+}
+
+function describeValue(value: string | undefined): string {
+  return value === undefined ? ' (not set)' : ` (got "${value}")`;
+}

@@ -1,0 +1,5 @@
+import { runCleanups } from './cleanup.js';
+
+export default async function globalTeardown(): Promise<void> {
+  await runCleanups();
+}

@@ -1,0 +1,25 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity({ name: 'businesses' })
+export class BusinessEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** IANA zone: quota and cap periods start at local midnight / Monday. */
+  @Column({ name: 'time_zone', type: 'text', default: 'UTC' })
+  timeZone!: string;
+
+  /** Overrides of the domain's default scoring weights; null means the defaults. */
+  @Column({ name: 'scoring_settings', type: 'jsonb', nullable: true })
+  scoringSettings!: Record<string, unknown> | null;
+
+  /** Bumped by every ladder change so tier-change events say which rules decided them. */
+  @Column({ name: 'ladder_version', type: 'integer', default: 0 })
+  ladderVersion!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,4 @@
+import { CoreSchema1795780452996 } from './1795780452996-core-schema.js';
+
+/** In order of application; a committed migration is never edited, only followed. */
+export const migrations = [CoreSchema1795780452996];

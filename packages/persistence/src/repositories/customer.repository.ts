@@ -1,0 +1,87 @@
+import type { DataSource } from 'typeorm';
+import type { Transaction } from '../transaction-runner.js';
+
+/** The columns the scoring path reads and writes; no entity hydration on the hot path. */
+export interface CustomerScoreRow {
+  id: string;
+  externalRef: string;
+  scoreState: Record<string, unknown> | null;
+  lastInteractionAt: Date | null;
+}
+
+export interface CustomerScoreUpdate {
+  id: string;
+  score: number;
+  scoreAsOf: Date | null;
+  scoreState: Record<string, unknown>;
+  lastInteractionAt: Date | null;
+}
+
+interface RawScoreRow {
+  id: string;
+  external_ref: string;
+  score_state: Record<string, unknown> | null;
+  last_interaction_at: Date | null;
+}
+
+export class CustomerRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Creates the customers not seen before (partners may send interactions before an
+   * import) and locks all of them, in id order so concurrent batches cannot deadlock.
+   */
+  async lockOrCreateByRefs(
+    transaction: Transaction,
+    businessId: string,
+    externalRefs: string[],
+  ): Promise<CustomerScoreRow[]> {
+    await transaction.query(
+      `INSERT INTO customers (business_id, external_ref)
+       SELECT $1, ref FROM unnest($2::text[]) AS ref
+       ON CONFLICT (business_id, external_ref) DO NOTHING`,
+      [businessId, externalRefs],
+    );
+    const rows: RawScoreRow[] = await transaction.query(
+      `SELECT id, external_ref, score_state, last_interaction_at FROM customers
+        WHERE business_id = $1 AND external_ref = ANY($2::text[])
+        ORDER BY id FOR UPDATE`,
+      [businessId, externalRefs],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      externalRef: row.external_ref,
+      scoreState: row.score_state,
+      lastInteractionAt: row.last_interaction_at,
+    }));
+  }
+
+  /** One statement for the whole batch. */
+  async updateScores(transaction: Transaction, updates: CustomerScoreUpdate[]): Promise<void> {
+    if (!updates.length) return;
+    await transaction.query(
+      `UPDATE customers AS c
+          SET score = v.score, score_as_of = v.score_as_of, score_state = v.score_state,
+              last_interaction_at = v.last_interaction_at, updated_at = now()
+         FROM unnest($1::uuid[], $2::float8[], $3::timestamptz[], $4::jsonb[], $5::timestamptz[])
+              AS v(id, score, score_as_of, score_state, last_interaction_at)
+        WHERE c.id = v.id`,
+      [
+        updates.map((u) => u.id),
+        updates.map((u) => u.score),
+        updates.map((u) => u.scoreAsOf),
+        updates.map((u) => JSON.stringify(u.scoreState)),
+        updates.map((u) => u.lastInteractionAt),
+      ],
+    );
+  }
+
+  /** For reads outside the hot path (tests, the api). */
+  async findScore(businessId: string, externalRef: string): Promise<{ id: string; score: number } | null> {
+    const rows: { id: string; score: number }[] = await this.dataSource.query(
+      'SELECT id, score FROM customers WHERE business_id = $1 AND external_ref = $2',
+      [businessId, externalRef],
+    );
+    return rows[0] ?? null;
+  }
+}
