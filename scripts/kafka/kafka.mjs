@@ -73,22 +73,21 @@ function ensureLibs(o) {
   const tmp = `${o.libsDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   const r = spawnSync('mvn', [
-    '-B', '-q', '-Dstyle.color=never', '-f', POM, 'dependency:copy-dependencies',
+    '-B', '-q', '-f', POM, 'dependency:copy-dependencies',
     `-DoutputDirectory=${tmp}`, '-DincludeScope=runtime',
-  ], { stdio: 'inherit' });
+  ], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) {
     rmSync(tmp, { recursive: true, force: true });
-    throw new Error(`Maven failed to resolve Kafka ${version} (exit ${r.status})`);
+    throw new Error(`Maven failed to resolve Kafka ${version} (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+  }
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === stamp) {
+    rmSync(tmp, { recursive: true, force: true }); // a concurrent start got there first
+    return version;
   }
   writeFileSync(join(tmp, '.resolved'), stamp);
   rmSync(o.libsDir, { recursive: true, force: true });
   mkdirSync(dirname(o.libsDir), { recursive: true });
-  try {
-    renameSync(tmp, o.libsDir);
-  } catch (err) {
-    rmSync(tmp, { recursive: true, force: true });
-    if (!existsSync(marker)) throw err; // someone else won the race: fine
-  }
+  renameSync(tmp, o.libsDir);
   return version;
 }
 
@@ -128,6 +127,10 @@ log.cleaner.threads=1
 log.cleaner.dedupe.buffer.size=8388608
 log.segment.bytes=67108864
 log.retention.hours=24
+# After a kill -9 the new process must wait for the old registration's
+# session to expire before it is unfenced (default 9 s).
+broker.session.timeout.ms=3000
+broker.heartbeat.interval.ms=1000
 `;
 }
 
@@ -224,7 +227,8 @@ export function probeKafka(port, timeoutMs = 2000) {
 
 function logTail(logFile, lines = 40) {
   try {
-    return readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    const text = readFileSync(logFile, 'utf8').trimEnd();
+    return text ? text.split('\n').slice(-lines).join('\n') : '(empty)';
   } catch {
     return '(no log)';
   }
@@ -243,14 +247,47 @@ async function waitUntilReady(o, pid, logFile) {
     + `Tail of ${logFile}:\n${logTail(logFile)}`);
 }
 
+// Serialises concurrent starts on one homeDir (e.g. two `npm run kafka:start`),
+// which would otherwise spawn twin JVMs and overwrite each other's pid file.
+// The lock file holds the owner's pid, so a lock left by a killed start is taken over.
+async function withStartLock(o, fn) {
+  mkdirSync(o.homeDir, { recursive: true });
+  const lock = join(o.homeDir, 'start.lock');
+  for (;;) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+    }
+    const owner = readPid(lock);
+    if (owner) {
+      try {
+        process.kill(owner, 0);
+      } catch (err) {
+        if (err.code === 'ESRCH') rmSync(lock, { force: true });
+      }
+    }
+    await sleep(200);
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
 export async function startKafka(opts = {}) {
   const o = resolveOptions(opts);
+  return withStartLock(o, () => startLocked(o, opts));
+}
+
+async function startLocked(o, opts) {
   const { pidFile, logFile, configFile } = paths(o);
   const handle = (pid) => ({ brokers: `${HOST}:${o.port}`, pid, stop: () => stopKafka(opts) });
 
   const existing = readPid(pidFile);
   if (isAlive(existing)) {
-    // Possibly still booting from a concurrent start: wait instead of spawning a twin.
     await waitUntilReady(o, existing, logFile);
     o.log(`already running (pid ${existing}) on ${HOST}:${o.port}`);
     return handle(existing);
@@ -262,7 +299,6 @@ export async function startKafka(opts = {}) {
     if (await tcpOpen(port)) throw new Error(`port ${port} is already in use by another process`);
   }
   const version = ensureLibs(o);
-  mkdirSync(o.homeDir, { recursive: true });
   writeFileSync(configFile, serverProperties(o));
   formatStorage(o, configFile);
 
