@@ -1,0 +1,47 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { AppConfig } from '@inner-circle/config';
+import { ConfigModule, DatabaseModule, LoggingModule, TransportModule } from '@inner-circle/nest-runtime';
+import { WorkerModule } from '@inner-circle/worker';
+import { AuthModule } from './auth/auth.module.js';
+import { BusinessesModule } from './businesses/businesses.module.js';
+import { DemoSeedModule } from './embedded/demo-seed.module.js';
+import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter.js';
+import { createGraphQLOptions } from './graphql/graphql.options.js';
+import { HealthModule } from './health/health.module.js';
+
+export interface ApiRuntime {
+  databaseUrl: string;
+  /** Embedded mode: the worker runs in this process over the in-process transport. */
+  runWorker: boolean;
+  seedDemo: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, runtime: ApiRuntime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config, 'api'),
+        DatabaseModule.forRoot({
+          url: runtime.databaseUrl,
+          poolSize: config.database.poolSize,
+          applicationName: 'inner-circle-api',
+          migrate: true,
+        }),
+        TransportModule.forRoot(config),
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...createGraphQLOptions(config) }),
+        AuthModule,
+        BusinessesModule,
+        HealthModule,
+        ...(runtime.runWorker ? [WorkerModule] : []),
+        ...(runtime.seedDemo ? [DemoSeedModule] : []),
+      ],
+      providers: [{ provide: APP_FILTER, useClass: GraphQLExceptionFilter }],
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiKeyRepository, type Transaction } from '@inner-circle/persistence';
+import { type ApiKeyScope, ALL_SCOPES } from './api-key-scope.js';
+import { generateApiKey, parseApiKey, secretMatches } from './api-key-secret.js';
+import type { Caller } from './caller.js';
+
+export interface IssuedApiKey {
+  id: string;
+  plaintext: string;
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(@Inject(ApiKeyRepository) private readonly apiKeys: ApiKeyRepository) {}
+
+  async issue(
+    businessId: string,
+    name: string,
+    scopes: ApiKeyScope[],
+    transaction?: Transaction,
+  ): Promise<IssuedApiKey> {
+    const key = generateApiKey();
+    const row = await this.apiKeys.create(
+      { businessId, name, lookupPrefix: key.lookupPrefix, secretHash: key.secretHash, scopes },
+      transaction,
+    );
+    return { id: row.id, plaintext: key.plaintext };
+  }
+
+  revoke(businessId: string, id: string): Promise<boolean> {
+    return this.apiKeys.revoke(businessId, id, new Date());
+  }
+
+  /** Resolves a bearer token to its caller, or null for anything unknown, malformed or revoked. */
+  async authenticate(token: string, now: Date): Promise<Caller | null> {
+    const parsed = parseApiKey(token);
+    if (!parsed) return null;
+    const row = await this.apiKeys.findActiveByLookupPrefix(parsed.lookupPrefix);
+    if (!row || !secretMatches(parsed.secret, row.secretHash)) return null;
+    await this.apiKeys.touchLastUsed(row.id, now);
+    const known = new Set<string>(ALL_SCOPES);
+    return {
+      businessId: row.businessId,
+      apiKeyId: row.id,
+      scopes: new Set(row.scopes.filter((scope): scope is ApiKeyScope => known.has(scope))),
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import type { ApiKeyScope } from './api-key-scope.js';
+import type { Caller } from './caller.js';
+
+export const SCOPES_KEY = 'inner-circle:scopes';
+export const PUBLIC_KEY = 'inner-circle:public';
+
+/** The key must carry every listed scope (`admin` implies all). */
+export const RequireScopes = (...scopes: ApiKeyScope[]) => SetMetadata(SCOPES_KEY, scopes);
+
+/** Reachable without a key (health probes). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** The authenticated caller, set by the API key guard. */
+export const CurrentCaller = createParamDecorator((_data: unknown, context: ExecutionContext): Caller => {
+  const caller = requestOf(context).caller;
+  if (!caller) throw new Error('CurrentCaller used on a route the API key guard does not protect');
+  return caller;
+});
+
+export interface AuthenticatedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  caller?: Caller;
+}
+
+export function requestOf(context: ExecutionContext): AuthenticatedRequest {
+  if (context.getType<string>() === 'graphql') {
+    return GqlExecutionContext.create(context).getContext<{ req: AuthenticatedRequest }>().req;
+  }
+  return context.switchToHttp().getRequest<AuthenticatedRequest>();
+}

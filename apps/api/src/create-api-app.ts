@@ -1,0 +1,16 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AppConfig } from '@inner-circle/config';
+import { Logger } from 'nestjs-pino';
+import { type ApiRuntime, AppModule } from './app.module.js';
+
+/** Builds the api (used by main, the CLI and the integration tests alike). */
+export async function createApiApp(config: AppConfig, runtime: ApiRuntime): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, runtime),
+    new FastifyAdapter({ bodyLimit: 5 * 1024 * 1024 }),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  return app;
+}

@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import type { AppConfig } from '@inner-circle/config';
+import type { ApolloDriverPlugin } from './apollo-driver-plugin.js';
+import { formatGraphQLError } from './format-graphql-error.js';
+import { graphiqlLandingPagePlugin } from './graphiql-landing-page.plugin.js';
+
+export const GRAPHQL_PATH = '/graphql';
+/** Committed and checked by a test, so a schema change is always a visible diff. */
+export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
+
+export function createGraphQLOptions(config: AppConfig): ApolloDriverConfig {
+  return {
+    path: GRAPHQL_PATH,
+    autoSchemaFile: config.env === 'production' ? true : SCHEMA_FILE,
+    sortSchema: true,
+    playground: false,
+    graphiql: false,
+    introspection: config.graphql.introspection,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    // "Did you mean …" hints would reveal the schema to a caller without introspection.
+    hideSchemaDetailsFromClientErrors: !config.graphql.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatGraphQLError,
+        // Apollo's default cache-control plugin wraps every field resolver; nothing here uses it.
+    plugins: [
+      ApolloServerPluginCacheControlDisabled() as unknown as ApolloDriverPlugin,
+      graphiqlLandingPagePlugin(GRAPHQL_PATH),
+    ],
+  };
+}

@@ -1,0 +1,52 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { AppConfig } from '@inner-circle/config';
+import { Topics } from '@inner-circle/contracts';
+import { type ConsumerHealth, EVENT_TRANSPORT, type EventConsumer, type EventTransport } from '@inner-circle/messaging';
+import { APP_CONFIG } from '@inner-circle/nest-runtime';
+import { InteractionRecordedHandler } from '../handlers/interaction-recorded.handler.js';
+
+const DEFAULT_PARTITIONS = 6;
+
+/** Owns the consumer-group member for interactions: starts it after boot, stops it before the pool closes. */
+@Injectable()
+export class InteractionConsumerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(InteractionConsumerService.name);
+  private consumer: EventConsumer | undefined;
+
+  constructor(
+    @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(InteractionRecordedHandler) private readonly handler: InteractionRecordedHandler,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const partitions = this.config.kafka?.partitions ?? DEFAULT_PARTITIONS;
+    await this.transport.ensureTopics([
+      { topic: Topics.interactions, partitions },
+      { topic: Topics.interactionsDeadLetter, partitions: 1 },
+      { topic: Topics.tierChanges, partitions },
+    ]);
+    this.consumer = this.transport.createConsumer({
+      groupId: this.config.kafka?.consumerGroup ?? 'inner-circle-worker',
+      topics: [Topics.interactions],
+      fromBeginning: true,
+    });
+    await this.consumer.run((batch) => this.handler.handleBatch(batch));
+    this.logger.log({ topic: Topics.interactions }, 'interaction consumer started');
+  }
+
+  health(): ConsumerHealth {
+    return this.consumer?.health() ?? { running: false, lastBatchAt: null, lastError: 'not started', stalled: false };
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+    this.logger.log('interaction consumer stopped');
+  }
+}

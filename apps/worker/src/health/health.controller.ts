@@ -1,0 +1,25 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { DatabaseHealthIndicator } from '@inner-circle/nest-runtime';
+import { ConsumerHealthIndicator } from './consumer.health.js';
+
+@Controller('health')
+export class WorkerHealthController {
+  constructor(
+    @Inject(HealthCheckService) private readonly health: HealthCheckService,
+    @Inject(DatabaseHealthIndicator) private readonly database: DatabaseHealthIndicator,
+    @Inject(ConsumerHealthIndicator) private readonly consumer: ConsumerHealthIndicator,
+  ) {}
+
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([() => this.consumer.check()]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([() => this.database.check(), () => this.consumer.check()]);
+  }
+}

@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { InteractionRecordedV1Payload } from '@inner-circle/contracts';
+import { applyInteraction, initialScoreState, type ScoreState } from '@inner-circle/domain';
+import {
+  BusinessRepository,
+  type BusinessScoringProfile,
+  CustomerRepository,
+  type CustomerScoreUpdate,
+  InteractionRepository,
+  interactionKey,
+  TransactionRunner,
+  type Transaction,
+} from '@inner-circle/persistence';
+import { scoringSettingsFor } from './scoring-settings-for.js';
+import { toDomainInteraction } from './to-domain-interaction.js';
+
+export interface IngestOutcome {
+  /** Interactions counted for the first time. */
+  applied: number;
+  /** Already processed before (redelivery): counted once only. */
+  duplicates: number;
+  /** Index (in the input) of events naming no known business: they can never succeed. */
+  unknownBusiness: number[];
+}
+
+/**
+ * Applies a batch of recorded interactions in one transaction: dedupe by interaction id,
+ * find or create each customer by its externalRef, and fold the new interactions into
+ * the score with the domain's incremental rule.
+ */
+@Injectable()
+export class InteractionIngestService {
+  constructor(
+    @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
+    @Inject(BusinessRepository) private readonly businesses: BusinessRepository,
+    @Inject(CustomerRepository) private readonly customers: CustomerRepository,
+    @Inject(InteractionRepository) private readonly interactions: InteractionRepository,
+  ) {}
+
+  ingest(events: InteractionRecordedV1Payload[]): Promise<IngestOutcome> {
+    return this.transactions.run(async (transaction) => {
+      const businessIds = [...new Set(events.map((event) => event.businessId))];
+      const profiles = await this.businesses.findScoringProfiles(businessIds, transaction);
+      const outcome: IngestOutcome = { applied: 0, duplicates: 0, unknownBusiness: [] };
+
+      const byBusiness = new Map<string, InteractionRecordedV1Payload[]>();
+      events.forEach((event, index) => {
+        if (!profiles.has(event.businessId)) outcome.unknownBusiness.push(index);
+        else byBusiness.set(event.businessId, [...(byBusiness.get(event.businessId) ?? []), event]);
+      });
+
+      for (const [businessId, businessEvents] of byBusiness) {
+        const applied = await this.ingestForBusiness(transaction, businessId, businessEvents, profiles.get(businessId)!);
+        outcome.applied += applied;
+        outcome.duplicates += businessEvents.length - applied;
+      }
+      return outcome;
+    });
+  }
+
+  private async ingestForBusiness(
+    transaction: Transaction,
+    businessId: string,
+    events: InteractionRecordedV1Payload[],
+    profile: BusinessScoringProfile,
+  ): Promise<number> {
+    const settings = scoringSettingsFor(profile);
+    const customers = await this.customers.lockOrCreateByRefs(transaction, businessId, [
+      ...new Set(events.map((event) => event.customerRef)),
+    ]);
+    const customerByRef = new Map(customers.map((customer) => [customer.externalRef, customer]));
+
+    const inserted = await this.interactions.insertNew(
+      transaction,
+      events.map(({ customerRef, interaction }) => ({
+        businessId,
+        id: interaction.id,
+        customerId: customerByRef.get(customerRef)!.id,
+        type: interaction.type,
+        occurredAt: new Date(interaction.occurredAt),
+        amount: interaction.amount ?? null,
+        currency: interaction.currency ?? null,
+        rating: interaction.rating ?? null,
+        comment: interaction.comment ?? null,
+        referredCustomerRef: interaction.referredCustomerRef ?? null,
+        campaignId: interaction.campaignId ?? null,
+      })),
+    );
+
+    const updates = new Map<string, CustomerScoreUpdate>();
+    let applied = 0;
+    for (const { customerRef, interaction } of events) {
+      // The same id twice in one batch inserts once; count it once too.
+      if (!inserted.delete(interactionKey(businessId, interaction.id))) continue;
+      applied += 1;
+      const customer = customerByRef.get(customerRef)!;
+      const previous = updates.get(customer.id);
+      const state = (previous?.scoreState ?? customer.scoreState ?? initialScoreState()) as unknown as ScoreState;
+      const next = applyInteraction(state, toDomainInteraction(interaction), settings);
+      const occurredAt = new Date(interaction.occurredAt);
+      const lastSeen = previous?.lastInteractionAt ?? customer.lastInteractionAt;
+      updates.set(customer.id, {
+        id: customer.id,
+        score: next.points,
+        scoreAsOf: next.asOf === null ? null : new Date(next.asOf),
+        scoreState: next as unknown as Record<string, unknown>,
+        lastInteractionAt: !lastSeen || occurredAt > lastSeen ? occurredAt : lastSeen,
+      });
+    }
+    await this.customers.updateScores(transaction, [...updates.values()]);
+    return applied;
+  }
+}

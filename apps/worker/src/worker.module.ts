@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import {
+  BusinessRepository,
+  CustomerRepository,
+  InteractionRepository,
+  TransactionRunner,
+} from '@inner-circle/persistence';
+import { provideRepositories } from '@inner-circle/nest-runtime';
+import { DeadLetterPublisher } from './consumer/dead-letter.publisher.js';
+import { InteractionConsumerService } from './consumer/interaction-consumer.service.js';
+import { InteractionRecordedHandler } from './handlers/interaction-recorded.handler.js';
+import { ConsumerHealthIndicator } from './health/consumer.health.js';
+import { InteractionIngestService } from './interactions/interaction-ingest.service.js';
+
+/**
+ * The worker's processing, without a process around it: the standalone worker and the
+ * api's embedded mode both import it. Expects config, database, logging and the event
+ * transport to be provided globally by the host.
+ */
+@Module({
+  imports: [TerminusModule],
+  providers: [
+    ...provideRepositories(BusinessRepository, CustomerRepository, InteractionRepository, TransactionRunner),
+    InteractionIngestService,
+    DeadLetterPublisher,
+    InteractionRecordedHandler,
+    InteractionConsumerService,
+    ConsumerHealthIndicator,
+  ],
+  exports: [ConsumerHealthIndicator, InteractionIngestService],
+})
+export class WorkerModule {}

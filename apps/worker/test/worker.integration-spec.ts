@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { loadConfig } from '@inner-circle/config';
+import {
+  buildInteractionRecordedV1Event,
+  DeadLetterHeaders,
+  interactionKey,
+  type InteractionRecordedV1Payload,
+  Topics,
+} from '@inner-circle/contracts';
+import { type IncomingMessage, KafkaTransport } from '@inner-circle/messaging';
+import { computeScore, defaultScoringSettings, InteractionType } from '@inner-circle/domain';
+import { BusinessRepository, CustomerRepository } from '@inner-circle/persistence';
+import { WorkerAppModule } from '../src/worker-app.module';
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('worker on a real Kafka broker and real PostgreSQL', () => {
+  const brokers = process.env.TEST_KAFKA_BROKERS!.split(',');
+  const databaseUrl = process.env.TEST_DATABASE_URL!;
+  let app: NestFastifyApplication;
+  let producer: KafkaTransport;
+  let businessId: string;
+
+  const event = (customerRef: string, id: string, occurredAt: string): string => {
+    const payload = {
+      businessId,
+      customerRef,
+      interaction: { id, type: 'PURCHASE', occurredAt, amount: 42, currency: 'EUR' },
+    } as InteractionRecordedV1Payload;
+    return JSON.stringify(buildInteractionRecordedV1Event(payload, { id: randomUUID(), source: 'test', time: new Date() }));
+  };
+
+  beforeAll(async () => {
+    const config = loadConfig({
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: brokers.join(','),
+      KAFKA_CONSUMER_GROUP: `worker-test-${randomUUID()}`,
+      KAFKA_TOPIC_PARTITIONS: '3',
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+    });
+    const moduleRef = await Test.createTestingModule({
+      imports: [WorkerAppModule.forRoot({ ...config, database: { ...config.database, url: databaseUrl } })],
+    }).compile();
+    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    businessId = (await app.get(BusinessRepository).create({ name: 'Kafka café' })).id;
+    producer = new KafkaTransport({ brokers, clientId: 'worker-test-producer' });
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await producer.disconnect();
+    await app.close();
+  });
+
+  it('consumes an interaction from Kafka and its effect is visible in PostgreSQL, once per id', async () => {
+    const key = interactionKey(businessId, 'alice');
+    const first = event('alice', 'order-1', '2026-11-20T10:00:00Z');
+    // The same interaction delivered twice must count once.
+    await producer.publish(Topics.interactions, [
+      { key, value: first },
+      { key, value: event('alice', 'order-1', '2026-11-20T10:00:00Z') },
+    ]);
+    const customers = app.get(CustomerRepository);
+    const scored = await waitFor(async () => {
+      const row = await customers.findScore(businessId, 'alice');
+      return row && row.score > 0 ? row : undefined;
+    }, 'alice to be scored');
+
+    await producer.publish(Topics.interactions, [{ key, value: event('alice', 'order-2', '2026-11-21T10:00:00Z') }]);
+    const rescored = await waitFor(async () => {
+      const row = await customers.findScore(businessId, 'alice');
+      return row && row.score > scored.score ? row : undefined;
+    }, 'the second order to count');
+
+    // Exactly the two distinct orders count, as the domain computes them from scratch.
+    const order = (id: string, occurredAt: string) => ({
+      id,
+      type: InteractionType.PURCHASE,
+      occurredAt: new Date(occurredAt),
+      amount: 42,
+      currency: 'EUR',
+    });
+    const settings = { ...defaultScoringSettings, timeZone: 'UTC' };
+    const expected = computeScore(
+      [order('order-1', '2026-11-20T10:00:00Z'), order('order-2', '2026-11-21T10:00:00Z')],
+      settings,
+      new Date('2026-11-21T10:00:00Z'),
+    );
+    expect(scored.score).toBeCloseTo(computeScore([order('order-1', '2026-11-20T10:00:00Z')], settings, new Date('2026-11-20T10:00:00Z')), 9);
+    expect(rescored.score).toBeCloseTo(expected, 9);
+  });
+
+  it('dead-letters a poison message with its headers while the next good message is processed', async () => {
+    const key = interactionKey(businessId, 'bob');
+    const poisonKey = `${businessId}:poison-${randomUUID()}`;
+    await producer.publish(Topics.interactions, [
+      { key: poisonKey, value: '{"this is": not json' },
+      { key, value: event('bob', 'visit-1', '2026-11-22T10:00:00Z') },
+    ]);
+
+    const dlq = new KafkaTransport({ brokers, clientId: 'worker-test-dlq' });
+    await dlq.connect();
+    const seen: IncomingMessage[] = [];
+    const consumer = dlq.createConsumer({
+      groupId: `dlq-reader-${randomUUID()}`,
+      topics: [Topics.interactionsDeadLetter],
+      fromBeginning: true,
+    });
+    await consumer.run(async (batch) => {
+      seen.push(...batch.messages);
+    });
+    try {
+      const parked = await waitFor(async () => seen.find((m) => m.key === poisonKey), 'the dead-lettered message');
+      expect(parked.value?.toString()).toBe('{"this is": not json');
+      expect(parked.headers[DeadLetterHeaders.originalTopic]).toBe(Topics.interactions);
+      expect(parked.headers[DeadLetterHeaders.errorClass]).toBe('MALFORMED_JSON');
+      expect(Number(parked.headers[DeadLetterHeaders.originalPartition])).toBeGreaterThanOrEqual(0);
+      expect(parked.headers[DeadLetterHeaders.originalOffset]).toMatch(/^\d+$/);
+    } finally {
+      await consumer.stop();
+      await dlq.disconnect();
+    }
+    await waitFor(async () => {
+      const row = await app.get(CustomerRepository).findScore(businessId, 'bob');
+      return row && row.score > 0 ? row : undefined;
+    }, 'bob to be scored after the poison message');
+  });
+
+  it('reports the consumer in its readiness check', async () => {
+    const response = await fetch(`${await app.getUrl()}/health/ready`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      info: { database: { status: 'up' }, interactionConsumer: { status: 'up', running: true } },
+    });
+  });
+});
