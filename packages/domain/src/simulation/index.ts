@@ -1,0 +1,7 @@
+export {
+  simulateLadder,
+  type LadderSimulation,
+  type SimulatedTier,
+  type SimulationCustomer,
+  type TierMovement,
+} from './simulate-ladder.js';

@@ -1,0 +1,28 @@
+export type {
+  AdmissionQuota,
+  CustomerTierState,
+  OccupancyByTier,
+  TierDefinition,
+  TierLadder,
+  TierLock,
+  TierOccupancy,
+} from './tier-ladder.js';
+export { LadderProblemCode, validateLadder, type LadderProblem } from './validate-ladder.js';
+export {
+  TierDecisionKind,
+  TierDecisionReason,
+  type AdmittedWaitlistedDecision,
+  type DecisionFacts,
+  type DowngradeDecision,
+  type DowngradeWarning,
+  type GraceCancelledDecision,
+  type GraceStartedDecision,
+  type LockedDecision,
+  type OccupancyFact,
+  type StayDecision,
+  type TierDecision,
+  type UpgradeDecision,
+  type WaitlistedDecision,
+} from './tier-decision.js';
+export { decideTier } from './decide-tier.js';
+export { applyDecision, seatMovementOf, type SeatMovement } from './apply-decision.js';

@@ -1,0 +1,1 @@
+export { DAY_MS, isValidTimeZone } from './time-zone.js';
