@@ -1,0 +1,101 @@
+import type { BackoffPolicy } from './retry-with-backoff.js';
+
+export interface OutgoingMessage {
+  key: string;
+  value: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface IncomingMessage {
+  topic: string;
+  partition: number;
+  /** Decimal string (Kafka offsets are 64-bit). */
+  offset: string;
+  key: string | null;
+  value: Buffer | null;
+  /** Header values decoded as UTF-8; a repeated header keeps its last value. */
+  headers: Record<string, string>;
+  /** Milliseconds since the epoch, as a decimal string. */
+  timestamp: string;
+}
+
+export interface MessageBatch {
+  topic: string;
+  partition: number;
+  messages: IncomingMessage[];
+  /** Offset of the next message to be written to the partition when the batch was fetched (lag = highWatermark - last offset - 1). */
+  highWatermark?: string;
+}
+
+export interface BatchContext {
+  /** Tells the group this member is alive; call it inside long batches. May throw when the group is rebalancing: let it propagate. */
+  heartbeat(): Promise<void>;
+  /** True when the partition was reassigned or sought since the batch was fetched: its offsets will not be committed. */
+  isStale(): boolean;
+  /** Aborted when the consumer stops or the batch became stale; pass it to cancellable work. */
+  signal: AbortSignal;
+  /** 1 on the first delivery of this batch, then 2, 3... on retries. */
+  attempt: number;
+}
+
+/**
+ * Handles one batch of one partition. Resolving means every message in the batch is
+ * done (their offsets get committed); throwing means nothing in it is (the same batch is
+ * delivered again after a backoff). Poison messages must be dead-lettered by the handler,
+ * not thrown: a throw never skips a message.
+ */
+export type BatchHandler = (batch: MessageBatch, context: BatchContext) => Promise<void>;
+
+export interface EventPublisher {
+  /** Resolves once every message is acknowledged by all in-sync replicas (Kafka: acks=-1). */
+  publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+}
+
+export interface ConsumerHealth {
+  /** False before `run`, after `stop`, and after the consumer crashed for good. */
+  running: boolean;
+  lastBatchAt: Date | null;
+  lastError: string | null;
+  /** Running, but no batch completed and no idle poll for longer than the stall threshold. */
+  stalled: boolean;
+}
+
+export interface EventConsumer {
+  /** Starts consuming and resolves once started (not when consumption ends). Call once. */
+  run(handler: BatchHandler): Promise<void>;
+  /** Stops fetching, aborts `context.signal`, waits for the in-flight batch, leaves the group. Idempotent. */
+  stop(): Promise<void>;
+  health(): ConsumerHealth;
+}
+
+export interface ConsumerOptions {
+  groupId: string;
+  topics: string[];
+  /** Where a group with no committed offset starts: the oldest message (true) or new messages only (false, default). */
+  fromBeginning?: boolean;
+  /** Splits fetched batches into handler calls of at most this many messages (each committed on success). Default 500. */
+  maxBatchSize?: number;
+  /** Backoff between retries of a failing batch. */
+  retry?: Partial<BackoffPolicy>;
+  /** `health().stalled` threshold. Default 120 000 ms. */
+  stallThresholdMs?: number;
+}
+
+export interface TopicSpec {
+  topic: string;
+  partitions: number;
+}
+
+export interface EventTransport extends EventPublisher {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  /** Creates missing topics; existing ones are left as they are. */
+  ensureTopics(topics: TopicSpec[]): Promise<void>;
+  createConsumer(options: ConsumerOptions): EventConsumer;
+}
+
+/** DI token for the active {@link EventTransport}. */
+export const EVENT_TRANSPORT = Symbol('EVENT_TRANSPORT');
+
+export const DEFAULT_MAX_BATCH_SIZE = 500;
+export const DEFAULT_STALL_THRESHOLD_MS = 120_000;
