@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   await app.listen({ port: config.http.port, host: config.http.host });
 
   const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`;
-  process.stdout.write(`  Inner Circle is serving GraphQL (and GraphiQL in a browser) at ${url}${GRAPHQL_PATH}\n`);
+  process.stdout.write(
+    `  Inner Circle is serving GraphQL (and GraphiQL in a browser) at ${url}${GRAPHQL_PATH}\n`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -32,6 +34,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Inner Circle failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Inner Circle failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -26,7 +26,13 @@ export interface ApiTestApp {
 export async function startApiTestApp(env: Record<string, string> = {}): Promise<ApiTestApp> {
   const databaseUrl = process.env.TEST_DATABASE_URL;
   if (!databaseUrl) throw new Error('TEST_DATABASE_URL is not set: run through jest (global setup)');
-  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'json',
+    ...env,
+  });
   const app = await createApiApp(config, { databaseUrl, runWorker: !config.kafka, seedDemo: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = await app.getUrl();

@@ -24,11 +24,18 @@ describe('api foundation over HTTP on real PostgreSQL', () => {
     );
     expect(mine.errors).toBeUndefined();
     expect(mine.data?.business).toMatchObject({ id: businessId, name: 'Chez Test' });
-    expect(mine.data?.business.tiers.map((tier) => tier.name)).toEqual(['Regulars', 'Friends', 'Inner Circle']);
+    expect(mine.data?.business.tiers.map((tier) => tier.name)).toEqual([
+      'Regulars',
+      'Friends',
+      'Inner Circle',
+    ]);
 
-    const theirs = await api.graphql<{ business: { id: string; tiers: unknown[] } }>('{ business { id tiers { id } } }', {
-      key: other.key,
-    });
+    const theirs = await api.graphql<{ business: { id: string; tiers: unknown[] } }>(
+      '{ business { id tiers { id } } }',
+      {
+        key: other.key,
+      },
+    );
     expect(theirs.data?.business).toEqual({ id: other.businessId, tiers: [] });
   });
 
@@ -51,9 +58,11 @@ describe('api foundation over HTTP on real PostgreSQL', () => {
   it('rejects a revoked key, and only its own business can revoke it', async () => {
     const { businessId, key } = await api.createBusiness();
     const other = await api.createBusiness();
-    const keyId = (await api.app.get(ApiKeyRepository).findActiveByLookupPrefix(key.split('_')[1]!))!.id;
+    const keyId = (await api.app.get(ApiKeyRepository).findActiveByLookupPrefix(key.split('_')[1]))!.id;
     expect(await api.app.get(ApiKeysService).revoke(other.businessId, keyId)).toBe(false);
-    expect((await api.graphql('{ business { id } }', { key })).data).toEqual({ business: { id: businessId } });
+    expect((await api.graphql('{ business { id } }', { key })).data).toEqual({
+      business: { id: businessId },
+    });
 
     expect(await api.app.get(ApiKeysService).revoke(businessId, keyId)).toBe(true);
     const response = await api.graphql('{ business { id } }', { key });

@@ -38,7 +38,9 @@ describe('worker on a real Kafka broker and real PostgreSQL', () => {
       customerRef,
       interaction: { id, type: 'PURCHASE', occurredAt, amount: 42, currency: 'EUR' },
     } as InteractionRecordedV1Payload;
-    return JSON.stringify(buildInteractionRecordedV1Event(payload, { id: randomUUID(), source: 'test', time: new Date() }));
+    return JSON.stringify(
+      buildInteractionRecordedV1Event(payload, { id: randomUUID(), source: 'test', time: new Date() }),
+    );
   };
 
   beforeAll(async () => {
@@ -79,7 +81,9 @@ describe('worker on a real Kafka broker and real PostgreSQL', () => {
       return row && row.score > 0 ? row : undefined;
     }, 'alice to be scored');
 
-    await producer.publish(Topics.interactions, [{ key, value: event('alice', 'order-2', '2026-11-21T10:00:00Z') }]);
+    await producer.publish(Topics.interactions, [
+      { key, value: event('alice', 'order-2', '2026-11-21T10:00:00Z') },
+    ]);
     const rescored = await waitFor(async () => {
       const row = await customers.findScore(businessId, 'alice');
       return row && row.score > scored.score ? row : undefined;
@@ -99,7 +103,10 @@ describe('worker on a real Kafka broker and real PostgreSQL', () => {
       settings,
       new Date('2026-11-21T10:00:00Z'),
     );
-    expect(scored.score).toBeCloseTo(computeScore([order('order-1', '2026-11-20T10:00:00Z')], settings, new Date('2026-11-20T10:00:00Z')), 9);
+    expect(scored.score).toBeCloseTo(
+      computeScore([order('order-1', '2026-11-20T10:00:00Z')], settings, new Date('2026-11-20T10:00:00Z')),
+      9,
+    );
     expect(rescored.score).toBeCloseTo(expected, 9);
   });
 
@@ -119,11 +126,15 @@ describe('worker on a real Kafka broker and real PostgreSQL', () => {
       topics: [Topics.interactionsDeadLetter],
       fromBeginning: true,
     });
-    await consumer.run(async (batch) => {
+    await consumer.run((batch) => {
       seen.push(...batch.messages);
+      return Promise.resolve();
     });
     try {
-      const parked = await waitFor(async () => seen.find((m) => m.key === poisonKey), 'the dead-lettered message');
+      const parked = await waitFor(
+        () => Promise.resolve(seen.find((m) => m.key === poisonKey)),
+        'the dead-lettered message',
+      );
       expect(parked.value?.toString()).toBe('{"this is": not json');
       expect(parked.headers[DeadLetterHeaders.originalTopic]).toBe(Topics.interactions);
       expect(parked.headers[DeadLetterHeaders.errorClass]).toBe('MALFORMED_JSON');

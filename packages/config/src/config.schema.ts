@@ -16,7 +16,12 @@ const postgresUrl = z
 
 const brokerList = z
   .string()
-  .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((broker) => broker.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z
       .array(z.string().regex(/^[\w.-]+:\d{1,5}$/, 'expected host:port'))

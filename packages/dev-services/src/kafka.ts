@@ -28,5 +28,11 @@ export async function startTestKafka(): Promise<RunningKafka> {
   // A home of its own keeps the throwaway broker's pid and config apart from a dev broker.
   const homeDir = await mkdtemp(join(tmpdir(), 'ic-kafka-'));
   const [port, controllerPort] = [await findFreePort(), await findFreePort()];
-  return launcher.startKafka({ port, controllerPort, homeDir, dataDir: join(homeDir, 'data'), log: () => undefined });
+  return launcher.startKafka({
+    port,
+    controllerPort,
+    homeDir,
+    dataDir: join(homeDir, 'data'),
+    log: () => undefined,
+  });
 }

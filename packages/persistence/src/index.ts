@@ -1,4 +1,9 @@
 export * from './entities/index.js';
-export { createDataSource, migrateDatabase, runMigrations, type DatabaseOptions } from './create-data-source.js';
+export {
+  createDataSource,
+  migrateDatabase,
+  runMigrations,
+  type DatabaseOptions,
+} from './create-data-source.js';
 export * from './repositories/index.js';
 export { TransactionRunner, type Transaction } from './transaction-runner.js';

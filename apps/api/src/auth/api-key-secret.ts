@@ -15,14 +15,18 @@ export interface GeneratedApiKey {
 }
 
 export function generateApiKey(): GeneratedApiKey {
-  const lookupPrefix = randomBytes(12).toString('base64url').replace(/[-_]/g, '').padEnd(16, '0').slice(0, 16);
+  const lookupPrefix = randomBytes(12)
+    .toString('base64url')
+    .replace(/[-_]/g, '')
+    .padEnd(16, '0')
+    .slice(0, 16);
   const secret = randomBytes(32).toString('base64url');
   return { plaintext: `ic_${lookupPrefix}_${secret}`, lookupPrefix, secretHash: hashSecret(secret) };
 }
 
 export function parseApiKey(plaintext: string): { lookupPrefix: string; secret: string } | null {
   const match = KEY_PATTERN.exec(plaintext);
-  return match ? { lookupPrefix: match[1]!, secret: match[2]! } : null;
+  return match ? { lookupPrefix: match[1], secret: match[2] } : null;
 }
 
 export function secretMatches(secret: string, storedHash: Buffer): boolean {

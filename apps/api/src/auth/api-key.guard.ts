@@ -23,7 +23,9 @@ export class ApiKeyGuard implements CanActivate {
     const { scopes } = request.caller;
     const missing = required.filter((scope) => !scopes.has(scope) && !scopes.has(ApiKeyScope.Admin));
     if (missing.length) {
-      throw clientError('FORBIDDEN', `This API key lacks the scope(s): ${missing.join(', ')}`, { missingScopes: missing });
+      throw clientError('FORBIDDEN', `This API key lacks the scope(s): ${missing.join(', ')}`, {
+        missingScopes: missing,
+      });
     }
     return true;
   }

@@ -6,7 +6,11 @@ import { ApiKeyGuard } from './api-key.guard.js';
 import { ApiKeysService } from './api-keys.service.js';
 
 @Module({
-  providers: [...provideRepositories(ApiKeyRepository), ApiKeysService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  providers: [
+    ...provideRepositories(ApiKeyRepository),
+    ApiKeysService,
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+  ],
   exports: [ApiKeysService],
 })
 export class AuthModule {}

@@ -22,7 +22,10 @@ export class DemoSeedService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (await this.businesses.exists()) return;
     const { business, key } = await this.transactions.run(async (transaction) => {
-      const business = await this.businesses.create({ name: 'Demo Café', timeZone: 'Europe/Paris' }, transaction);
+      const business = await this.businesses.create(
+        { name: 'Demo Café', timeZone: 'Europe/Paris' },
+        transaction,
+      );
       await this.tiers.createMany(business.id, DEMO_LADDER, transaction);
       const key = await this.apiKeys.issue(business.id, 'demo admin', ALL_SCOPES, transaction);
       return { business, key };

@@ -13,7 +13,8 @@ export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
 export function createGraphQLOptions(config: AppConfig): ApolloDriverConfig {
   return {
     path: GRAPHQL_PATH,
-    autoSchemaFile: config.env === 'production' ? true : SCHEMA_FILE,
+    // Development (npm start) keeps the committed file current; elsewhere the schema stays in memory.
+    autoSchemaFile: config.env === 'development' ? SCHEMA_FILE : true,
     sortSchema: true,
     playground: false,
     graphiql: false,
@@ -24,7 +25,7 @@ export function createGraphQLOptions(config: AppConfig): ApolloDriverConfig {
     hideSchemaDetailsFromClientErrors: !config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
     formatError: formatGraphQLError,
-        // Apollo's default cache-control plugin wraps every field resolver; nothing here uses it.
+    // Apollo's default cache-control plugin wraps every field resolver; nothing here uses it.
     plugins: [
       ApolloServerPluginCacheControlDisabled() as unknown as ApolloDriverPlugin,
       graphiqlLandingPagePlugin(GRAPHQL_PATH),

@@ -7,7 +7,12 @@ import {
 } from '@nestjs/common';
 import type { AppConfig } from '@inner-circle/config';
 import { Topics } from '@inner-circle/contracts';
-import { type ConsumerHealth, EVENT_TRANSPORT, type EventConsumer, type EventTransport } from '@inner-circle/messaging';
+import {
+  type ConsumerHealth,
+  EVENT_TRANSPORT,
+  type EventConsumer,
+  type EventTransport,
+} from '@inner-circle/messaging';
 import { APP_CONFIG } from '@inner-circle/nest-runtime';
 import { InteractionRecordedHandler } from '../handlers/interaction-recorded.handler.js';
 
@@ -42,7 +47,14 @@ export class InteractionConsumerService implements OnApplicationBootstrap, Befor
   }
 
   health(): ConsumerHealth {
-    return this.consumer?.health() ?? { running: false, lastBatchAt: null, lastError: 'not started', stalled: false };
+    return (
+      this.consumer?.health() ?? {
+        running: false,
+        lastBatchAt: null,
+        lastError: 'not started',
+        stalled: false,
+      }
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {

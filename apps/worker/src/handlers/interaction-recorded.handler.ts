@@ -1,5 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { INTERACTION_RECORDED_V1, type InteractionRecordedV1Payload, parseEvent } from '@inner-circle/contracts';
+import {
+  INTERACTION_RECORDED_V1,
+  type InteractionRecordedV1Payload,
+  parseEvent,
+} from '@inner-circle/contracts';
 import type { IncomingMessage, MessageBatch } from '@inner-circle/messaging';
 import { DeadLetterPublisher, type PoisonMessage } from '../consumer/dead-letter.publisher.js';
 import { InteractionIngestService } from '../interactions/interaction-ingest.service.js';
@@ -31,13 +35,18 @@ export class InteractionRecordedHandler {
       const outcome = await this.ingest.ingest(accepted.map(({ payload }) => payload));
       for (const index of outcome.unknownBusiness) {
         poison.push({
-          message: accepted[index]!.message,
+          message: accepted[index].message,
           errorClass: 'UNKNOWN_BUSINESS',
-          errorMessage: `No business with id ${accepted[index]!.payload.businessId}`,
+          errorMessage: `No business with id ${accepted[index].payload.businessId}`,
         });
       }
       this.logger.debug(
-        { topic: batch.topic, partition: batch.partition, applied: outcome.applied, duplicates: outcome.duplicates },
+        {
+          topic: batch.topic,
+          partition: batch.partition,
+          applied: outcome.applied,
+          duplicates: outcome.duplicates,
+        },
         'interaction batch applied',
       );
     }

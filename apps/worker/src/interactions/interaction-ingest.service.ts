@@ -50,7 +50,12 @@ export class InteractionIngestService {
       });
 
       for (const [businessId, businessEvents] of byBusiness) {
-        const applied = await this.ingestForBusiness(transaction, businessId, businessEvents, profiles.get(businessId)!);
+        const applied = await this.ingestForBusiness(
+          transaction,
+          businessId,
+          businessEvents,
+          profiles.get(businessId)!,
+        );
         outcome.applied += applied;
         outcome.duplicates += businessEvents.length - applied;
       }
@@ -95,7 +100,9 @@ export class InteractionIngestService {
       applied += 1;
       const customer = customerByRef.get(customerRef)!;
       const previous = updates.get(customer.id);
-      const state = (previous?.scoreState ?? customer.scoreState ?? initialScoreState()) as unknown as ScoreState;
+      const state = (previous?.scoreState ??
+        customer.scoreState ??
+        initialScoreState()) as unknown as ScoreState;
       const next = applyInteraction(state, toDomainInteraction(interaction), settings);
       const occurredAt = new Date(interaction.occurredAt);
       const lastSeen = previous?.lastInteractionAt ?? customer.lastInteractionAt;

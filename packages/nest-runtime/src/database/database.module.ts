@@ -1,4 +1,11 @@
-import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { createDataSource, runMigrations } from '@inner-circle/persistence';
 import { DataSource } from 'typeorm';
 

@@ -11,7 +11,12 @@ export function createLoggerOptions(config: AppConfig, service: string): LoggerO
       censor: '[redacted]',
     },
     ...(config.log.pretty
-      ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } }
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' },
+          },
+        }
       : {}),
   };
 }

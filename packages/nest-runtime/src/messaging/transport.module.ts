@@ -1,6 +1,11 @@
 import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '@inner-circle/config';
-import { EVENT_TRANSPORT, type EventTransport, InProcessTransport, KafkaTransport } from '@inner-circle/messaging';
+import {
+  EVENT_TRANSPORT,
+  type EventTransport,
+  InProcessTransport,
+  KafkaTransport,
+} from '@inner-circle/messaging';
 import { PinoLogger } from 'nestjs-pino';
 
 /**

@@ -15,8 +15,13 @@ export interface BusinessScoringProfile {
 export class BusinessRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(business: NewBusiness, manager: Transaction = this.dataSource.manager): Promise<BusinessEntity> {
-    return manager.getRepository(BusinessEntity).save({ name: business.name, timeZone: business.timeZone ?? 'UTC' });
+  async create(
+    business: NewBusiness,
+    manager: Transaction = this.dataSource.manager,
+  ): Promise<BusinessEntity> {
+    return manager
+      .getRepository(BusinessEntity)
+      .save({ name: business.name, timeZone: business.timeZone ?? 'UTC' });
   }
 
   findById(id: string): Promise<BusinessEntity | null> {
@@ -24,9 +29,15 @@ export class BusinessRepository {
   }
 
   /** Scoring inputs of the given businesses; an id missing from the map is not a business. */
-  async findScoringProfiles(ids: string[], transaction: Transaction): Promise<Map<string, BusinessScoringProfile>> {
+  async findScoringProfiles(
+    ids: string[],
+    transaction: Transaction,
+  ): Promise<Map<string, BusinessScoringProfile>> {
     const rows: { id: string; time_zone: string; scoring_settings: Record<string, unknown> | null }[] =
-      await transaction.query('SELECT id, time_zone, scoring_settings FROM businesses WHERE id = ANY($1::uuid[])', [ids]);
+      await transaction.query(
+        'SELECT id, time_zone, scoring_settings FROM businesses WHERE id = ANY($1::uuid[])',
+        [ids],
+      );
     return new Map(
       rows.map((row) => [row.id, { timeZone: row.time_zone, scoringSettings: row.scoring_settings }]),
     );

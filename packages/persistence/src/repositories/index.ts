@@ -1,5 +1,9 @@
 export { ApiKeyRepository, type NewApiKey } from './api-key.repository.js';
 export { BusinessRepository, type BusinessScoringProfile, type NewBusiness } from './business.repository.js';
-export { CustomerRepository, type CustomerScoreRow, type CustomerScoreUpdate } from './customer.repository.js';
+export {
+  CustomerRepository,
+  type CustomerScoreRow,
+  type CustomerScoreUpdate,
+} from './customer.repository.js';
 export { InteractionRepository, interactionKey, type NewInteraction } from './interaction.repository.js';
 export { TierRepository, type NewTier } from './tier.repository.js';

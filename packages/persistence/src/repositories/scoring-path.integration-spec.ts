@@ -29,13 +29,20 @@ describe('scoring-path repositories on a real PostgreSQL', () => {
   });
 
   it('creates unknown customers once and returns them locked, with their state', async () => {
-    const first = await transactions.run((tx) => customers.lockOrCreateByRefs(tx, businessId, ['ann', 'bob']));
-    const again = await transactions.run((tx) => customers.lockOrCreateByRefs(tx, businessId, ['bob', 'cid']));
+    const first = await transactions.run((tx) =>
+      customers.lockOrCreateByRefs(tx, businessId, ['ann', 'bob']),
+    );
+    const again = await transactions.run((tx) =>
+      customers.lockOrCreateByRefs(tx, businessId, ['bob', 'cid']),
+    );
     expect(first.map((c) => c.externalRef).sort()).toEqual(['ann', 'bob']);
-    expect(again.find((c) => c.externalRef === 'bob')?.id).toBe(first.find((c) => c.externalRef === 'bob')?.id);
-    const [{ count }] = await dataSource.query('SELECT count(*)::int AS count FROM customers WHERE business_id = $1', [
-      businessId,
-    ]);
+    expect(again.find((c) => c.externalRef === 'bob')?.id).toBe(
+      first.find((c) => c.externalRef === 'bob')?.id,
+    );
+    const [{ count }] = await dataSource.query(
+      'SELECT count(*)::int AS count FROM customers WHERE business_id = $1',
+      [businessId],
+    );
     expect(count).toBe(3);
   });
 
@@ -44,7 +51,7 @@ describe('scoring-path repositories on a real PostgreSQL', () => {
     const row = (id: string) => ({
       businessId,
       id,
-      customerId: ann!.id,
+      customerId: ann.id,
       type: 'VISIT',
       occurredAt: new Date('2026-11-01T10:00:00Z'),
       amount: null,
@@ -76,7 +83,11 @@ describe('scoring-path repositories on a real PostgreSQL', () => {
         })),
       ),
     );
-    expect((await customers.findScore(businessId, 'ann'))?.score).toBe(rows[0]!.externalRef === 'ann' ? 10 : 11);
-    expect((await customers.findScore(businessId, 'bob'))?.score).toBe(rows[0]!.externalRef === 'bob' ? 10 : 11);
+    expect((await customers.findScore(businessId, 'ann'))?.score).toBe(
+      rows[0].externalRef === 'ann' ? 10 : 11,
+    );
+    expect((await customers.findScore(businessId, 'bob'))?.score).toBe(
+      rows[0].externalRef === 'bob' ? 10 : 11,
+    );
   });
 });

@@ -4,7 +4,15 @@ import { TierEntity } from '../entities/tier.entity.js';
 
 export type NewTier = Pick<
   TierEntity,
-  'name' | 'rank' | 'entryScore' | 'retainScore' | 'capacity' | 'quotaLimit' | 'quotaPeriod' | 'graceDays' | 'benefits'
+  | 'name'
+  | 'rank'
+  | 'entryScore'
+  | 'retainScore'
+  | 'capacity'
+  | 'quotaLimit'
+  | 'quotaPeriod'
+  | 'graceDays'
+  | 'benefits'
 >;
 
 export class TierRepository {
@@ -22,6 +30,8 @@ export class TierRepository {
     tiers: NewTier[],
     manager: Transaction = this.dataSource.manager,
   ): Promise<TierEntity[]> {
-    return manager.getRepository(TierEntity).save(tiers.map((tier) => ({ ...tier, businessId, memberCount: 0 })));
+    return manager
+      .getRepository(TierEntity)
+      .save(tiers.map((tier) => ({ ...tier, businessId, memberCount: 0 })));
   }
 }
