@@ -12,8 +12,15 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  closeSync, existsSync, mkdirSync, openSync, readFileSync, realpathSync,
-  renameSync, rmSync, writeFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
 } from 'node:fs';
 import net from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -35,8 +42,9 @@ function resolveOptions(opts = {}) {
     homeDir,
     // Jars stay in the shared cache even when a caller passes its own
     // throwaway homeDir, so test brokers don't re-copy ~45 MB every run.
-    libsDir: resolve(opts.libsDir ?? env.KAFKA_LIBS_DIR
-      ?? join(envHome ?? join(REPO_ROOT, '.cache/kafka'), 'libs')),
+    libsDir: resolve(
+      opts.libsDir ?? env.KAFKA_LIBS_DIR ?? join(envHome ?? join(REPO_ROOT, '.cache/kafka'), 'libs'),
+    ),
     dataDir: resolve(opts.dataDir ?? env.KAFKA_DATA_DIR ?? join(homeDir, 'data')),
     port: Number(opts.port ?? env.KAFKA_PORT ?? 19092),
     controllerPort: Number(opts.controllerPort ?? env.KAFKA_CONTROLLER_PORT ?? 19093),
@@ -72,10 +80,19 @@ function ensureLibs(o) {
   // half-copied classpath.
   const tmp = `${o.libsDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
-  const r = spawnSync('mvn', [
-    '-B', '-q', '-f', POM, 'dependency:copy-dependencies',
-    `-DoutputDirectory=${tmp}`, '-DincludeScope=runtime',
-  ], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(
+    'mvn',
+    [
+      '-B',
+      '-q',
+      '-f',
+      POM,
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${tmp}`,
+      '-DincludeScope=runtime',
+    ],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
   if (r.status !== 0) {
     rmSync(tmp, { recursive: true, force: true });
     throw new Error(`Maven failed to resolve Kafka ${version} (exit ${r.status}):\n${r.stdout}${r.stderr}`);
@@ -136,9 +153,12 @@ broker.heartbeat.interval.ms=1000
 
 function javaArgs(o, ...rest) {
   return [
-    ...o.heapOpts, '-Djava.awt.headless=true',
+    ...o.heapOpts,
+    '-Djava.awt.headless=true',
     `-Dlog4j2.configurationFile=${LOG4J_CONFIG}`,
-    '-cp', `${o.libsDir}/*`, ...rest,
+    '-cp',
+    `${o.libsDir}/*`,
+    ...rest,
   ];
 }
 
@@ -154,8 +174,11 @@ function newClusterId() {
 function formatStorage(o, configFile) {
   if (existsSync(join(o.dataDir, 'meta.properties'))) return;
   mkdirSync(o.dataDir, { recursive: true });
-  const r = spawnSync('java', javaArgs(o, 'kafka.tools.StorageTool', 'format',
-    '-t', newClusterId(), '-c', configFile), { encoding: 'utf8' });
+  const r = spawnSync(
+    'java',
+    javaArgs(o, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', configFile),
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) {
     throw new Error(`formatting ${o.dataDir} failed:\n${r.stdout}${r.stderr}`);
   }
@@ -187,7 +210,10 @@ function isAlive(pid) {
 function tcpOpen(port, timeoutMs = 1000) {
   return new Promise((done) => {
     const sock = net.connect({ host: HOST, port, timeout: timeoutMs });
-    const finish = (ok) => { sock.destroy(); done(ok); };
+    const finish = (ok) => {
+      sock.destroy();
+      done(ok);
+    };
     sock.once('connect', () => finish(true));
     sock.once('error', () => finish(false));
     sock.once('timeout', () => finish(false));
@@ -211,7 +237,10 @@ export function probeKafka(port, timeoutMs = 2000) {
 
     let buf = Buffer.alloc(0);
     const sock = net.connect({ host: HOST, port, timeout: timeoutMs });
-    const finish = (ok) => { sock.destroy(); done(ok); };
+    const finish = (ok) => {
+      sock.destroy();
+      done(ok);
+    };
     sock.once('connect', () => sock.write(req));
     sock.on('data', (chunk) => {
       buf = Buffer.concat([buf, chunk]);
@@ -243,8 +272,10 @@ async function waitUntilReady(o, pid, logFile) {
     }
     await sleep(250);
   }
-  throw new Error(`Kafka did not answer on ${HOST}:${o.port} within ${o.startTimeoutMs} ms. `
-    + `Tail of ${logFile}:\n${logTail(logFile)}`);
+  throw new Error(
+    `Kafka did not answer on ${HOST}:${o.port} within ${o.startTimeoutMs} ms. ` +
+      `Tail of ${logFile}:\n${logTail(logFile)}`,
+  );
 }
 
 // Serialises concurrent starts on one homeDir (e.g. two `npm run kafka:start`),
@@ -305,7 +336,9 @@ async function startLocked(o, opts) {
   const started = Date.now();
   const out = openSync(logFile, 'w');
   const child = spawn('java', javaArgs(o, 'kafka.Kafka', configFile), {
-    cwd: o.homeDir, detached: true, stdio: ['ignore', out, out],
+    cwd: o.homeDir,
+    detached: true,
+    stdio: ['ignore', out, out],
   });
   closeSync(out);
   child.unref();
@@ -316,7 +349,11 @@ async function startLocked(o, opts) {
     await waitUntilReady(o, child.pid, logFile);
   } catch (err) {
     // Don't leave a half-started broker holding the ports and the pid file.
-    try { process.kill(child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
     rmSync(pidFile, { force: true });
     throw err;
   }
@@ -350,7 +387,12 @@ export async function kafkaStatus(opts = {}) {
   const o = resolveOptions(opts);
   const pid = readPid(paths(o).pidFile);
   const running = isAlive(pid);
-  return { running, ready: running && (await probeKafka(o.port)), pid: running ? pid : null, brokers: `${HOST}:${o.port}` };
+  return {
+    running,
+    ready: running && (await probeKafka(o.port)),
+    pid: running ? pid : null,
+    brokers: `${HOST}:${o.port}`,
+  };
 }
 
 async function main(cmd) {
