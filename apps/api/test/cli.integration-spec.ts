@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { type ApiTestApp, startApiTestApp } from './api-test-app';
+
+const CLI = join(__dirname, '..', 'dist', 'cli.js');
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+}
+
+describe('cli business:create', () => {
+  let api: ApiTestApp;
+
+  beforeAll(async () => {
+    api = await startApiTestApp();
+  });
+
+  afterAll(() => api.close());
+
+  it('creates a business whose printed admin key works against the api', async () => {
+    const result = cli(['business:create', '--name', 'Boulangerie Test', '--time-zone', 'Europe/Paris'], {
+      DATABASE_URL: process.env.TEST_DATABASE_URL!,
+    });
+    expect(result.status).toBe(0);
+    const key = /(ic_\S+)/.exec(result.stdout)?.[1];
+    expect(key).toBeDefined();
+
+    const response = await api.graphql<{ business: { name: string; timeZone: string } }>(
+      '{ business { name timeZone } }',
+      { key: key! },
+    );
+    expect(response.data?.business).toEqual({ name: 'Boulangerie Test', timeZone: 'Europe/Paris' });
+  });
+
+  it.each([
+    [['business:create'], 2, /Usage/],
+    [
+      ['business:create', '--name', 'X', '--time-zone', 'Mars/Olympus'],
+      2,
+      /--time-zone: expected an IANA time zone/,
+    ],
+  ])('rejects %p with exit code %i', (args, status, message) => {
+    const result = cli(args, { DATABASE_URL: process.env.TEST_DATABASE_URL! });
+    expect(result.status).toBe(status);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('names DATABASE_URL when it is missing', () => {
+    const result = cli(['business:create', '--name', 'X']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('DATABASE_URL');
+  });
+});
