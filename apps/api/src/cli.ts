@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const timeZone = values['time-zone'];
   if (!isValidTimeZone(timeZone)) {
     process.stderr.write(
-      `--time-zone: expected an IANA time zone such as Europe/Paris (got "${timeZone}")\n`,
+      `--time-zone: expected an IANA time zone such as Europe/Paris (got "${values['time-zone']}")\n`,
     );
     process.exit(2);
   }

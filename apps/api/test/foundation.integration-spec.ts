@@ -94,7 +94,10 @@ describe('api foundation over HTTP on real PostgreSQL', () => {
   it('reports live and ready health with the database checked', async () => {
     const ready = await fetch(`${api.url}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+    expect(await ready.json()).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, eventTransport: { status: 'up' } },
+    });
     expect((await fetch(`${api.url}/health/live`)).status).toBe(200);
   });
 });

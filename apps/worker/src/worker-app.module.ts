@@ -6,6 +6,7 @@ import {
   DatabaseHealthIndicator,
   DatabaseModule,
   LoggingModule,
+  TransportHealthIndicator,
   TransportModule,
 } from '@inner-circle/nest-runtime';
 import { WorkerHealthController } from './health/health.controller.js';
@@ -31,7 +32,7 @@ export class WorkerAppModule {
         WorkerModule,
       ],
       controllers: [WorkerHealthController],
-      providers: [DatabaseHealthIndicator],
+      providers: [DatabaseHealthIndicator, TransportHealthIndicator],
     };
   }
 }

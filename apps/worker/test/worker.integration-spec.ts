@@ -154,7 +154,11 @@ describe('worker on a real Kafka broker and real PostgreSQL', () => {
     const response = await fetch(`${await app.getUrl()}/health/ready`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
-      info: { database: { status: 'up' }, interactionConsumer: { status: 'up', running: true } },
+      info: {
+        database: { status: 'up' },
+        eventTransport: { status: 'up' },
+        interactionConsumer: { status: 'up', running: true },
+      },
     });
   });
 });

@@ -92,6 +92,8 @@ export interface EventTransport extends EventPublisher {
   /** Creates missing topics; existing ones are left as they are. */
   ensureTopics(topics: TopicSpec[]): Promise<void>;
   createConsumer(options: ConsumerOptions): EventConsumer;
+  /** Resolves when the transport can reach its broker now; rejects with the reason otherwise (readiness checks). */
+  checkConnection(): Promise<void>;
 }
 
 /** DI token for the active {@link EventTransport}. */

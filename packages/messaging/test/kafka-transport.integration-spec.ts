@@ -65,6 +65,21 @@ describe('KafkaTransport (real broker)', () => {
     await transport.disconnect();
   });
 
+  it('checks its connection: up against the broker, a clear rejection against a closed port', async () => {
+    await expect(transport.checkConnection()).resolves.toBeUndefined();
+    const unreachable = new KafkaTransport({
+      brokers: ['127.0.0.1:1'],
+      clientId: 'messaging-unreachable',
+      connectionTimeoutMs: 300,
+      clientRetry: { retries: 0 },
+    });
+    try {
+      await expect(unreachable.checkConnection()).rejects.toThrow();
+    } finally {
+      await unreachable.disconnect();
+    }
+  });
+
   async function freshTopic(partitions = 3): Promise<string> {
     const topic = unique('it-topic');
     await transport.ensureTopics([{ topic, partitions }]);

@@ -6,3 +6,4 @@ export { DatabaseModule, type DatabaseModuleOptions } from './database/database.
 export { DatabaseHealthIndicator } from './database/database.health.js';
 export { provideRepositories } from './database/provide-repositories.js';
 export { TransportModule } from './messaging/transport.module.js';
+export { TransportHealthIndicator } from './messaging/transport.health.js';

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
-import { DatabaseHealthIndicator } from '@inner-circle/nest-runtime';
+import { DatabaseHealthIndicator, TransportHealthIndicator } from '@inner-circle/nest-runtime';
 import { Public } from '../auth/auth.decorators.js';
 
 @Public()
@@ -9,6 +9,7 @@ export class HealthController {
   constructor(
     @Inject(HealthCheckService) private readonly health: HealthCheckService,
     @Inject(DatabaseHealthIndicator) private readonly database: DatabaseHealthIndicator,
+    @Inject(TransportHealthIndicator) private readonly transport: TransportHealthIndicator,
   ) {}
 
   /** The process is up and serving; nothing external is checked. */
@@ -18,10 +19,10 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Ready for traffic: the database answers. */
+  /** Ready for traffic: the database and the event transport (Kafka in full mode) answer. */
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.database.check()]);
+    return this.health.check([() => this.database.check(), () => this.transport.check()]);
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
-import { DatabaseHealthIndicator } from '@inner-circle/nest-runtime';
+import { DatabaseHealthIndicator, TransportHealthIndicator } from '@inner-circle/nest-runtime';
 import { ConsumerHealthIndicator } from './consumer.health.js';
 
 @Controller('health')
@@ -9,6 +9,7 @@ export class WorkerHealthController {
     @Inject(HealthCheckService) private readonly health: HealthCheckService,
     @Inject(DatabaseHealthIndicator) private readonly database: DatabaseHealthIndicator,
     @Inject(ConsumerHealthIndicator) private readonly consumer: ConsumerHealthIndicator,
+    @Inject(TransportHealthIndicator) private readonly transport: TransportHealthIndicator,
   ) {}
 
   @Get('live')
@@ -20,6 +21,10 @@ export class WorkerHealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.database.check(), () => this.consumer.check()]);
+    return this.health.check([
+      () => this.database.check(),
+      () => this.transport.check(),
+      () => this.consumer.check(),
+    ]);
   }
 }

@@ -34,6 +34,12 @@ describe('InProcessTransport', () => {
     await transport.disconnect();
   });
 
+  it('reports its connection up while connected and closed after disconnect', async () => {
+    await expect(transport.checkConnection()).resolves.toBeUndefined();
+    await transport.disconnect();
+    await expect(transport.checkConnection()).rejects.toThrow(TransportClosedError);
+  });
+
   function consumer(
     groupId: string,
     handler: BatchHandler,

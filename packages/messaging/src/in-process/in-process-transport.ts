@@ -141,6 +141,10 @@ export class InProcessTransport implements EventTransport {
     return Promise.resolve();
   }
 
+  checkConnection(): Promise<void> {
+    return this.state === 'connected' ? Promise.resolve() : Promise.reject(new TransportClosedError());
+  }
+
   /** Stops taking messages, lets running consumers catch up (bounded by `drainTimeoutMs`), then stops them. */
   async disconnect(): Promise<void> {
     if (this.state !== 'connected') return;

@@ -109,14 +109,25 @@ export class KafkaTransport implements EventTransport {
     });
   }
 
+  private healthAdmin: Admin | undefined;
+
   async connect(): Promise<void> {
     if (this.connected) return;
     await this.producer.connect();
     this.connected = true;
   }
 
+  async checkConnection(): Promise<void> {
+    // One long-lived admin client: a probe every few seconds must not open a connection each time.
+    this.healthAdmin ??= this.kafka.admin({ retry: { retries: 0 } });
+    await this.healthAdmin.connect();
+    await this.healthAdmin.describeCluster();
+  }
+
   async disconnect(): Promise<void> {
     await Promise.all([...this.consumers].map((consumer) => consumer.stop()));
+    await this.healthAdmin?.disconnect();
+    this.healthAdmin = undefined;
     if (!this.connected) return;
     this.connected = false;
     await this.producer.disconnect();
