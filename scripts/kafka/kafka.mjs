@@ -403,6 +403,12 @@ async function main(cmd) {
     case 'stop':
       await stopKafka();
       break;
+    case 'prepare': {
+      // Resolve the jars once, before parallel test runs each start a broker from them.
+      const o = resolveOptions();
+      console.log(`[kafka] jars for Kafka ${ensureLibs(o)} ready in ${o.libsDir}`);
+      break;
+    }
     case 'status': {
       const s = await kafkaStatus();
       if (!s.running) {
@@ -415,7 +421,7 @@ async function main(cmd) {
       break;
     }
     default:
-      console.error('usage: node scripts/kafka/kafka.mjs start|stop|status');
+      console.error('usage: node scripts/kafka/kafka.mjs start|stop|status|prepare');
       process.exitCode = 2;
   }
 }

@@ -1,3 +1,4 @@
+import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@inner-circle/config';
@@ -12,5 +13,7 @@ export async function createApiApp(config: AppConfig, runtime: ApiRuntime): Prom
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  // Inputs are classes validated with class-validator; unknown fields are errors, not silently dropped.
+  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }));
   return app;
 }

@@ -13,8 +13,18 @@ async function main(): Promise<void> {
     databaseUrl,
     runWorker: config.kafka === undefined,
     seedDemo: embedded !== undefined && config.demoSeed,
+  }).catch(async (error: unknown) => {
+    // A failed boot (say, a bad migration) must not leave the embedded PostgreSQL running.
+    await embedded?.stop();
+    throw error;
   });
-  await app.listen({ port: config.http.port, host: config.http.host });
+  try {
+    await app.listen({ port: config.http.port, host: config.http.host });
+  } catch (error) {
+    await app.close();
+    await embedded?.stop();
+    throw error;
+  }
 
   const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`;
   process.stdout.write(
@@ -26,8 +36,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`  ${signal} received, stopping…\n`);
-    await app.close();
-    await embedded?.stop();
+    try {
+      await app.close();
+    } finally {
+      // PostgreSQL goes last: the worker's last transaction and the pool need it until here.
+      await embedded?.stop();
+    }
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(signal));

@@ -32,11 +32,11 @@ describe('worker on a real Kafka broker and real PostgreSQL', () => {
   let producer: KafkaTransport;
   let businessId: string;
 
-  const event = (customerRef: string, id: string, occurredAt: string): string => {
+  const event = (customerRef: string, id: string, occurredAt: string, amount = 42): string => {
     const payload = {
       businessId,
       customerRef,
-      interaction: { id, type: 'PURCHASE', occurredAt, amount: 42, currency: 'EUR' },
+      interaction: { id, type: 'PURCHASE', occurredAt, amount, currency: 'EUR' },
     } as InteractionRecordedV1Payload;
     return JSON.stringify(
       buildInteractionRecordedV1Event(payload, { id: randomUUID(), source: 'test', time: new Date() }),
@@ -149,6 +149,50 @@ describe('worker on a real Kafka broker and real PostgreSQL', () => {
       return row && row.score > 0 ? row : undefined;
     }, 'bob to be scored after the poison message');
   });
+
+  it('parks what validation passes but can never be applied, and applies the rest of the batch', async () => {
+    const tooBig = `${businessId}:too-big-${randomUUID()}`;
+    const future = `${businessId}:future-${randomUUID()}`;
+    await producer.publish(Topics.interactions, [
+      // Valid by contract, refused by PostgreSQL (numeric(14,2) overflow): would block the partition if retried.
+      { key: tooBig, value: event('carol', 'huge-1', '2026-11-22T10:00:00Z', 1e13) },
+      { key: future, value: event('carol', 'future-1', '2999-01-01T00:00:00Z') },
+      { key: interactionKey(businessId, 'carol'), value: event('carol', 'fine-1', '2026-11-22T11:00:00Z') },
+    ]);
+    const parked = await readDeadLetters([tooBig, future]);
+    expect(parked.get(tooBig)?.headers[DeadLetterHeaders.errorClass]).toBe('REJECTED_BY_DATABASE');
+    expect(parked.get(future)?.headers[DeadLetterHeaders.errorClass]).toBe('OCCURRED_IN_FUTURE');
+    await waitFor(async () => {
+      const row = await app.get(CustomerRepository).findScore(businessId, 'carol');
+      return row && row.score > 0 ? row : undefined;
+    }, 'carol’s valid purchase to be scored');
+  });
+
+  async function readDeadLetters(keys: string[]): Promise<Map<string, IncomingMessage>> {
+    const reader = new KafkaTransport({ brokers, clientId: 'worker-test-dlq-reader' });
+    await reader.connect();
+    const found = new Map<string, IncomingMessage>();
+    const consumer = reader.createConsumer({
+      groupId: `dlq-reader-${randomUUID()}`,
+      topics: [Topics.interactionsDeadLetter],
+      fromBeginning: true,
+    });
+    await consumer.run((batch) => {
+      for (const message of batch.messages)
+        if (message.key && keys.includes(message.key)) found.set(message.key, message);
+      return Promise.resolve();
+    });
+    try {
+      await waitFor(
+        () => Promise.resolve(found.size === keys.length ? found : undefined),
+        'the dead letters',
+      );
+      return found;
+    } finally {
+      await consumer.stop();
+      await reader.disconnect();
+    }
+  }
 
   it('reports the consumer in its readiness check', async () => {
     const response = await fetch(`${await app.getUrl()}/health/ready`);

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from './free-port.js';
@@ -28,11 +28,18 @@ export async function startTestKafka(): Promise<RunningKafka> {
   // A home of its own keeps the throwaway broker's pid and config apart from a dev broker.
   const homeDir = await mkdtemp(join(tmpdir(), 'ic-kafka-'));
   const [port, controllerPort] = [await findFreePort(), await findFreePort()];
-  return launcher.startKafka({
+  const broker = await launcher.startKafka({
     port,
     controllerPort,
     homeDir,
     dataDir: join(homeDir, 'data'),
     log: () => undefined,
   });
+  return {
+    brokers: broker.brokers,
+    stop: async () => {
+      await broker.stop();
+      await rm(homeDir, { recursive: true, force: true });
+    },
+  };
 }

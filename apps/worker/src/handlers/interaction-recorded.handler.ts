@@ -4,9 +4,19 @@ import {
   type InteractionRecordedV1Payload,
   parseEvent,
 } from '@inner-circle/contracts';
+import { DAY_MS } from '@inner-circle/domain';
 import type { IncomingMessage, MessageBatch } from '@inner-circle/messaging';
 import { DeadLetterPublisher, type PoisonMessage } from '../consumer/dead-letter.publisher.js';
 import { InteractionIngestService } from '../interactions/interaction-ingest.service.js';
+import { isDataRejection } from '../interactions/is-data-rejection.js';
+
+/** Clocks disagree a little; an event dated further ahead would freeze the score's asOf in the future. */
+const MAX_CLOCK_SKEW_MS = DAY_MS;
+
+interface AcceptedMessage {
+  message: IncomingMessage;
+  payload: InteractionRecordedV1Payload;
+}
 
 /**
  * One batch of `loyalty.interactions.v1`: validate every message exactly as the API
@@ -22,34 +32,73 @@ export class InteractionRecordedHandler {
     @Inject(DeadLetterPublisher) private readonly deadLetters: DeadLetterPublisher,
   ) {}
 
-  async handleBatch(batch: MessageBatch): Promise<void> {
-    const accepted: { message: IncomingMessage; payload: InteractionRecordedV1Payload }[] = [];
+  async handleBatch(batch: MessageBatch, now: Date = new Date()): Promise<void> {
+    const accepted: AcceptedMessage[] = [];
     const poison: PoisonMessage[] = [];
     for (const message of batch.messages) {
       const parsed = parseEvent(message.value, INTERACTION_RECORDED_V1);
-      if (parsed.ok) accepted.push({ message, payload: parsed.event.data });
-      else poison.push({ message, errorClass: parsed.error.kind, errorMessage: parsed.error.message });
+      if (!parsed.ok) {
+        poison.push({ message, errorClass: parsed.error.kind, errorMessage: parsed.error.message });
+      } else if (Date.parse(parsed.event.data.interaction.occurredAt) > now.getTime() + MAX_CLOCK_SKEW_MS) {
+        poison.push({
+          message,
+          errorClass: 'OCCURRED_IN_FUTURE',
+          errorMessage: `interaction.occurredAt ${parsed.event.data.interaction.occurredAt} is in the future`,
+        });
+      } else {
+        accepted.push({ message, payload: parsed.event.data });
+      }
     }
 
-    if (accepted.length) {
-      const outcome = await this.ingest.ingest(accepted.map(({ payload }) => payload));
-      for (const index of outcome.unknownBusiness) {
-        poison.push({
-          message: accepted[index].message,
-          errorClass: 'UNKNOWN_BUSINESS',
-          errorMessage: `No business with id ${accepted[index].payload.businessId}`,
-        });
-      }
-      this.logger.debug(
-        {
-          topic: batch.topic,
-          partition: batch.partition,
-          applied: outcome.applied,
-          duplicates: outcome.duplicates,
-        },
-        'interaction batch applied',
-      );
-    }
+    if (accepted.length) poison.push(...(await this.apply(accepted)));
+    this.logger.debug(
+      { topic: batch.topic, partition: batch.partition, accepted: accepted.length, poison: poison.length },
+      'interaction batch handled',
+    );
     await this.deadLetters.publish(poison);
+  }
+
+  /**
+   * Applies the batch in one transaction. A value the database refuses (a data or
+   * constraint error, which no retry can fix) must not block the partition: the batch is
+   * then replayed one message at a time to find and park the culprit.
+   */
+  private async apply(accepted: AcceptedMessage[]): Promise<PoisonMessage[]> {
+    try {
+      return this.unknownBusinesses(
+        accepted,
+        (await this.ingest.ingest(accepted.map((a) => a.payload))).unknownBusiness,
+      );
+    } catch (error) {
+      if (!isDataRejection(error)) throw error;
+    }
+    const poison: PoisonMessage[] = [];
+    for (const single of accepted) {
+      try {
+        poison.push(
+          ...this.unknownBusinesses([single], (await this.ingest.ingest([single.payload])).unknownBusiness),
+        );
+      } catch (error) {
+        if (!isDataRejection(error)) throw error;
+        poison.push(this.rejected(single, error));
+      }
+    }
+    return poison;
+  }
+
+  private unknownBusinesses(accepted: AcceptedMessage[], indexes: number[]): PoisonMessage[] {
+    return indexes.map((index) => ({
+      message: accepted[index].message,
+      errorClass: 'UNKNOWN_BUSINESS',
+      errorMessage: `No business with id ${accepted[index].payload.businessId}`,
+    }));
+  }
+
+  private rejected({ message }: AcceptedMessage, error: unknown): PoisonMessage {
+    return {
+      message,
+      errorClass: 'REJECTED_BY_DATABASE',
+      errorMessage: error instanceof Error ? error.message : String(error),
+    };
   }
 }

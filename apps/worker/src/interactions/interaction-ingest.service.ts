@@ -7,7 +7,7 @@ import {
   CustomerRepository,
   type CustomerScoreUpdate,
   InteractionRepository,
-  interactionKey,
+  interactionDedupeKey,
   TransactionRunner,
   type Transaction,
 } from '@inner-circle/persistence';
@@ -46,7 +46,11 @@ export class InteractionIngestService {
       const byBusiness = new Map<string, InteractionRecordedV1Payload[]>();
       events.forEach((event, index) => {
         if (!profiles.has(event.businessId)) outcome.unknownBusiness.push(index);
-        else byBusiness.set(event.businessId, [...(byBusiness.get(event.businessId) ?? []), event]);
+        else {
+          const group = byBusiness.get(event.businessId);
+          if (group) group.push(event);
+          else byBusiness.set(event.businessId, [event]);
+        }
       });
 
       for (const [businessId, businessEvents] of byBusiness) {
@@ -96,7 +100,7 @@ export class InteractionIngestService {
     let applied = 0;
     for (const { customerRef, interaction } of events) {
       // The same id twice in one batch inserts once; count it once too.
-      if (!inserted.delete(interactionKey(businessId, interaction.id))) continue;
+      if (!inserted.delete(interactionDedupeKey(businessId, interaction.id))) continue;
       applied += 1;
       const customer = customerByRef.get(customerRef)!;
       const previous = updates.get(customer.id);
@@ -114,7 +118,7 @@ export class InteractionIngestService {
         lastInteractionAt: !lastSeen || occurredAt > lastSeen ? occurredAt : lastSeen,
       });
     }
-    await this.customers.updateScores(transaction, [...updates.values()]);
+    await this.customers.updateScores(transaction, businessId, [...updates.values()]);
     return applied;
   }
 }

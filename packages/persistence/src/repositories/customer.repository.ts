@@ -56,8 +56,12 @@ export class CustomerRepository {
     }));
   }
 
-  /** One statement for the whole batch. */
-  async updateScores(transaction: Transaction, updates: CustomerScoreUpdate[]): Promise<void> {
+  /** One statement for the whole batch, never reaching outside the business. */
+  async updateScores(
+    transaction: Transaction,
+    businessId: string,
+    updates: CustomerScoreUpdate[],
+  ): Promise<void> {
     if (!updates.length) return;
     await transaction.query(
       `UPDATE customers AS c
@@ -65,13 +69,14 @@ export class CustomerRepository {
               last_interaction_at = v.last_interaction_at, updated_at = now()
          FROM unnest($1::uuid[], $2::float8[], $3::timestamptz[], $4::jsonb[], $5::timestamptz[])
               AS v(id, score, score_as_of, score_state, last_interaction_at)
-        WHERE c.id = v.id`,
+        WHERE c.id = v.id AND c.business_id = $6`,
       [
         updates.map((u) => u.id),
         updates.map((u) => u.score),
         updates.map((u) => u.scoreAsOf),
         updates.map((u) => JSON.stringify(u.scoreState)),
         updates.map((u) => u.lastInteractionAt),
+        businessId,
       ],
     );
   }

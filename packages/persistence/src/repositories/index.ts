@@ -5,5 +5,9 @@ export {
   type CustomerScoreRow,
   type CustomerScoreUpdate,
 } from './customer.repository.js';
-export { InteractionRepository, interactionKey, type NewInteraction } from './interaction.repository.js';
+export {
+  InteractionRepository,
+  interactionDedupeKey,
+  type NewInteraction,
+} from './interaction.repository.js';
 export { TierRepository, type NewTier } from './tier.repository.js';

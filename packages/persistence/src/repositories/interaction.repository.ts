@@ -42,11 +42,11 @@ export class InteractionRepository {
         rows.map((r) => r.campaignId),
       ],
     );
-    return new Set(inserted.map((row) => interactionKey(row.business_id, row.id)));
+    return new Set(inserted.map((row) => interactionDedupeKey(row.business_id, row.id)));
   }
 }
 
 /** Interaction ids are unique per business only. */
-export function interactionKey(businessId: string, id: string): string {
+export function interactionDedupeKey(businessId: string, id: string): string {
   return `${businessId}/${id}`;
 }

@@ -4,7 +4,7 @@ import { createDataSource, runMigrations } from '../create-data-source';
 import { TransactionRunner } from '../transaction-runner';
 import { BusinessRepository } from './business.repository';
 import { CustomerRepository } from './customer.repository';
-import { InteractionRepository, interactionKey } from './interaction.repository';
+import { InteractionRepository, interactionDedupeKey } from './interaction.repository';
 
 describe('scoring-path repositories on a real PostgreSQL', () => {
   let database: Awaited<ReturnType<typeof createFreshDatabase>>;
@@ -64,8 +64,11 @@ describe('scoring-path repositories on a real PostgreSQL', () => {
     const interactions = new InteractionRepository();
     const first = await transactions.run((tx) => interactions.insertNew(tx, [row('i-1'), row('i-2')]));
     const second = await transactions.run((tx) => interactions.insertNew(tx, [row('i-2'), row('i-3')]));
-    expect([...first].sort()).toEqual([interactionKey(businessId, 'i-1'), interactionKey(businessId, 'i-2')]);
-    expect([...second]).toEqual([interactionKey(businessId, 'i-3')]);
+    expect([...first].sort()).toEqual([
+      interactionDedupeKey(businessId, 'i-1'),
+      interactionDedupeKey(businessId, 'i-2'),
+    ]);
+    expect([...second]).toEqual([interactionDedupeKey(businessId, 'i-3')]);
   });
 
   it('writes a batch of score updates in one statement', async () => {
@@ -74,6 +77,7 @@ describe('scoring-path repositories on a real PostgreSQL', () => {
     await transactions.run((tx) =>
       customers.updateScores(
         tx,
+        businessId,
         rows.map((customer, index) => ({
           id: customer.id,
           score: 10 + index,
@@ -89,5 +93,17 @@ describe('scoring-path repositories on a real PostgreSQL', () => {
     expect((await customers.findScore(businessId, 'bob'))?.score).toBe(
       rows[0].externalRef === 'bob' ? 10 : 11,
     );
+  });
+
+  it('never writes a score onto another business’s customer', async () => {
+    const [ann] = await transactions.run((tx) => customers.lockOrCreateByRefs(tx, businessId, ['ann']));
+    const before = await customers.findScore(businessId, 'ann');
+    const otherBusinessId = (await new BusinessRepository(dataSource).create({ name: 'Other café' })).id;
+    await transactions.run((tx) =>
+      customers.updateScores(tx, otherBusinessId, [
+        { id: ann.id, score: 999, scoreAsOf: null, scoreState: {}, lastInteractionAt: null },
+      ]),
+    );
+    expect(await customers.findScore(businessId, 'ann')).toEqual(before);
   });
 });
