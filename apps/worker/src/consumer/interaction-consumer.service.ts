@@ -16,8 +16,6 @@ import {
 import { APP_CONFIG } from '@inner-circle/nest-runtime';
 import { InteractionRecordedHandler } from '../handlers/interaction-recorded.handler.js';
 
-const DEFAULT_PARTITIONS = 6;
-
 /** Owns the consumer-group member for interactions: starts it after boot, stops it before the pool closes. */
 @Injectable()
 export class InteractionConsumerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -31,14 +29,14 @@ export class InteractionConsumerService implements OnApplicationBootstrap, Befor
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const partitions = this.config.kafka?.partitions ?? DEFAULT_PARTITIONS;
+    const { partitions, consumerGroup } = this.config.events;
     await this.transport.ensureTopics([
       { topic: Topics.interactions, partitions },
       { topic: Topics.interactionsDeadLetter, partitions: 1 },
       { topic: Topics.tierChanges, partitions },
     ]);
     this.consumer = this.transport.createConsumer({
-      groupId: this.config.kafka?.consumerGroup ?? 'inner-circle-worker',
+      groupId: consumerGroup,
       topics: [Topics.interactions],
       fromBeginning: true,
     });

@@ -8,7 +8,7 @@ import { BusinessesService } from './businesses.service.js';
 import { BusinessObject } from './dto/business.object.js';
 
 @Resolver(() => BusinessObject)
-export class BusinessResolver {
+export class BusinessesResolver {
   constructor(
     @Inject(BusinessesService) private readonly businesses: BusinessesService,
     @Inject(TiersService) private readonly tierService: TiersService,
