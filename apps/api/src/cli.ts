@@ -26,11 +26,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);
   }
-  const config = loadConfigOrExit();
-  if (!config.database.url) {
-    process.stderr.write('DATABASE_URL: required by the CLI (not set)\n');
-    process.exit(1);
-  }
+  const config = loadConfigOrExit({ required: ['DATABASE_URL'], requiredBy: 'the CLI' });
   const timeZone = values['time-zone'];
   if (!isValidTimeZone(timeZone)) {
     process.stderr.write(
@@ -40,7 +36,7 @@ async function main(): Promise<void> {
   }
 
   const dataSource = createDataSource({
-    url: config.database.url,
+    url: config.database.url!, // required above
     poolSize: 1,
     applicationName: 'inner-circle-cli',
   });

@@ -6,16 +6,12 @@ import { Logger } from 'nestjs-pino';
 import { WorkerAppModule } from './worker-app.module.js';
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
-  // The standalone worker has no embedded fallbacks: it joins a shared database and broker.
-  const missing = [!config.database.url && 'DATABASE_URL', !config.kafka && 'KAFKA_BROKERS'].filter(Boolean);
-  if (missing.length) {
-    process.stderr.write(
-      `Invalid configuration:\n${missing.map((name) => `  ${name}: required by the standalone worker (not set)`).join('\n')}\n` +
-        'Use `npm start` for the embedded single-process mode.\n',
-    );
-    process.exit(1);
-  }
+  // The standalone worker has no embedded fallbacks: it joins a shared database and broker
+  // (`npm start` is the embedded single-process mode).
+  const config = loadConfigOrExit({
+    required: ['DATABASE_URL', 'KAFKA_BROKERS'],
+    requiredBy: 'the standalone worker',
+  });
   const app = await NestFactory.create<NestFastifyApplication>(
     WorkerAppModule.forRoot({ ...config, database: { ...config.database, url: config.database.url! } }),
     new FastifyAdapter(),

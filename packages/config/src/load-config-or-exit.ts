@@ -1,9 +1,12 @@
-import { ConfigError, loadConfig, type AppConfig } from './load-config.js';
+import { ConfigError, loadConfig, type AppConfig, type Requirements } from './load-config.js';
 
 /** Boot-time entry: a bad environment prints every problem and exits with code 1. */
-export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): AppConfig {
+export function loadConfigOrExit(
+  requirements?: Requirements,
+  env: Record<string, string | undefined> = process.env,
+): AppConfig {
   try {
-    return loadConfig(env);
+    return loadConfig(env, requirements);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\nSee the configuration table in README.md.\n`);

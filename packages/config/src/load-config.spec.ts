@@ -54,6 +54,23 @@ describe('loadConfig', () => {
     expect(problems[0].message).not.toContain('hunter2');
   });
 
+  it('names the variables an entry point requires, alongside invalid ones', () => {
+    expect(() =>
+      loadConfig(
+        { PORT: 'x', KAFKA_BROKERS: '' },
+        { required: ['DATABASE_URL', 'KAFKA_BROKERS'], requiredBy: 'the test' },
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        problems: [
+          { variable: 'DATABASE_URL', message: 'required by the test (not set)' },
+          { variable: 'KAFKA_BROKERS', message: 'required by the test (not set)' },
+          { variable: 'PORT', message: expect.stringMatching(/port/) },
+        ],
+      }),
+    );
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '' }).http.port).toBe(3000);
   });

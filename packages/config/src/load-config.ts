@@ -19,21 +19,36 @@ export class ConfigError extends Error {
   }
 }
 
+/** Optional variables that one entry point (the standalone worker, the CLI) cannot run without. */
+export interface Requirements {
+  required: readonly (keyof RawConfig)[];
+  /** Who needs them, for the message: "required by the standalone worker". */
+  requiredBy: string;
+}
+
 /** Validates the environment once at boot; every bad variable is named in one error. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  requirements?: Requirements,
+): AppConfig {
   // An empty value is the shell's way of leaving a variable unset.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = configSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
+  const missing = (requirements?.required ?? [])
+    .filter((variable) => present[variable] === undefined)
+    .map((variable) => ({ variable, message: `required by ${requirements!.requiredBy} (not set)` }));
+  if (!parsed.success || missing.length) {
+    const invalid = parsed.success ? [] : parsed.error.issues;
+    throw new ConfigError([
+      ...missing,
+      ...invalid.map((issue) => {
         const variable = String(issue.path[0] ?? '(environment)');
         const received = SECRET_VARIABLES.has(variable as keyof RawConfig)
           ? ''
           : describeValue(env[variable]);
         return { variable, message: `${issue.message}${received}` };
       }),
-    );
+    ]);
   }
   const raw = parsed.data;
   return {
