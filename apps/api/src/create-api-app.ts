@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { AppConfig } from '@inner-circle/config';
 import { Logger } from 'nestjs-pino';
 import { type ApiRuntime, AppModule } from './app.module.js';
+import { validationExceptionFactory } from './common/validation/validation-exception.factory.js';
 
 /** Builds the api (used by main, the CLI and the integration tests alike). */
 export async function createApiApp(config: AppConfig, runtime: ApiRuntime): Promise<NestFastifyApplication> {
@@ -14,6 +15,13 @@ export async function createApiApp(config: AppConfig, runtime: ApiRuntime): Prom
   );
   app.useLogger(app.get(Logger));
   // Inputs are classes validated with class-validator; unknown fields are errors, not silently dropped.
-  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }));
+  app.useGlobalPipes(
+    new ValidationPipe({
+      transform: true,
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      exceptionFactory: validationExceptionFactory,
+    }),
+  );
   return app;
 }

@@ -77,6 +77,15 @@ describe('api foundation over HTTP on real PostgreSQL', () => {
     expect(JSON.stringify(response)).not.toMatch(/Did you mean|stacktrace/);
   });
 
+  it('rejects an operation with too many aliases before running it', async () => {
+    const { key } = await api.createBusiness();
+    const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `b${i}: business { id }`).join(' ')} }`;
+    const response = await api.graphql(aliases, { key });
+    expect(response.data).toBeUndefined();
+    expect(response.errors?.[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(response.errors?.[0]?.message).toMatch(/alias/i);
+  });
+
   it('refuses a GET mutation-less request without a CSRF-safe header', async () => {
     const response = await fetch(`${api.url}/graphql?query=%7B__typename%7D`);
     expect(response.status).toBe(400);

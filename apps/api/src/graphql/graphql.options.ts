@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { AppConfig } from '@inner-circle/config';
 import type { ApolloDriverPlugin } from './apollo-driver-plugin.js';
@@ -10,7 +11,24 @@ export const GRAPHQL_PATH = '/graphql';
 /** Committed and checked by a test, so a schema change is always a visible diff. */
 export const SCHEMA_FILE = join(__dirname, '..', '..', 'schema.graphql');
 
+/** Bounds on what one operation may ask for, so a single request cannot exhaust the server. */
+export const QUERY_LIMITS = {
+  maxDepth: 10,
+  maxAliases: 15,
+  maxCost: 5000,
+  maxDirectives: 20,
+  maxTokens: 2000,
+};
+
 export function createGraphQLOptions(config: AppConfig): ApolloDriverConfig {
+  const armor = new ApolloArmor({
+    maxDepth: { n: QUERY_LIMITS.maxDepth, ignoreIntrospection: true },
+    maxAliases: { n: QUERY_LIMITS.maxAliases },
+    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    maxDirectives: { n: QUERY_LIMITS.maxDirectives },
+    maxTokens: { n: QUERY_LIMITS.maxTokens },
+    blockFieldSuggestion: { enabled: !config.graphql.introspection },
+  }).protect();
   return {
     path: GRAPHQL_PATH,
     // Development (npm start) keeps the committed file current; elsewhere the schema stays in memory.
@@ -25,10 +43,12 @@ export function createGraphQLOptions(config: AppConfig): ApolloDriverConfig {
     hideSchemaDetailsFromClientErrors: !config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
     formatError: formatGraphQLError,
+    validationRules: armor.validationRules,
     // Apollo's default cache-control plugin wraps every field resolver; nothing here uses it.
     plugins: [
       ApolloServerPluginCacheControlDisabled() as unknown as ApolloDriverPlugin,
       graphiqlLandingPagePlugin(GRAPHQL_PATH),
+      ...(armor.plugins as unknown as ApolloDriverPlugin[]),
     ],
   };
 }

@@ -1,0 +1,24 @@
+import type { ValidationError } from 'class-validator';
+import { clientError } from '../../graphql/format-graphql-error.js';
+
+export interface FieldError {
+  /** Dotted path inside the argument, with list indexes: `input.tiers.2.retainScore`. */
+  field: string;
+  messages: string[];
+}
+
+/** Flattens class-validator's tree (nested inputs included) into one error per field. */
+export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}
+
+/** ValidationPipe's exception: BAD_USER_INPUT with every invalid field named. */
+export function validationExceptionFactory(errors: ValidationError[]) {
+  const fieldErrors = flattenValidationErrors(errors);
+  const summary = fieldErrors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; ');
+  return clientError('BAD_USER_INPUT', `Invalid input: ${summary}`, { fieldErrors });
+}
