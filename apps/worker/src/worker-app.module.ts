@@ -10,6 +10,7 @@ import {
   TransportModule,
 } from '@inner-circle/nest-runtime';
 import { WorkerHealthController } from './health/health.controller.js';
+import { MetricsController } from './metrics/metrics.controller.js';
 import { WorkerModule } from './worker.module.js';
 
 /** The standalone worker process: the worker module plus config, database, Kafka and health. */
@@ -31,7 +32,7 @@ export class WorkerAppModule {
         TerminusModule.forRoot({ logger: false }),
         WorkerModule,
       ],
-      controllers: [WorkerHealthController],
+      controllers: [WorkerHealthController, MetricsController],
       providers: [DatabaseHealthIndicator, TransportHealthIndicator],
     };
   }

@@ -4,6 +4,7 @@ import {
   BusinessRepository,
   CustomerRepository,
   InteractionRepository,
+  OutboxRepository,
   TransactionRunner,
 } from '@inner-circle/persistence';
 import { provideRepositories } from '@inner-circle/nest-runtime';
@@ -12,6 +13,8 @@ import { InteractionConsumerService } from './consumer/interaction-consumer.serv
 import { InteractionRecordedHandler } from './handlers/interaction-recorded.handler.js';
 import { ConsumerHealthIndicator } from './health/consumer.health.js';
 import { InteractionIngestService } from './interactions/interaction-ingest.service.js';
+import { WorkerMetrics } from './metrics/worker-metrics.js';
+import { OutboxRelayService } from './outbox/outbox-relay.service.js';
 
 /**
  * The worker's processing, without a process around it: the standalone worker and the
@@ -21,13 +24,21 @@ import { InteractionIngestService } from './interactions/interaction-ingest.serv
 @Module({
   imports: [TerminusModule],
   providers: [
-    ...provideRepositories(BusinessRepository, CustomerRepository, InteractionRepository, TransactionRunner),
+    ...provideRepositories(
+      BusinessRepository,
+      CustomerRepository,
+      InteractionRepository,
+      OutboxRepository,
+      TransactionRunner,
+    ),
     InteractionIngestService,
     DeadLetterPublisher,
     InteractionRecordedHandler,
     InteractionConsumerService,
     ConsumerHealthIndicator,
+    OutboxRelayService,
+    WorkerMetrics,
   ],
-  exports: [ConsumerHealthIndicator, InteractionIngestService],
+  exports: [ConsumerHealthIndicator, InteractionIngestService, WorkerMetrics],
 })
 export class WorkerModule {}

@@ -194,6 +194,17 @@ describe('worker on a real Kafka broker and real PostgreSQL', () => {
     }
   }
 
+  it('exposes Prometheus metrics that count what it consumed and dead-lettered', async () => {
+    const response = await fetch(`${await app.getUrl()}/metrics`);
+    const text = await response.text();
+    expect(response.status).toBe(200);
+    const consumed = /inner_circle_events_consumed_total\{topic="loyalty.interactions.v1"\} (\d+)/.exec(text);
+    expect(Number(consumed?.[1])).toBeGreaterThanOrEqual(6);
+    expect(text).toMatch(/inner_circle_events_dead_lettered_total\{error_class="MALFORMED_JSON"\} [1-9]/);
+    expect(text).toMatch(/inner_circle_batch_duration_seconds_count [1-9]/);
+    expect(text).toMatch(/inner_circle_consumer_lag\{topic="loyalty.interactions.v1",partition="\d+"\} \d+/);
+  });
+
   it('reports the consumer in its readiness check', async () => {
     const response = await fetch(`${await app.getUrl()}/health/ready`);
     expect(response.status).toBe(200);

@@ -9,6 +9,7 @@ import type { IncomingMessage, MessageBatch } from '@inner-circle/messaging';
 import { DeadLetterPublisher, type PoisonMessage } from '../consumer/dead-letter.publisher.js';
 import { InteractionIngestService } from '../interactions/interaction-ingest.service.js';
 import { isDataRejection } from '../interactions/is-data-rejection.js';
+import { WorkerMetrics } from '../metrics/worker-metrics.js';
 
 /** Clocks disagree a little; an event dated further ahead would freeze the score's asOf in the future. */
 const MAX_CLOCK_SKEW_MS = DAY_MS;
@@ -30,9 +31,11 @@ export class InteractionRecordedHandler {
   constructor(
     @Inject(InteractionIngestService) private readonly ingest: InteractionIngestService,
     @Inject(DeadLetterPublisher) private readonly deadLetters: DeadLetterPublisher,
+    @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
   ) {}
 
   async handleBatch(batch: MessageBatch, now: Date = new Date()): Promise<void> {
+    const endTimer = this.metrics.batchDuration.startTimer();
     const accepted: AcceptedMessage[] = [];
     const poison: PoisonMessage[] = [];
     for (const message of batch.messages) {
@@ -56,6 +59,22 @@ export class InteractionRecordedHandler {
       'interaction batch handled',
     );
     await this.deadLetters.publish(poison);
+    this.record(batch, poison, endTimer);
+  }
+
+  private record(batch: MessageBatch, poison: PoisonMessage[], endTimer: () => number): void {
+    endTimer();
+    this.metrics.batchSize.observe(batch.messages.length);
+    this.metrics.eventsConsumed.inc({ topic: batch.topic }, batch.messages.length);
+    for (const { errorClass } of poison) this.metrics.eventsDeadLettered.inc({ error_class: errorClass });
+    const last = batch.messages.at(-1);
+    if (batch.highWatermark !== undefined && last) {
+      const lag = Number(BigInt(batch.highWatermark) - BigInt(last.offset) - 1n);
+      this.metrics.consumerLag.set(
+        { topic: batch.topic, partition: String(batch.partition) },
+        Math.max(0, lag),
+      );
+    }
   }
 
   /**

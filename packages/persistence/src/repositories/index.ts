@@ -10,4 +10,5 @@ export {
   interactionDedupeKey,
   type NewInteraction,
 } from './interaction.repository.js';
+export { OutboxRepository, type NewOutboxMessage, type OutboxMessage } from './outbox.repository.js';
 export { TierRepository, type NewTier } from './tier.repository.js';

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The worker's Prometheus metrics, on a registry of its own (no global state between app instances). */
+@Injectable()
+export class WorkerMetrics {
+  readonly registry = new Registry();
+
+  readonly eventsConsumed = new Counter({
+    name: 'inner_circle_events_consumed_total',
+    help: 'Messages taken from Kafka, by topic',
+    labelNames: ['topic'] as const,
+    registers: [this.registry],
+  });
+
+  readonly eventsDeadLettered = new Counter({
+    name: 'inner_circle_events_dead_lettered_total',
+    help: 'Messages parked on the dead-letter topic, by error class',
+    labelNames: ['error_class'] as const,
+    registers: [this.registry],
+  });
+
+  readonly tierChanges = new Counter({
+    name: 'inner_circle_tier_changes_total',
+    help: 'Tier changes applied, by direction',
+    labelNames: ['direction'] as const,
+    registers: [this.registry],
+  });
+
+  readonly batchSize = new Histogram({
+    name: 'inner_circle_batch_size',
+    help: 'Messages per processed batch',
+    buckets: [1, 10, 50, 100, 250, 500, 1000],
+    registers: [this.registry],
+  });
+
+  readonly batchDuration = new Histogram({
+    name: 'inner_circle_batch_duration_seconds',
+    help: 'Time to process one batch, database commit included',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly consumerLag = new Gauge({
+    name: 'inner_circle_consumer_lag',
+    help: 'Messages behind the partition high watermark after the last batch',
+    labelNames: ['topic', 'partition'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'inner_circle_worker_' });
+  }
+}

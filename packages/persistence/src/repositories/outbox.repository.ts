@@ -1,0 +1,73 @@
+import type { DataSource } from 'typeorm';
+import type { Transaction } from '../transaction-runner.js';
+
+export interface OutboxMessage {
+  id: string;
+  eventId: string;
+  topic: string;
+  key: string;
+  payload: Record<string, unknown>;
+}
+
+export interface NewOutboxMessage {
+  eventId: string;
+  topic: string;
+  key: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Events written in the same transaction as the change they announce, published later by
+ * the relay. Claiming with SKIP LOCKED lets several relays share the table without ever
+ * publishing the same row concurrently.
+ */
+export class OutboxRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async add(transaction: Transaction, messages: NewOutboxMessage[]): Promise<void> {
+    if (!messages.length) return;
+    await transaction.query(
+      `INSERT INTO outbox (event_id, topic, message_key, payload)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])`,
+      [
+        messages.map((m) => m.eventId),
+        messages.map((m) => m.topic),
+        messages.map((m) => m.key),
+        messages.map((m) => JSON.stringify(m.payload)),
+      ],
+    );
+  }
+
+  /** The oldest unpublished rows, locked for this transaction (rows other relays hold are skipped). */
+  async claimUnpublished(transaction: Transaction, limit: number): Promise<OutboxMessage[]> {
+    const rows: {
+      id: string;
+      event_id: string;
+      topic: string;
+      message_key: string;
+      payload: Record<string, unknown>;
+    }[] = await transaction.query(
+      `SELECT id, event_id, topic, message_key, payload FROM outbox
+          WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      eventId: row.event_id,
+      topic: row.topic,
+      key: row.message_key,
+      payload: row.payload,
+    }));
+  }
+
+  async markPublished(transaction: Transaction, ids: string[], at: Date): Promise<void> {
+    await transaction.query('UPDATE outbox SET published_at = $2 WHERE id = ANY($1::bigint[])', [ids, at]);
+  }
+
+  async countUnpublished(): Promise<number> {
+    const [row]: { count: number }[] = await this.dataSource.query(
+      'SELECT count(*)::int AS count FROM outbox WHERE published_at IS NULL',
+    );
+    return row?.count ?? 0;
+  }
+}
