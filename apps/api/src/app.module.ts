@@ -11,6 +11,7 @@ import { DemoSeedModule } from './embedded/demo-seed.module.js';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter.js';
 import { createGraphQLOptions } from './graphql/graphql.options.js';
 import { HealthModule } from './health/health.module.js';
+import { TierChangesModule } from './tier-changes/tier-changes.module.js';
 
 export interface ApiRuntime {
   databaseUrl: string;
@@ -38,6 +39,7 @@ export class AppModule {
         AuthModule,
         BusinessesModule,
         HealthModule,
+        TierChangesModule,
         ...(runtime.runWorker ? [WorkerModule] : []),
         ...(runtime.seedDemo ? [DemoSeedModule] : []),
       ],

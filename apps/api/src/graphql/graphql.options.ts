@@ -43,6 +43,8 @@ export function createGraphQLOptions(config: AppConfig): ApolloDriverConfig {
     hideSchemaDetailsFromClientErrors: !config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
     formatError: formatGraphQLError,
+    subscriptions: { 'graphql-ws': { path: GRAPHQL_PATH } },
+    context: contextFor,
     validationRules: armor.validationRules,
     // Apollo's default cache-control plugin wraps every field resolver; nothing here uses it.
     plugins: [
@@ -51,4 +53,15 @@ export function createGraphQLOptions(config: AppConfig): ApolloDriverConfig {
       ...(armor.plugins as unknown as ApolloDriverPlugin[]),
     ],
   };
+}
+
+/**
+ * The GraphQL context is `{ req }` for HTTP (the Fastify request) and for graphql-ws. A
+ * WebSocket carries no per-message headers: the API key arrives once, in the connection
+ * params, and the same guard as for HTTP checks it on every operation.
+ */
+function contextFor(source: { connectionParams?: Record<string, unknown> }): { req: object } {
+  if (!('connectionParams' in source)) return { req: source };
+  const value = source.connectionParams?.authorization ?? source.connectionParams?.Authorization;
+  return { req: { headers: { authorization: typeof value === 'string' ? value : undefined } } };
 }
