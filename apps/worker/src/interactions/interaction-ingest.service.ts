@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { InteractionRecordedV1Payload } from '@inner-circle/contracts';
-import { applyInteraction, initialScoreState, type ScoreState } from '@inner-circle/domain';
+import {
+  applyInteraction,
+  initialScoreState,
+  resolveScoringSettings,
+  type ScoreState,
+} from '@inner-circle/domain';
 import {
   BusinessRepository,
   type BusinessScoringProfile,
@@ -11,7 +16,6 @@ import {
   TransactionRunner,
   type Transaction,
 } from '@inner-circle/persistence';
-import { scoringSettingsFor } from './scoring-settings-for.js';
 import { toDomainInteraction } from './to-domain-interaction.js';
 
 export interface IngestOutcome {
@@ -73,7 +77,7 @@ export class InteractionIngestService {
     events: InteractionRecordedV1Payload[],
     profile: BusinessScoringProfile,
   ): Promise<number> {
-    const settings = scoringSettingsFor(profile);
+    const settings = resolveScoringSettings(profile.scoringSettings, profile.timeZone);
     const customers = await this.customers.lockOrCreateByRefs(transaction, businessId, [
       ...new Set(events.map((event) => event.customerRef)),
     ]);

@@ -1,5 +1,5 @@
 export { InteractionType, INTERACTION_TYPES, type Interaction } from './interaction.js';
-export { defaultScoringSettings, type ScoringSettings } from './scoring-settings.js';
+export { defaultScoringSettings, resolveScoringSettings, type ScoringSettings } from './scoring-settings.js';
 export {
   SettingsProblemCode,
   validateScoringSettings,

@@ -49,3 +49,21 @@ export const defaultScoringSettings: ScoringSettings = {
   timeZone: 'UTC',
   lateArrivalWindowDays: 14,
 };
+
+/**
+ * A business's stored overrides (any subset, weights and caps per type included) on top
+ * of the defaults, in the business's time zone. The api and the worker both resolve
+ * settings here, so a stored score is always decayed with the rules that built it.
+ */
+export function resolveScoringSettings(
+  overrides: Partial<ScoringSettings> | null | undefined,
+  timeZone: string,
+): ScoringSettings {
+  return {
+    ...defaultScoringSettings,
+    ...overrides,
+    weights: { ...defaultScoringSettings.weights, ...overrides?.weights },
+    dailyCaps: { ...defaultScoringSettings.dailyCaps, ...overrides?.dailyCaps },
+    timeZone,
+  };
+}
