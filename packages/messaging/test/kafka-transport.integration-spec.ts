@@ -116,9 +116,10 @@ describe('KafkaTransport (real broker)', () => {
       expect(batch.messages.every((m) => m.partition === batch.partition && m.topic === topic)).toBe(true);
       first.push(...batch.messages);
     });
-    await waitFor(() => first.length === 2);
+    // At least once: a fresh broker's coordinator may restart the consumer and redeliver a batch.
+    await waitFor(() => new Set(first.map(text)).size === 2);
     expect(first.find((m) => m.key === 'a')).toMatchObject({ headers: { 'x-trace': 't1' } });
-    expect(first.map(text).sort()).toEqual(['one', 'two']);
+    expect([...new Set(first.map(text))].sort()).toEqual(['one', 'two']);
     // lastError may hold a restartable kafkajs crash from the fresh broker's coordinator loading.
     expect(c1.health()).toMatchObject({ running: true, stalled: false });
     expect(c1.health().lastBatchAt).toBeInstanceOf(Date);
