@@ -10,6 +10,31 @@ export interface NewApiKey {
   scopes: string[];
 }
 
+/** A key as its owner may see it: never the secret hash. */
+export interface ApiKeySummary {
+  id: string;
+  businessId: string;
+  name: string;
+  lookupPrefix: string;
+  scopes: string[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+interface RawApiKeySummary {
+  id: string;
+  business_id: string;
+  name: string;
+  lookup_prefix: string;
+  scopes: string[];
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+const SUMMARY_COLUMNS = 'id, business_id, name, lookup_prefix, scopes, created_at, last_used_at, revoked_at';
+
 export class ApiKeyRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -37,4 +62,77 @@ export class ApiKeyRepository {
       [id, now],
     );
   }
+
+  /** Creates the key and its audit row in one statement, so neither exists without the other. */
+  async createAudited(key: NewApiKey, actorKeyId: string | null): Promise<ApiKeySummary> {
+    const rows: RawApiKeySummary[] = await this.dataSource.query(
+      `WITH created AS (
+         INSERT INTO api_keys (business_id, name, lookup_prefix, secret_hash, scopes)
+         VALUES ($1, $2, $3, $4, $5::text[])
+         RETURNING ${SUMMARY_COLUMNS}
+       ), audit AS (
+         INSERT INTO audit_log (business_id, actor_key_id, action, target_type, target_id, details)
+         SELECT business_id, $6, 'api_key.created', 'api_key', id::text,
+                jsonb_build_object('name', name, 'scopes', to_jsonb(scopes))
+           FROM created
+       )
+       SELECT ${SUMMARY_COLUMNS} FROM created`,
+      [key.businessId, key.name, key.lookupPrefix, key.secretHash, key.scopes, actorKeyId],
+    );
+    return toSummary(rows[0]);
+  }
+
+  /** Every key of the business, revoked ones included, oldest first; secret hashes are not read. */
+  async listByBusiness(businessId: string): Promise<ApiKeySummary[]> {
+    const rows: RawApiKeySummary[] = await this.dataSource.query(
+      `SELECT ${SUMMARY_COLUMNS} FROM api_keys WHERE business_id = $1 ORDER BY created_at, id`,
+      [businessId],
+    );
+    return rows.map(toSummary);
+  }
+
+  /**
+   * Revokes a key of this business and writes the audit row in the same statement. A key
+   * revoked before is returned as it is (no second audit row); null when the business has no
+   * such key. The update alone decides who revokes, so concurrent calls audit once.
+   */
+  async revokeAudited(
+    businessId: string,
+    id: string,
+    actorKeyId: string | null,
+    now: Date,
+  ): Promise<{ key: ApiKeySummary; revokedNow: boolean } | null> {
+    const revoked: RawApiKeySummary[] = await this.dataSource.query(
+      `WITH revoked AS (
+         UPDATE api_keys SET revoked_at = $3
+          WHERE id = $2 AND business_id = $1 AND revoked_at IS NULL
+         RETURNING ${SUMMARY_COLUMNS}
+       ), audit AS (
+         INSERT INTO audit_log (business_id, actor_key_id, action, target_type, target_id, details)
+         SELECT business_id, $4, 'api_key.revoked', 'api_key', id::text, jsonb_build_object('name', name)
+           FROM revoked
+       )
+       SELECT ${SUMMARY_COLUMNS} FROM revoked`,
+      [businessId, id, now, actorKeyId],
+    );
+    if (revoked.length) return { key: toSummary(revoked[0]), revokedNow: true };
+    const existing: RawApiKeySummary[] = await this.dataSource.query(
+      `SELECT ${SUMMARY_COLUMNS} FROM api_keys WHERE id = $2 AND business_id = $1`,
+      [businessId, id],
+    );
+    return existing.length ? { key: toSummary(existing[0]), revokedNow: false } : null;
+  }
+}
+
+function toSummary(row: RawApiKeySummary): ApiKeySummary {
+  return {
+    id: row.id,
+    businessId: row.business_id,
+    name: row.name,
+    lookupPrefix: row.lookup_prefix,
+    scopes: row.scopes,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
 }

@@ -30,8 +30,8 @@ export class BusinessRepository {
 
   /** Scoring inputs of the given businesses; an id missing from the map is not a business. */
   async findScoringProfiles(
-    ids: string[],
-    transaction: Transaction,
+    ids: readonly string[],
+    transaction: Transaction = this.dataSource.manager,
   ): Promise<Map<string, BusinessScoringProfile>> {
     const rows: { id: string; time_zone: string; scoring_settings: Record<string, unknown> | null }[] =
       await transaction.query(

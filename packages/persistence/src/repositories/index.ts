@@ -1,14 +1,24 @@
+export { AuditRepository, type AuditEntry } from './audit.repository.js';
 export { ApiKeyRepository, type NewApiKey } from './api-key.repository.js';
+export type { ApiKeySummary } from './api-key.repository.js';
+export * from './insights.repository.js';
 export { BusinessRepository, type BusinessScoringProfile, type NewBusiness } from './business.repository.js';
+export * from './campaign.repository.js';
 export {
   CustomerRepository,
   type CustomerScoreRow,
   type CustomerScoreUpdate,
 } from './customer.repository.js';
+export * from './customer-record.js';
+export * from './customer-directory.repository.js';
+export * from './customer-activity.repository.js';
+export * from './customer-erasure.repository.js';
 export {
   InteractionRepository,
   interactionDedupeKey,
   type NewInteraction,
 } from './interaction.repository.js';
 export { OutboxRepository, type NewOutboxMessage, type OutboxMessage } from './outbox.repository.js';
-export { TierRepository, type NewTier } from './tier.repository.js';
+export * from './redemption.repository.js';
+export * from './tier.repository.js';
+export * from './tier-move.repository.js';

@@ -1,6 +1,12 @@
 import { type DataSource, IsNull } from 'typeorm';
 import type { Transaction } from '../transaction-runner.js';
 import { TierEntity } from '../entities/tier.entity.js';
+import {
+  type CustomerRecord,
+  customerRecordColumns,
+  type RawCustomerRow,
+  toCustomerRecord,
+} from './customer-record.js';
 
 export type NewTier = Pick<
   TierEntity,
@@ -14,6 +20,66 @@ export type NewTier = Pick<
   | 'graceDays'
   | 'benefits'
 >;
+
+/** A tier as a ladder change writes it; `id` is the existing tier's, or a new one's chosen by the caller. */
+export type LadderTierRow = NewTier & { id: string };
+
+export interface LadderRows {
+  version: number;
+  timeZone: string;
+  /** Active tiers, lowest rank first. */
+  tiers: TierEntity[];
+}
+
+export interface LadderChange {
+  /** Existing tiers updated in place (their member_count is left alone). */
+  keep: LadderTierRow[];
+  create: LadderTierRow[];
+  archiveIds: string[];
+  /** New business time zone, or undefined to keep it. */
+  timeZone?: string;
+}
+
+export interface WaitlistCursor {
+  score: number;
+  /** WaitlistRow.qualifiedAtKey of the last row seen (full timestamp precision). */
+  qualifiedAtKey: string | null;
+  customerId: string;
+}
+
+export interface WaitlistRow {
+  tierId: string;
+  /** Score (stored) and qualifiedAt are on the record. */
+  customer: CustomerRecord;
+  /** qualifiedAt as PostgreSQL text, microseconds kept, for cursors. */
+  qualifiedAtKey: string | null;
+  /** 1-based place in the tier's whole waitlist. */
+  rank: number;
+}
+
+export interface TierPlacementRow {
+  customerId: string;
+  score: number;
+  tierId: string | null;
+  lockTierId: string | null;
+  lockUntil: Date | null;
+}
+
+interface RawTier {
+  id: string;
+  business_id: string;
+  name: string;
+  rank: number;
+  entry_score: number;
+  retain_score: number;
+  capacity: number | null;
+  member_count: number;
+  quota_limit: number | null;
+  quota_period: 'WEEK' | 'MONTH' | null;
+  grace_days: number;
+  benefits: string | null;
+  archived_at: Date | null;
+}
 
 export class TierRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -34,4 +100,241 @@ export class TierRepository {
       .getRepository(TierEntity)
       .save(tiers.map((tier) => ({ ...tier, businessId, memberCount: 0 })));
   }
+
+  /** Version, time zone and active tiers in one statement; null when the business does not exist. */
+  async findLadder(businessId: string, transaction?: Transaction): Promise<LadderRows | null> {
+    return this.readLadder(transaction ?? this.dataSource.manager, businessId, false);
+  }
+
+  /**
+   * The same, with the business row locked for the rest of the transaction: ladder changes
+   * and locks of one business are serialised, so versions never interleave.
+   */
+  lockLadder(transaction: Transaction, businessId: string): Promise<LadderRows | null> {
+    return this.readLadder(transaction, businessId, true);
+  }
+
+  /**
+   * Applies a validated ladder in the caller's transaction (the business row must be locked)
+   * and returns the new ladder version. Ranks are parked at negative values first because
+   * the active-rank unique index is checked row by row, so swapping two ranks would collide.
+   */
+  async saveLadder(
+    transaction: Transaction,
+    businessId: string,
+    change: LadderChange,
+    at: Date,
+  ): Promise<number> {
+    // Archived tiers keep their rank: history and events compare against it.
+    if (change.archiveIds.length) {
+      await transaction.query(
+        `UPDATE tiers SET archived_at = $3
+          WHERE business_id = $1 AND id = ANY($2::uuid[]) AND archived_at IS NULL`,
+        [businessId, change.archiveIds, at],
+      );
+    }
+    await transaction.query(
+      'UPDATE tiers SET rank = -rank WHERE business_id = $1 AND archived_at IS NULL AND rank > 0',
+      [businessId],
+    );
+    if (change.keep.length) {
+      await transaction.query(
+        `UPDATE tiers AS t
+            SET name = v.name, rank = v.rank, entry_score = v.entry_score, retain_score = v.retain_score,
+                capacity = v.capacity, quota_limit = v.quota_limit, quota_period = v.quota_period,
+                grace_days = v.grace_days, benefits = v.benefits
+           FROM ${LADDER_ROWS} AS v(id, name, rank, entry_score, retain_score, capacity, quota_limit,
+                                    quota_period, grace_days, benefits)
+          WHERE t.id = v.id AND t.business_id = $11 AND t.archived_at IS NULL`,
+        [...ladderColumns(change.keep), businessId],
+      );
+    }
+    if (change.create.length) {
+      await transaction.query(
+        `INSERT INTO tiers (id, name, rank, entry_score, retain_score, capacity, quota_limit, quota_period,
+                            grace_days, benefits, business_id, member_count)
+         SELECT v.*, $11::uuid, 0 FROM ${LADDER_ROWS} AS v`,
+        [...ladderColumns(change.create), businessId],
+      );
+    }
+    // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affectedCount].
+    const [[row]]: [{ ladder_version: number }[], number] = await transaction.query(
+      `UPDATE businesses SET ladder_version = ladder_version + 1, time_zone = COALESCE($2, time_zone)
+        WHERE id = $1 RETURNING ladder_version`,
+      [businessId, change.timeZone ?? null],
+    );
+    return row.ladder_version;
+  }
+
+  /** Admissions counted for each (tier, period) pair asked, limited to the business's tiers. */
+  async countAdmissions(
+    businessId: string,
+    keys: { tierId: string; periodKey: string }[],
+  ): Promise<Map<string, number>> {
+    if (!keys.length) return new Map();
+    const rows: { tier_id: string; period_key: string; admitted: number }[] = await this.dataSource.query(
+      `SELECT a.tier_id, a.period_key, a.admitted
+         FROM tier_admissions a
+         JOIN tiers t ON t.id = a.tier_id AND t.business_id = $1
+         JOIN unnest($2::uuid[], $3::text[]) AS k(tier_id, period_key)
+           ON k.tier_id = a.tier_id AND k.period_key = a.period_key`,
+      [businessId, keys.map((k) => k.tierId), keys.map((k) => k.periodKey)],
+    );
+    return new Map(rows.map((row) => [admissionKey(row.tier_id, row.period_key), row.admitted]));
+  }
+
+  /**
+   * One page of several tiers' waitlists in one statement, in admission order (score desc,
+   * qualified_at asc, customer id — the domain's compareWaitlistEntries). Ranks count the
+   * whole waitlist; the keyset cursor picks the page. Returns up to `limit` rows per tier.
+   */
+  async listWaitlists(
+    businessId: string,
+    tierIds: string[],
+    limit: number,
+    after: WaitlistCursor | null,
+  ): Promise<WaitlistRow[]> {
+    if (!tierIds.length) return [];
+    const rows: (RawCustomerRow & {
+      qualified_at_key: string | null;
+      wait_rank: string;
+      wait_total: string;
+    })[] = await this.dataSource.query(
+      `WITH ranked AS (
+           SELECT ${customerRecordColumns('c')},
+                  row_number() OVER w AS wait_rank
+             FROM customers c
+            WHERE c.business_id = $1 AND c.waitlisted_for_tier_id = ANY($2::uuid[]) AND c.erased_at IS NULL
+           WINDOW w AS (PARTITION BY c.waitlisted_for_tier_id
+                        ORDER BY c.score DESC, c.qualified_at ASC NULLS LAST, c.id ASC)
+         ), paged AS (
+           SELECT r.*, row_number() OVER (PARTITION BY r.waitlisted_for_tier_id ORDER BY r.wait_rank) AS n
+             FROM ranked r
+            WHERE $4::float8 IS NULL
+               OR r.score < $4
+               OR (r.score = $4 AND (
+                     ($5::timestamptz IS NOT NULL AND (r.qualified_at > $5 OR r.qualified_at IS NULL))
+                  OR (r.qualified_at IS NOT DISTINCT FROM $5::timestamptz AND r.id > $6::uuid)))
+         )
+         SELECT p.*, p.qualified_at::text AS qualified_at_key FROM paged p
+          WHERE p.n <= $3 ORDER BY p.waitlisted_for_tier_id, p.wait_rank`,
+      [
+        businessId,
+        tierIds,
+        limit,
+        after?.score ?? null,
+        after?.qualifiedAtKey ?? null,
+        after?.customerId ?? null,
+      ],
+    );
+    return rows.map((row) => ({
+      tierId: row.waitlisted_for_tier_id!,
+      customer: toCustomerRecord(row),
+      qualifiedAtKey: row.qualified_at_key,
+      rank: Number(row.wait_rank),
+    }));
+  }
+
+  /** How many customers wait for each tier (tiers nobody waits for are absent). */
+  async countWaitlists(businessId: string, tierIds: string[]): Promise<Map<string, number>> {
+    if (!tierIds.length) return new Map();
+    const rows: { tier_id: string; count: number }[] = await this.dataSource.query(
+      `SELECT waitlisted_for_tier_id AS tier_id, count(*)::int AS count FROM customers
+        WHERE business_id = $1 AND waitlisted_for_tier_id = ANY($2::uuid[]) AND erased_at IS NULL
+        GROUP BY waitlisted_for_tier_id`,
+      [businessId, tierIds],
+    );
+    return new Map(rows.map((row) => [row.tier_id, row.count]));
+  }
+
+  /** Tiers by id, archived ones included (history and simulations name them); other businesses' ids are absent. */
+  async findByIds(businessId: string, ids: string[], transaction?: Transaction): Promise<TierEntity[]> {
+    if (!ids.length) return [];
+    const rows: RawTier[] = await (transaction ?? this.dataSource.manager).query(
+      'SELECT * FROM tiers WHERE business_id = $1 AND id = ANY($2::uuid[])',
+      [businessId, ids],
+    );
+    return rows.map(toTierEntity);
+  }
+
+  /** What the ladder simulation needs of every customer, in one read (stored scores). */
+  async listPlacements(businessId: string): Promise<TierPlacementRow[]> {
+    const rows: {
+      id: string;
+      score: number;
+      tier_id: string | null;
+      lock_tier_id: string | null;
+      lock_until: Date | null;
+    }[] = await this.dataSource.query(
+      `SELECT id, score, tier_id, lock_tier_id, lock_until FROM customers
+        WHERE business_id = $1 AND erased_at IS NULL`,
+      [businessId],
+    );
+    return rows.map((row) => ({
+      customerId: row.id,
+      score: row.score,
+      tierId: row.tier_id,
+      lockTierId: row.lock_tier_id,
+      lockUntil: row.lock_until,
+    }));
+  }
+
+  private async readLadder(
+    manager: Transaction,
+    businessId: string,
+    lock: boolean,
+  ): Promise<LadderRows | null> {
+    const businesses: { ladder_version: number; time_zone: string }[] = await manager.query(
+      `SELECT ladder_version, time_zone FROM businesses WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [businessId],
+    );
+    const business = businesses[0];
+    if (!business) return null;
+    const tiers: RawTier[] = await manager.query(
+      'SELECT * FROM tiers WHERE business_id = $1 AND archived_at IS NULL ORDER BY rank',
+      [businessId],
+    );
+    return { version: business.ladder_version, timeZone: business.time_zone, tiers: tiers.map(toTierEntity) };
+  }
+}
+
+/** Key of countAdmissions' map. */
+export function admissionKey(tierId: string, periodKey: string): string {
+  return `${tierId}|${periodKey}`;
+}
+
+const LADDER_ROWS = `unnest($1::uuid[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::int[], $7::int[],
+                           $8::text[], $9::int[], $10::text[])`;
+
+function ladderColumns(rows: LadderTierRow[]): unknown[] {
+  return [
+    rows.map((r) => r.id),
+    rows.map((r) => r.name),
+    rows.map((r) => r.rank),
+    rows.map((r) => r.entryScore),
+    rows.map((r) => r.retainScore),
+    rows.map((r) => r.capacity),
+    rows.map((r) => r.quotaLimit),
+    rows.map((r) => r.quotaPeriod),
+    rows.map((r) => r.graceDays),
+    rows.map((r) => r.benefits),
+  ];
+}
+
+function toTierEntity(row: RawTier): TierEntity {
+  return Object.assign(new TierEntity(), {
+    id: row.id,
+    businessId: row.business_id,
+    name: row.name,
+    rank: row.rank,
+    entryScore: row.entry_score,
+    retainScore: row.retain_score,
+    capacity: row.capacity,
+    memberCount: row.member_count,
+    quotaLimit: row.quota_limit,
+    quotaPeriod: row.quota_period,
+    graceDays: row.grace_days,
+    benefits: row.benefits,
+    archivedAt: row.archived_at,
+  });
 }

@@ -1,0 +1,289 @@
+import { parseEvent, TIER_CHANGED_V1, Topics } from '@inner-circle/contracts';
+import type { DataSource } from 'typeorm';
+import { createFreshDatabase } from '../../test/fresh-database';
+import { createDataSource, runMigrations } from '../create-data-source';
+import { TransactionRunner } from '../transaction-runner';
+import { BusinessRepository } from './business.repository';
+import { CustomerRepository } from './customer.repository';
+import { type TierMove, TierMoveRefusal, TierMoveRepository } from './tier-move.repository';
+import { type NewTier, TierRepository } from './tier.repository';
+
+const AT = new Date('2026-11-27T12:00:00Z');
+
+function tier(name: string, rank: number, extra: Partial<NewTier> = {}): NewTier {
+  return {
+    name,
+    rank,
+    entryScore: rank * 10,
+    retainScore: rank * 10 - 5,
+    capacity: null,
+    quotaLimit: null,
+    quotaPeriod: null,
+    graceDays: 0,
+    benefits: null,
+    ...extra,
+  };
+}
+
+describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
+  let database: Awaited<ReturnType<typeof createFreshDatabase>>;
+  let dataSource: DataSource;
+  let transactions: TransactionRunner;
+  let moves: TierMoveRepository;
+
+  beforeAll(async () => {
+    database = await createFreshDatabase();
+    dataSource = createDataSource({ url: database.url, poolSize: 12 });
+    await dataSource.initialize();
+    await runMigrations(dataSource);
+    transactions = new TransactionRunner(dataSource);
+    moves = new TierMoveRepository();
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+    await database.drop();
+  });
+
+  async function setUp(tiers: NewTier[], customerCount: number) {
+    const businessId = (
+      await new BusinessRepository(dataSource).create({ name: 'Café', timeZone: 'Europe/Paris' })
+    ).id;
+    const created = await new TierRepository(dataSource).createMany(businessId, tiers);
+    const refs = Array.from({ length: customerCount }, (_, i) => `c-${String(i).padStart(3, '0')}`);
+    const customers = await transactions.run((tx) =>
+      new CustomerRepository(dataSource).lockOrCreateByRefs(tx, businessId, refs),
+    );
+    return { businessId, tierIds: created.map((t) => t.id), customerIds: customers.map((c) => c.id) };
+  }
+
+  function move(businessId: string, customerId: string, overrides: Partial<TierMove>): TierMove {
+    return {
+      businessId,
+      customerId,
+      fromTierId: null,
+      toTierId: null,
+      reason: 'QUALIFIED',
+      score: 42,
+      ladderVersion: 1,
+      countsAsAdmission: true,
+      ignoreCapacity: false,
+      at: AT,
+      ...overrides,
+    };
+  }
+
+  const memberCount = async (tierId: string): Promise<number> =>
+    (await dataSource.query('SELECT member_count FROM tiers WHERE id = $1', [tierId]))[0].member_count;
+  const countRows = async (sql: string, params: unknown[]): Promise<number> =>
+    (await dataSource.query(sql, params))[0].count;
+
+  it('never seats more than the capacity under 30 concurrent transactions', async () => {
+    const { businessId, tierIds, customerIds } = await setUp([tier('Inner Circle', 1, { capacity: 10 })], 30);
+    const [innerCircle] = tierIds;
+
+    const results = await Promise.all(
+      customerIds.map((customerId) =>
+        transactions.run((tx) =>
+          moves.applyMove(tx, move(businessId, customerId, { toTierId: innerCircle })),
+        ),
+      ),
+    );
+
+    expect(results.filter((r) => r.applied)).toHaveLength(10);
+    expect(results.filter((r) => !r.applied && r.refusal === TierMoveRefusal.TIER_FULL)).toHaveLength(20);
+    expect(await memberCount(innerCircle)).toBe(10);
+    expect(
+      await countRows('SELECT count(*)::int AS count FROM customers WHERE tier_id = $1', [innerCircle]),
+    ).toBe(10);
+    expect(
+      await countRows('SELECT count(*)::int AS count FROM tier_changes WHERE business_id = $1', [businessId]),
+    ).toBe(10);
+    expect(
+      await countRows(`SELECT count(*)::int AS count FROM outbox WHERE message_key LIKE $1`, [
+        `${businessId}:%`,
+      ]),
+    ).toBe(10);
+  });
+
+  it('moves the seat, writes one history row and one valid tier-changed event per move', async () => {
+    const { businessId, tierIds, customerIds } = await setUp([tier('Regulars', 1), tier('Friends', 2)], 1);
+    const [regulars, friends] = tierIds;
+    const [customerId] = customerIds;
+    await transactions.run((tx) => moves.applyMove(tx, move(businessId, customerId, { toTierId: regulars })));
+
+    const result = await transactions.run((tx) =>
+      moves.applyMove(
+        tx,
+        move(businessId, customerId, { fromTierId: regulars, toTierId: friends, score: 25.5 }),
+      ),
+    );
+
+    expect(result).toMatchObject({ applied: true, changed: true, direction: 'UP' });
+    expect([await memberCount(regulars), await memberCount(friends)]).toEqual([0, 1]);
+    const [customer] = await dataSource.query(
+      'SELECT tier_id, tier_since, grace_until, waitlisted_for_tier_id FROM customers WHERE id = $1',
+      [customerId],
+    );
+    expect(customer).toEqual({
+      tier_id: friends,
+      tier_since: AT,
+      grace_until: null,
+      waitlisted_for_tier_id: null,
+    });
+    const history = await dataSource.query(
+      'SELECT from_tier_id, to_tier_id, direction, reason, score, ladder_version FROM tier_changes WHERE customer_id = $1 ORDER BY from_tier_id NULLS FIRST',
+      [customerId],
+    );
+    expect(history).toEqual([
+      {
+        from_tier_id: null,
+        to_tier_id: regulars,
+        direction: 'UP',
+        reason: 'QUALIFIED',
+        score: 42,
+        ladder_version: 1,
+      },
+      {
+        from_tier_id: regulars,
+        to_tier_id: friends,
+        direction: 'UP',
+        reason: 'QUALIFIED',
+        score: 25.5,
+        ladder_version: 1,
+      },
+    ]);
+    const outbox = await dataSource.query(
+      'SELECT event_id, topic, message_key, payload FROM outbox WHERE event_id = $1',
+      [result.applied ? result.eventId : null],
+    );
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({
+      topic: Topics.tierChanges,
+      message_key: `${businessId}:${customerId}`,
+    });
+    const parsed = parseEvent(JSON.stringify(outbox[0].payload), TIER_CHANGED_V1);
+    expect(parsed.ok).toBe(true);
+    expect(outbox[0].payload).toMatchObject({
+      id: outbox[0].event_id,
+      type: TIER_CHANGED_V1,
+      data: {
+        customerRef: 'c-000',
+        previousTier: { id: regulars, name: 'Regulars', rank: 1 },
+        newTier: { id: friends, name: 'Friends', rank: 2 },
+        direction: 'UP',
+        ruleVersion: 1,
+        occurredAt: AT.toISOString(),
+      },
+    });
+  });
+
+  it('counts admissions per period and refuses, writing nothing, once the quota is spent', async () => {
+    const { businessId, tierIds, customerIds } = await setUp(
+      [tier('Inner Circle', 1, { quotaLimit: 1, quotaPeriod: 'WEEK' })],
+      2,
+    );
+    const [innerCircle] = tierIds;
+    const first = await transactions.run((tx) =>
+      moves.applyMove(tx, move(businessId, customerIds[0], { toTierId: innerCircle })),
+    );
+    const second = await transactions.run((tx) =>
+      moves.applyMove(tx, move(businessId, customerIds[1], { toTierId: innerCircle })),
+    );
+
+    expect(first.applied).toBe(true);
+    expect(second).toEqual({ applied: false, refusal: TierMoveRefusal.QUOTA_SPENT });
+    expect(await memberCount(innerCircle)).toBe(1);
+    // 2026-11-27 is in ISO week 48, in Paris as in UTC.
+    expect(
+      await dataSource.query('SELECT period_key, admitted FROM tier_admissions WHERE tier_id = $1', [
+        innerCircle,
+      ]),
+    ).toEqual([{ period_key: '2026-W48', admitted: 1 }]);
+    expect(
+      await countRows('SELECT count(*)::int AS count FROM tier_changes WHERE customer_id = $1', [
+        customerIds[1],
+      ]),
+    ).toBe(0);
+  });
+
+  it('lets a lock take a seat in a full tier, and records the lock', async () => {
+    const { businessId, tierIds, customerIds } = await setUp([tier('Inner Circle', 1, { capacity: 1 })], 2);
+    const [innerCircle] = tierIds;
+    await transactions.run((tx) =>
+      moves.applyMove(tx, move(businessId, customerIds[0], { toTierId: innerCircle })),
+    );
+    const lock = { tierId: innerCircle, until: null, reason: 'founder' };
+
+    const locked = await transactions.run((tx) =>
+      moves.applyMove(
+        tx,
+        move(businessId, customerIds[1], {
+          toTierId: innerCircle,
+          reason: 'LOCKED',
+          countsAsAdmission: false,
+          ignoreCapacity: true,
+          lock,
+        }),
+      ),
+    );
+
+    expect(locked.applied).toBe(true);
+    expect(await memberCount(innerCircle)).toBe(2);
+    expect(await transactions.run((tx) => moves.lockTierState(tx, businessId, customerIds[1]))).toMatchObject(
+      { tierId: innerCircle, lock },
+    );
+  });
+
+  it('refuses a stale from-tier and another business’s customer without writing anything', async () => {
+    const { businessId, tierIds, customerIds } = await setUp([tier('Regulars', 1), tier('Friends', 2)], 1);
+    const other = await setUp([tier('Elsewhere', 1)], 0);
+    const [regulars, friends] = tierIds;
+
+    const stale = await transactions.run((tx) =>
+      moves.applyMove(tx, move(businessId, customerIds[0], { fromTierId: regulars, toTierId: friends })),
+    );
+    const foreign = await transactions.run((tx) =>
+      moves.applyMove(tx, move(other.businessId, customerIds[0], { toTierId: other.tierIds[0] })),
+    );
+    const foreignTier = await transactions.run((tx) =>
+      moves.applyMove(tx, move(businessId, customerIds[0], { toTierId: other.tierIds[0] })),
+    );
+
+    expect(stale).toEqual({ applied: false, refusal: TierMoveRefusal.STALE_FROM_TIER });
+    expect(foreign).toEqual({ applied: false, refusal: TierMoveRefusal.CUSTOMER_NOT_FOUND });
+    expect(foreignTier).toEqual({ applied: false, refusal: TierMoveRefusal.TIER_NOT_FOUND });
+    expect([
+      await memberCount(regulars),
+      await memberCount(friends),
+      await memberCount(other.tierIds[0]),
+    ]).toEqual([0, 0, 0]);
+  });
+
+  it('does not deadlock when customers cross between two tiers in opposite directions', async () => {
+    const { businessId, tierIds, customerIds } = await setUp([tier('Regulars', 1), tier('Friends', 2)], 20);
+    const [regulars, friends] = tierIds;
+    const start = customerIds.map((id, i) => ({ id, tier: i % 2 === 0 ? regulars : friends }));
+    for (const c of start) {
+      await transactions.run((tx) => moves.applyMove(tx, move(businessId, c.id, { toTierId: c.tier })));
+    }
+
+    const results = await Promise.all(
+      start.map((c) =>
+        transactions.run((tx) =>
+          moves.applyMove(
+            tx,
+            move(businessId, c.id, {
+              fromTierId: c.tier,
+              toTierId: c.tier === regulars ? friends : regulars,
+              countsAsAdmission: false,
+            }),
+          ),
+        ),
+      ),
+    );
+
+    expect(results.every((r) => r.applied)).toBe(true);
+    expect([await memberCount(regulars), await memberCount(friends)]).toEqual([10, 10]);
+  });
+});
