@@ -16,9 +16,13 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   });
 }
 
-/** ValidationPipe's exception: BAD_USER_INPUT with every invalid field named. */
-export function validationExceptionFactory(errors: ValidationError[]) {
-  const fieldErrors = flattenValidationErrors(errors);
+/** BAD_USER_INPUT naming every invalid field, in the message and in `extensions.fieldErrors`. */
+export function invalidInput(fieldErrors: FieldError[]) {
   const summary = fieldErrors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; ');
   return clientError('BAD_USER_INPUT', `Invalid input: ${summary}`, { fieldErrors });
+}
+
+/** ValidationPipe's exception. */
+export function validationExceptionFactory(errors: ValidationError[]) {
+  return invalidInput(flattenValidationErrors(errors));
 }
