@@ -1,0 +1,99 @@
+import { Inject } from '@nestjs/common';
+import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLNonNegativeFloat } from 'graphql-scalars';
+import { CurrentCaller } from '../auth/auth.decorators.js';
+import type { Caller } from '../auth/caller.js';
+import { Loaders } from '../common/dataloader/loaders.decorator.js';
+import type { RequestLoaders } from '../common/dataloader/request-loaders.js';
+import { TierObject } from '../tiers/dto/tier.object.js';
+import { CustomerFieldsService } from './customer-fields.service.js';
+import { RecentInteractionsArgs, TierHistoryArgs } from './dto/customer-field.args.js';
+import { CustomerInteractionObject } from './dto/customer-interaction.object.js';
+import { CustomerTierLockObject } from './dto/customer-lock.object.js';
+import { CustomerTierChangeObject } from './dto/customer-tier-change.object.js';
+import { CustomerObject } from './dto/customer.object.js';
+import { DowngradeWarningObject } from './dto/downgrade-warning.object.js';
+import { ScoreBreakdownObject } from './dto/score-breakdown.object.js';
+
+/** Derived fields of Customer, wherever a Customer is returned (batched per request). */
+@Resolver(() => CustomerObject)
+export class CustomerFieldsResolver {
+  constructor(@Inject(CustomerFieldsService) private readonly fields: CustomerFieldsService) {}
+
+  @ResolveField(() => GraphQLNonNegativeFloat, { description: 'Decayed to now.' })
+  score(
+    @CurrentCaller() caller: Caller,
+    @Parent() customer: CustomerObject,
+    @Loaders() loaders: RequestLoaders,
+  ): Promise<number> {
+    return this.fields.scoreOf(caller.businessId, customer, loaders);
+  }
+
+  @ResolveField(() => ScoreBreakdownObject)
+  scoreBreakdown(
+    @CurrentCaller() caller: Caller,
+    @Parent() customer: CustomerObject,
+    @Loaders() loaders: RequestLoaders,
+  ): Promise<ScoreBreakdownObject> {
+    return this.fields.scoreBreakdownOf(caller.businessId, customer, loaders);
+  }
+
+  @ResolveField(() => TierObject, { nullable: true })
+  tier(
+    @CurrentCaller() caller: Caller,
+    @Parent() customer: CustomerObject,
+    @Loaders() loaders: RequestLoaders,
+  ): Promise<TierObject | null> {
+    return this.fields.tierOf(caller.businessId, customer.tierId, loaders);
+  }
+
+  @ResolveField(() => TierObject, {
+    nullable: true,
+    description: 'The full tier the customer is queued for.',
+  })
+  waitlistedFor(
+    @CurrentCaller() caller: Caller,
+    @Parent() customer: CustomerObject,
+    @Loaders() loaders: RequestLoaders,
+  ): Promise<TierObject | null> {
+    return this.fields.tierOf(caller.businessId, customer.waitlistedForTierId, loaders);
+  }
+
+  @ResolveField(() => DowngradeWarningObject, { nullable: true, description: 'Set while in grace.' })
+  downgradeWarning(
+    @CurrentCaller() caller: Caller,
+    @Parent() customer: CustomerObject,
+    @Loaders() loaders: RequestLoaders,
+  ): Promise<DowngradeWarningObject | null> {
+    return this.fields.downgradeWarningOf(caller.businessId, customer, loaders);
+  }
+
+  @ResolveField(() => CustomerTierLockObject, { nullable: true, description: 'A lock still in force.' })
+  lock(
+    @CurrentCaller() caller: Caller,
+    @Parent() customer: CustomerObject,
+    @Loaders() loaders: RequestLoaders,
+  ): Promise<CustomerTierLockObject | null> {
+    return this.fields.lockOf(caller.businessId, customer, loaders);
+  }
+
+  @ResolveField(() => [CustomerInteractionObject], { description: 'Newest first.' })
+  recentInteractions(
+    @CurrentCaller() caller: Caller,
+    @Parent() customer: CustomerObject,
+    @Args() args: RecentInteractionsArgs,
+    @Loaders() loaders: RequestLoaders,
+  ): Promise<CustomerInteractionObject[]> {
+    return this.fields.recentInteractionsOf(caller.businessId, customer.id, args.limit, loaders);
+  }
+
+  @ResolveField(() => [CustomerTierChangeObject], { description: 'Newest first.' })
+  tierHistory(
+    @CurrentCaller() caller: Caller,
+    @Parent() customer: CustomerObject,
+    @Args() args: TierHistoryArgs,
+    @Loaders() loaders: RequestLoaders,
+  ): Promise<CustomerTierChangeObject[]> {
+    return this.fields.tierHistoryOf(caller.businessId, customer.id, args.limit, loaders);
+  }
+}

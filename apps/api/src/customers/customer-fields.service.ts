@@ -1,0 +1,213 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  decideTier,
+  explainScore,
+  type OccupancyByTier,
+  resolveScoringSettings,
+  type ScoreState,
+  type ScoringSettings,
+  scoreAt,
+  type TierLadder,
+} from '@inner-circle/domain';
+import {
+  BusinessRepository,
+  CustomerActivityRepository,
+  type CustomerInteractionRecord,
+  type TierChangeRecord,
+  TierRepository,
+} from '@inner-circle/persistence';
+import { TierChangeDirection } from '@inner-circle/contracts';
+import type { RequestLoaders } from '../common/dataloader/request-loaders.js';
+import type { TierObject } from '../tiers/dto/tier.object.js';
+import { toTierDefinition, toTierObject } from '../tiers/tier.mapper.js';
+import { toCustomerInteractionObject, toDomainInteraction } from './customer-activity.mapper.js';
+import type { CustomerObject } from './dto/customer.object.js';
+import type { CustomerInteractionObject } from './dto/customer-interaction.object.js';
+import type { CustomerTierLockObject } from './dto/customer-lock.object.js';
+import type { CustomerTierChangeObject } from './dto/customer-tier-change.object.js';
+import type { DowngradeWarningObject } from './dto/downgrade-warning.object.js';
+import type { ScoreBreakdownObject } from './dto/score-breakdown.object.js';
+
+/**
+ * Fields derived from other rows. Every lookup goes through a per-request DataLoader, so a
+ * page of N customers costs one statement per kind of lookup, not N. Loaders close over the
+ * caller's business: a request has exactly one caller.
+ */
+@Injectable()
+export class CustomerFieldsService {
+  constructor(
+    @Inject(CustomerActivityRepository) private readonly activity: CustomerActivityRepository,
+    @Inject(TierRepository) private readonly tiers: TierRepository,
+    @Inject(BusinessRepository) private readonly businesses: BusinessRepository,
+  ) {}
+
+  async scoreOf(businessId: string, customer: CustomerObject, loaders: RequestLoaders): Promise<number> {
+    if (!customer.scoreState) return 0;
+    const settings = await this.settings(businessId, loaders);
+    return scoreAt(customer.scoreState as unknown as ScoreState, new Date(), settings);
+  }
+
+  async scoreBreakdownOf(
+    businessId: string,
+    customer: CustomerObject,
+    loaders: RequestLoaders,
+  ): Promise<ScoreBreakdownObject> {
+    const [settings, interactions] = await Promise.all([
+      this.settings(businessId, loaders),
+      loaders
+        .get<string, CustomerInteractionRecord[]>('customers.allInteractions', async (ids) =>
+          groupBy(ids, await this.activity.allInteractions(businessId, ids), (r) => r.customerId),
+        )
+        .load(customer.id),
+    ]);
+    return explainScore(interactions.map(toDomainInteraction), settings, new Date());
+  }
+
+  tierOf(businessId: string, tierId: string | null, loaders: RequestLoaders): Promise<TierObject | null> {
+    if (!tierId) return Promise.resolve(null);
+    return loaders
+      .get<string, TierObject | null>('customers.tierById', async (ids) => {
+        const found = new Map((await this.activity.findTiers(businessId, ids)).map((t) => [t.id, t]));
+        return ids.map((id) => {
+          const tier = found.get(id);
+          return tier ? toTierObject(tier) : null;
+        });
+      })
+      .load(tierId);
+  }
+
+  /** Only a lock still in force: an expired one no longer decides anything. */
+  async lockOf(
+    businessId: string,
+    customer: CustomerObject,
+    loaders: RequestLoaders,
+  ): Promise<CustomerTierLockObject | null> {
+    if (!customer.lockTierId || (customer.lockUntil && customer.lockUntil.getTime() <= Date.now()))
+      return null;
+    return {
+      tier: await this.tierOf(businessId, customer.lockTierId, loaders),
+      until: customer.lockUntil,
+      reason: customer.lockReason ?? '',
+    };
+  }
+
+  /**
+   * The domain decides where a customer in grace would land (highest lower tier they still
+   * retain with a free seat, today); the api only shows it.
+   */
+  async downgradeWarningOf(
+    businessId: string,
+    customer: CustomerObject,
+    loaders: RequestLoaders,
+  ): Promise<DowngradeWarningObject | null> {
+    if (!customer.graceUntil) return null;
+    const [{ ladder, occupancy }, score] = await Promise.all([
+      this.ladder(businessId, loaders),
+      this.scoreOf(businessId, customer, loaders),
+    ]);
+    const decision = decideTier(
+      {
+        tierId: customer.tierId,
+        since: customer.tierSince,
+        score,
+        graceUntil: customer.graceUntil,
+        waitlistedForTierId: customer.waitlistedForTierId,
+        qualifiedAt: customer.qualifiedAt,
+        lock: customer.lockTierId
+          ? { tierId: customer.lockTierId, until: customer.lockUntil, reason: customer.lockReason ?? '' }
+          : null,
+      },
+      ladder,
+      occupancy,
+      new Date(),
+    );
+    if (!decision.downgradeWarning) return null;
+    return {
+      on: decision.downgradeWarning.on,
+      toTier: await this.tierOf(businessId, decision.downgradeWarning.toTierId, loaders),
+    };
+  }
+
+  async recentInteractionsOf(
+    businessId: string,
+    customerId: string,
+    limit: number,
+    loaders: RequestLoaders,
+  ): Promise<CustomerInteractionObject[]> {
+    const records = await loaders
+      .get<string, CustomerInteractionRecord[]>(`customers.recentInteractions:${limit}`, async (ids) =>
+        groupBy(ids, await this.activity.recentInteractions(businessId, ids, limit), (r) => r.customerId),
+      )
+      .load(customerId);
+    return records.map(toCustomerInteractionObject);
+  }
+
+  async tierHistoryOf(
+    businessId: string,
+    customerId: string,
+    limit: number,
+    loaders: RequestLoaders,
+  ): Promise<CustomerTierChangeObject[]> {
+    const changes = await loaders
+      .get<string, TierChangeRecord[]>(`customers.tierHistory:${limit}`, async (ids) =>
+        groupBy(ids, await this.activity.tierHistory(businessId, ids, limit), (r) => r.customerId),
+      )
+      .load(customerId);
+    return Promise.all(
+      changes.map(async (change) => ({
+        fromTier: await this.tierOf(businessId, change.fromTierId, loaders),
+        toTier: await this.tierOf(businessId, change.toTierId, loaders),
+        direction: toDirection(change.direction),
+        reason: change.reason,
+        score: change.score,
+        at: change.occurredAt,
+        fromTierId: change.fromTierId,
+        toTierId: change.toTierId,
+      })),
+    );
+  }
+
+  private async settings(businessId: string, loaders: RequestLoaders): Promise<ScoringSettings> {
+    return loaders
+      .get<string, ScoringSettings>('customers.scoringSettings', async (ids) => {
+        const profiles = await this.businesses.findScoringProfiles(ids);
+        return ids.map((id) => {
+          const profile = profiles.get(id);
+          if (!profile) return new Error(`business ${id} of an authenticated caller is missing`);
+          return resolveScoringSettings(profile.scoringSettings, profile.timeZone);
+        });
+      })
+      .load(businessId);
+  }
+
+  private async ladder(
+    businessId: string,
+    loaders: RequestLoaders,
+  ): Promise<{ ladder: TierLadder; occupancy: OccupancyByTier }> {
+    const [settings, tiers] = await Promise.all([
+      this.settings(businessId, loaders),
+      loaders
+        .get<string, Awaited<ReturnType<TierRepository['listActive']>>>('customers.activeLadder', (ids) =>
+          Promise.all(ids.map((id) => this.tiers.listActive(id))),
+        )
+        .load(businessId),
+    ]);
+    return {
+      ladder: { tiers: tiers.map(toTierDefinition), timeZone: settings.timeZone },
+      // Only seats matter for a downgrade target; admissions (quota) never apply to downgrades.
+      occupancy: Object.fromEntries(
+        tiers.map((t) => [t.id, { members: t.memberCount, admissionsInPeriod: 0 }]),
+      ),
+    };
+  }
+}
+
+function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key) ?? []);
+}
+
+function toDirection(stored: string): TierChangeDirection {
+  return stored === 'UP' || stored === 'DOWN' ? (stored as TierChangeDirection) : TierChangeDirection.NONE;
+}

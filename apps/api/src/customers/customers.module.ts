@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import {
+  AuditRepository,
+  BusinessRepository,
+  CustomerActivityRepository,
+  CustomerDirectoryRepository,
+  CustomerErasureRepository,
+  TierMoveRepository,
+  TierRepository,
+  TransactionRunner,
+} from '@inner-circle/persistence';
+import { provideRepositories } from '@inner-circle/nest-runtime';
+import { CustomerErasureService } from './customer-erasure.service.js';
+import { CustomerFieldsResolver } from './customer-fields.resolver.js';
+import { CustomerFieldsService } from './customer-fields.service.js';
+import { CustomerImportService } from './customer-import.service.js';
+import { CustomersResolver } from './customers.resolver.js';
+import { CustomersService } from './customers.service.js';
+
+@Module({
+  providers: [
+    ...provideRepositories(
+      AuditRepository,
+      BusinessRepository,
+      CustomerDirectoryRepository,
+      CustomerActivityRepository,
+      CustomerErasureRepository,
+      TierMoveRepository,
+      TierRepository,
+      TransactionRunner,
+    ),
+    CustomersService,
+    CustomerFieldsService,
+    CustomerImportService,
+    CustomerErasureService,
+    CustomersResolver,
+    CustomerFieldsResolver,
+  ],
+  exports: [CustomersService, CustomerFieldsService],
+})
+export class CustomersModule {}

@@ -1,0 +1,92 @@
+import { Inject, UseFilters } from '@nestjs/common';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ApiKeyScope } from '../auth/api-key-scope.js';
+import { CurrentCaller, RequireScopes } from '../auth/auth.decorators.js';
+import type { Caller } from '../auth/caller.js';
+import { type Connection, ConnectionType } from '../common/pagination/connection.js';
+import { CustomerErasureService } from './customer-erasure.service.js';
+import { CustomerImportService } from './customer-import.service.js';
+import { CustomerExceptionFilter } from './customers.exception.js';
+import { CustomersService } from './customers.service.js';
+import { CreateCustomerInput } from './dto/create-customer.input.js';
+import { CustomerByExternalRefArgs } from './dto/customer-by-external-ref.args.js';
+import { CustomerIdArgs } from './dto/customer-id.args.js';
+import { CustomerObject } from './dto/customer.object.js';
+import { CustomersArgs } from './dto/customers.args.js';
+import { ImportCustomersInput } from './dto/import-customers.input.js';
+import { ImportCustomersPayload } from './dto/import-customers.payload.js';
+import { UpdateCustomerArgs } from './dto/update-customer.input.js';
+
+const CustomerConnection = ConnectionType(CustomerObject, 'Customer');
+
+@Resolver(() => CustomerObject)
+@UseFilters(CustomerExceptionFilter)
+export class CustomersResolver {
+  constructor(
+    @Inject(CustomersService) private readonly service: CustomersService,
+    @Inject(CustomerImportService) private readonly imports: CustomerImportService,
+    @Inject(CustomerErasureService) private readonly erasure: CustomerErasureService,
+  ) {}
+
+  @Query(() => CustomerObject, {
+    description: 'NOT_FOUND unless the customer belongs to the caller’s business.',
+  })
+  @RequireScopes(ApiKeyScope.CustomersRead)
+  customer(@CurrentCaller() caller: Caller, @Args() args: CustomerIdArgs): Promise<CustomerObject> {
+    return this.service.get(caller.businessId, args.id);
+  }
+
+  @Query(() => CustomerObject)
+  @RequireScopes(ApiKeyScope.CustomersRead)
+  customerByExternalRef(
+    @CurrentCaller() caller: Caller,
+    @Args() args: CustomerByExternalRefArgs,
+  ): Promise<CustomerObject> {
+    return this.service.getByExternalRef(caller.businessId, args.externalRef);
+  }
+
+  @Query(() => CustomerConnection)
+  @RequireScopes(ApiKeyScope.CustomersRead)
+  customers(
+    @CurrentCaller() caller: Caller,
+    @Args() args: CustomersArgs,
+  ): Promise<Connection<CustomerObject>> {
+    return this.service.list(caller.businessId, args);
+  }
+
+  @Mutation(() => CustomerObject, { description: 'CONFLICT when the externalRef is taken in this business.' })
+  @RequireScopes(ApiKeyScope.CustomersWrite)
+  createCustomer(
+    @CurrentCaller() caller: Caller,
+    @Args('input') input: CreateCustomerInput,
+  ): Promise<CustomerObject> {
+    return this.service.create(caller.businessId, input);
+  }
+
+  @Mutation(() => CustomerObject, { description: 'Partial update; CONFLICT for an erased customer.' })
+  @RequireScopes(ApiKeyScope.CustomersWrite)
+  updateCustomer(@CurrentCaller() caller: Caller, @Args() args: UpdateCustomerArgs): Promise<CustomerObject> {
+    return this.service.update(caller.businessId, args.id, args.input);
+  }
+
+  @Mutation(() => ImportCustomersPayload, {
+    description: 'Create or update up to 10,000 customers by externalRef, with a result per row.',
+  })
+  @RequireScopes(ApiKeyScope.CustomersWrite)
+  importCustomers(
+    @CurrentCaller() caller: Caller,
+    @Args('input') input: ImportCustomersInput,
+  ): Promise<ImportCustomersPayload> {
+    return this.imports.import(caller.businessId, input.customers);
+  }
+
+  @Mutation(() => CustomerObject, {
+    description:
+      'GDPR erasure: personal fields wiped, externalRef becomes erased:<id>, interactions kept without comments, ' +
+      'tier seat released, audited. Idempotent: erasing again returns the erased customer and changes nothing.',
+  })
+  @RequireScopes(ApiKeyScope.CustomersWrite)
+  eraseCustomer(@CurrentCaller() caller: Caller, @Args() args: CustomerIdArgs): Promise<CustomerObject> {
+    return this.erasure.erase(caller, args.id);
+  }
+}

@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CustomerDirectoryRepository, type CustomerListFilter } from '@inner-circle/persistence';
+import { type Connection, toConnection } from '../common/pagination/connection.js';
+import { decodeCustomerCursor, encodeCustomerCursor } from './customer-cursor.js';
+import { toCustomerObject } from './customer.mapper.js';
+import { CustomerErrorCode, CustomerException } from './customers.exception.js';
+import type { CreateCustomerInput } from './dto/create-customer.input.js';
+import type { CustomerObject } from './dto/customer.object.js';
+import { CustomerSortField, type CustomersArgs, SortDirection } from './dto/customers.args.js';
+import type { UpdateCustomerInput } from './dto/update-customer.input.js';
+
+@Injectable()
+export class CustomersService {
+  constructor(@Inject(CustomerDirectoryRepository) private readonly directory: CustomerDirectoryRepository) {}
+
+  async get(businessId: string, id: string): Promise<CustomerObject> {
+    const record = await this.directory.findById(businessId, id);
+    if (!record) throw notFound();
+    return toCustomerObject(record);
+  }
+
+  async getByExternalRef(businessId: string, externalRef: string): Promise<CustomerObject> {
+    const record = await this.directory.findByExternalRef(businessId, externalRef);
+    if (!record) throw notFound();
+    return toCustomerObject(record);
+  }
+
+  async list(businessId: string, args: CustomersArgs): Promise<Connection<CustomerObject>> {
+    const filter: CustomerListFilter = { ...args.filter };
+    if (filter.minScore !== undefined && filter.maxScore !== undefined && filter.minScore > filter.maxScore) {
+      throw new CustomerException(
+        CustomerErrorCode.InvalidScoreRange,
+        'filter.minScore must not be greater than filter.maxScore',
+        'filter.minScore',
+      );
+    }
+    const sort = {
+      field: args.sort?.field ?? CustomerSortField.JOINED_AT,
+      direction: args.sort?.direction ?? SortDirection.DESC,
+    };
+    const after = args.after ? decodeCustomerCursor(args.after, sort.field) : undefined;
+    const [rows, totalCount] = await Promise.all([
+      this.directory.list(businessId, { filter, sort, after, limit: args.first + 1 }),
+      this.directory.count(businessId, filter),
+    ]);
+    return toConnection(
+      rows,
+      args.first,
+      totalCount,
+      (row) => encodeCustomerCursor(sort.field, row.sortKey, row.record.id),
+      (row) => toCustomerObject(row.record),
+      after !== undefined,
+    );
+  }
+
+  async create(businessId: string, input: CreateCustomerInput): Promise<CustomerObject> {
+    const record = await this.directory.create(businessId, {
+      externalRef: input.externalRef,
+      name: input.name ?? null,
+      email: input.email ?? null,
+      marketingConsent: input.marketingConsent ?? false,
+    });
+    if (!record) {
+      throw new CustomerException(
+        CustomerErrorCode.ExternalRefTaken,
+        'A customer with this externalRef already exists',
+        'input.externalRef',
+      );
+    }
+    return toCustomerObject(record);
+  }
+
+  async update(businessId: string, id: string, input: UpdateCustomerInput): Promise<CustomerObject> {
+    const record = await this.directory.update(businessId, id, {
+      name: input.name,
+      email: input.email,
+      marketingConsent: input.marketingConsent,
+    });
+    if (record) return toCustomerObject(record);
+    // Told apart only after the write failed, and only within the caller's business.
+    const existing = await this.directory.findById(businessId, id);
+    if (existing?.erasedAt) {
+      throw new CustomerException(CustomerErrorCode.Erased, 'The customer was erased and cannot be updated');
+    }
+    throw notFound();
+  }
+}
+
+function notFound(): CustomerException {
+  return new CustomerException(CustomerErrorCode.NotFound, 'Customer not found');
+}
