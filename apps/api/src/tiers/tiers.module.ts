@@ -1,10 +1,33 @@
 import { Module } from '@nestjs/common';
-import { TierRepository } from '@inner-circle/persistence';
+import {
+  AuditRepository,
+  BusinessRepository,
+  TierMoveRepository,
+  TierRepository,
+  TransactionRunner,
+} from '@inner-circle/persistence';
 import { provideRepositories } from '@inner-circle/nest-runtime';
+import { TierFieldsResolver } from './tier-fields.resolver.js';
+import { TierFieldsService } from './tier-fields.service.js';
+import { TierLocksService } from './tier-locks.service.js';
+import { TiersResolver } from './tiers.resolver.js';
 import { TiersService } from './tiers.service.js';
 
 @Module({
-  providers: [...provideRepositories(TierRepository), TiersService],
+  providers: [
+    ...provideRepositories(
+      TierRepository,
+      TierMoveRepository,
+      BusinessRepository,
+      AuditRepository,
+      TransactionRunner,
+    ),
+    TiersService,
+    TierLocksService,
+    TierFieldsService,
+    TiersResolver,
+    TierFieldsResolver,
+  ],
   exports: [TiersService],
 })
 export class TiersModule {}

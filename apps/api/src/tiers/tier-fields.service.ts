@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { periodKey } from '@inner-circle/domain';
+import {
+  admissionKey,
+  BusinessRepository,
+  TierRepository,
+  type WaitlistCursor,
+} from '@inner-circle/persistence';
+import type { RequestLoaders } from '../common/dataloader/request-loaders.js';
+import { type Connection, toConnection } from '../common/pagination/connection.js';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
+import { clientError } from '../graphql/format-graphql-error.js';
+import { toCustomerObject } from '../customers/customer.mapper.js';
+import type { TierObject } from './dto/tier.object.js';
+import { toDomainPeriod } from './dto/tier-quota-period.enum.js';
+import type { WaitlistEntryObject } from './dto/waitlist-entry.object.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** PostgreSQL's text form of a timestamptz, as the repository hands it out for cursors. */
+const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
+
+/**
+ * Per-tier fields that need other rows, batched per request so a ladder (or any list of
+ * tiers) costs a fixed number of statements whatever its length. Always scoped by the
+ * caller's business, not by the parent object.
+ */
+@Injectable()
+export class TierFieldsService {
+  constructor(
+    @Inject(TierRepository) private readonly tiers: TierRepository,
+    @Inject(BusinessRepository) private readonly businesses: BusinessRepository,
+  ) {}
+
+  /** Admissions counted in the current quota period (business calendar); null without a quota. */
+  quotaUsedThisPeriod(
+    businessId: string,
+    tier: TierObject,
+    loaders: RequestLoaders,
+    now: Date,
+  ): Promise<number | null> {
+    const quota = tier.admissionQuota;
+    if (!quota) return Promise.resolve(null);
+    return loaders
+      .get<string, number>('tiers.quotaUsedThisPeriod', async (keys) => {
+        const business = await this.businesses.findById(businessId);
+        const timeZone = business?.timeZone ?? 'UTC';
+        const wanted = keys.map((key) => {
+          const [tierId, period] = key.split('|');
+          return {
+            tierId,
+            periodKey: periodKey(now, toDomainPeriod(period as typeof quota.period), timeZone),
+          };
+        });
+        const counts = await this.tiers.countAdmissions(businessId, wanted);
+        return wanted.map((w) => counts.get(admissionKey(w.tierId, w.periodKey)) ?? 0);
+      })
+      .load(`${tier.id}|${quota.period}`);
+  }
+
+  /** One page of the tier's waitlist in admission order (the domain's compareWaitlistEntries). */
+  waitlist(
+    businessId: string,
+    tierId: string,
+    first: number,
+    after: string | undefined,
+    loaders: RequestLoaders,
+  ): Promise<Connection<WaitlistEntryObject>> {
+    const cursor = after === undefined ? null : decodeWaitlistCursor(after);
+    // Tiers asked with the same page arguments (a whole ladder, typically) share one batch.
+    return loaders
+      .get<string, Connection<WaitlistEntryObject>>(
+        `tiers.waitlist:${first}:${after ?? ''}`,
+        async (tierIds) => {
+          const ids = [...tierIds];
+          const [rows, totals] = await Promise.all([
+            this.tiers.listWaitlists(businessId, ids, first + 1, cursor),
+            this.tiers.countWaitlists(businessId, ids),
+          ]);
+          return ids.map((id) =>
+            toConnection(
+              rows.filter((row) => row.tierId === id),
+              first,
+              totals.get(id) ?? 0,
+              (row) => encodeCursor([row.customer.score, row.qualifiedAtKey, row.customer.id]),
+              (row) => ({
+                rank: row.rank,
+                customer: toCustomerObject(row.customer),
+                score: row.customer.score,
+                qualifiedAt: row.customer.qualifiedAt,
+              }),
+              cursor !== null,
+            ),
+          );
+        },
+      )
+      .load(tierId);
+  }
+}
+
+function decodeWaitlistCursor(after: string): WaitlistCursor {
+  const [score, qualifiedAtKey, customerId] = decodeCursor(after, 3);
+  if (
+    typeof score === 'number' &&
+    (qualifiedAtKey === null || (typeof qualifiedAtKey === 'string' && PG_TIMESTAMP.test(qualifiedAtKey))) &&
+    typeof customerId === 'string' &&
+    UUID.test(customerId)
+  ) {
+    return { score, qualifiedAtKey, customerId };
+  }
+  throw clientError('BAD_USER_INPUT', 'The cursor is not one this API issued', { field: 'after' });
+}

@@ -1,0 +1,82 @@
+import { Inject, UseFilters } from '@nestjs/common';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ApiKeyScope } from '../auth/api-key-scope.js';
+import { CurrentCaller, RequireScopes } from '../auth/auth.decorators.js';
+import type { Caller } from '../auth/caller.js';
+import { CustomerTierLockStateObject } from './dto/customer-tier-lock-state.object.js';
+import { LockCustomerTierInput, UnlockCustomerTierArgs } from './dto/lock-customer-tier.input.js';
+import { SetTierLadderInput } from './dto/set-tier-ladder.input.js';
+import { TierLadderSimulationObject } from './dto/tier-ladder-simulation.object.js';
+import { TierLadderObject } from './dto/tier-ladder.object.js';
+import { TierObject } from './dto/tier.object.js';
+import { TierLocksService } from './tier-locks.service.js';
+import { TiersExceptionFilter } from './tiers-exception.filter.js';
+import { TiersService } from './tiers.service.js';
+
+@Resolver(() => TierLadderObject)
+@UseFilters(TiersExceptionFilter)
+export class TiersResolver {
+  constructor(
+    @Inject(TiersService) private readonly ladders: TiersService,
+    @Inject(TierLocksService) private readonly locks: TierLocksService,
+  ) {}
+
+  @Query(() => TierLadderObject, {
+    description: 'The business’s tier ladder with its version and time zone.',
+  })
+  tierLadder(@CurrentCaller() caller: Caller): Promise<TierLadderObject> {
+    return this.ladders.getLadder(caller.businessId);
+  }
+
+  @Query(() => [TierObject], { description: 'The active tiers, lowest rank first.' })
+  tiers(@CurrentCaller() caller: Caller): Promise<TierObject[]> {
+    return this.ladders.listLadder(caller.businessId);
+  }
+
+  @Query(() => TierLadderSimulationObject, {
+    description:
+      'Where customers would land under a proposed ladder (validated like setTierLadder). Changes nothing.',
+  })
+  @RequireScopes(ApiKeyScope.TiersWrite)
+  simulateTierLadder(
+    @CurrentCaller() caller: Caller,
+    @Args('input') input: SetTierLadderInput,
+  ): Promise<TierLadderSimulationObject> {
+    return this.ladders.simulateLadder(caller.businessId, input, new Date());
+  }
+
+  @Mutation(() => TierLadderObject, {
+    description:
+      'Replaces the ladder: tiers with an id are updated, new ones created, omitted ones archived. Every problem is reported at once. Bumps the ladder version; customers are re-placed by the worker.',
+  })
+  @RequireScopes(ApiKeyScope.TiersWrite)
+  setTierLadder(
+    @CurrentCaller() caller: Caller,
+    @Args('input') input: SetTierLadderInput,
+  ): Promise<TierLadderObject> {
+    return this.ladders.setLadder(caller, input, new Date());
+  }
+
+  @Mutation(() => CustomerTierLockStateObject, {
+    description: 'Pins a customer to a tier (even a full one) until `until` or indefinitely. Audited.',
+  })
+  @RequireScopes(ApiKeyScope.TiersWrite)
+  lockCustomerTier(
+    @CurrentCaller() caller: Caller,
+    @Args('input') input: LockCustomerTierInput,
+  ): Promise<CustomerTierLockStateObject> {
+    return this.locks.lock(caller, input, new Date());
+  }
+
+  @Mutation(() => CustomerTierLockStateObject, {
+    description:
+      'Removes a lock; the customer keeps their tier until the worker next decides for them. Audited.',
+  })
+  @RequireScopes(ApiKeyScope.TiersWrite)
+  unlockCustomerTier(
+    @CurrentCaller() caller: Caller,
+    @Args() args: UnlockCustomerTierArgs,
+  ): Promise<CustomerTierLockStateObject> {
+    return this.locks.unlock(caller, args, new Date());
+  }
+}
