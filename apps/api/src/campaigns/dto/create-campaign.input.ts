@@ -1,0 +1,40 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsDate, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { GraphQLDateTime } from 'graphql-scalars';
+import { CampaignAudienceInput, CampaignCapsInput } from './campaign-rules.input.js';
+
+@InputType('CreateCampaignInput', { description: 'A new campaign starts as DRAFT.' })
+export class CreateCampaignInput {
+  @Field()
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  startsAt?: Date | null;
+
+  @Field(() => GraphQLDateTime, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  endsAt?: Date | null;
+
+  @Field(() => CampaignAudienceInput)
+  @ValidateNested()
+  @Type(() => CampaignAudienceInput)
+  audience!: CampaignAudienceInput;
+
+  @Field(() => CampaignCapsInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CampaignCapsInput)
+  caps?: CampaignCapsInput | null;
+}
