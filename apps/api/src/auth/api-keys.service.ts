@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApiKeyRepository, type Transaction } from '@inner-circle/persistence';
+import { ApiKeyRepository, type ApiKeySummary, type Transaction } from '@inner-circle/persistence';
 import { type ApiKeyScope, ALL_SCOPES } from './api-key-scope.js';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key-secret.js';
 import type { Caller } from './caller.js';
@@ -25,6 +25,21 @@ export class ApiKeysService {
       transaction,
     );
     return { id: row.id, plaintext: key.plaintext };
+  }
+
+  /** Like `issue`, with the audit row written in the same statement; the plaintext leaves here once. */
+  async issueAudited(
+    businessId: string,
+    name: string,
+    scopes: ApiKeyScope[],
+    actorKeyId: string | null,
+  ): Promise<{ key: ApiKeySummary; plaintext: string }> {
+    const key = generateApiKey();
+    const summary = await this.apiKeys.createAudited(
+      { businessId, name, lookupPrefix: key.lookupPrefix, secretHash: key.secretHash, scopes },
+      actorKeyId,
+    );
+    return { key: summary, plaintext: key.plaintext };
   }
 
   revoke(businessId: string, id: string): Promise<boolean> {

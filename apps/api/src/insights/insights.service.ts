@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { nextPeriodStart, Period, periodStart } from '@inner-circle/domain';
+import { BusinessRepository, type GrowthWeek, InsightsRepository } from '@inner-circle/persistence';
+import type {
+  InnerCircleGrowthWeekObject,
+  TierDistributionEntryObject,
+  TierEngagementObject,
+  TopReferrerObject,
+} from './dto/insights-results.object.js';
+import {
+  toInnerCircleGrowthWeek,
+  toTierDistributionEntry,
+  toTierEngagement,
+  toTopReferrer,
+} from './insights.mapper.js';
+
+@Injectable()
+export class InsightsService {
+  constructor(
+    @Inject(InsightsRepository) private readonly insights: InsightsRepository,
+    @Inject(BusinessRepository) private readonly businesses: BusinessRepository,
+  ) {}
+
+  async tierDistribution(businessId: string): Promise<TierDistributionEntryObject[]> {
+    return (await this.insights.tierDistribution(businessId)).map(toTierDistributionEntry);
+  }
+
+  /** The last `weeks` calendar weeks (Monday first, business time zone), oldest first. */
+  async innerCircleGrowth(
+    businessId: string,
+    weeks: number,
+    now: Date = new Date(),
+  ): Promise<InnerCircleGrowthWeekObject[]> {
+    const business = await this.businesses.findById(businessId);
+    if (!business) throw new Error(`business ${businessId} of an authenticated key is missing`);
+    const windows = weekWindows(now, weeks, business.timeZone);
+    return (await this.insights.innerCircleGrowth(businessId, windows)).map(toInnerCircleGrowthWeek);
+  }
+
+  async byTier(businessId: string): Promise<TierEngagementObject[]> {
+    return (await this.insights.engagementByTier(businessId)).map(toTierEngagement);
+  }
+
+  async topReferrers(businessId: string, limit: number): Promise<TopReferrerObject[]> {
+    return (await this.insights.topReferrers(businessId, limit)).map(toTopReferrer);
+  }
+}
+
+/** Week boundaries come from the domain's calendar so DST weeks (167 or 169 h) are right. */
+export function weekWindows(now: Date, weeks: number, timeZone: string): GrowthWeek[] {
+  const starts = [periodStart(now, Period.WEEK, timeZone)];
+  while (starts.length < weeks) {
+    starts.unshift(periodStart(new Date(starts[0].getTime() - 1), Period.WEEK, timeZone));
+  }
+  const currentEnd = nextPeriodStart(now, Period.WEEK, timeZone);
+  return starts.map((start, index) => ({ start, end: starts[index + 1] ?? currentEnd }));
+}

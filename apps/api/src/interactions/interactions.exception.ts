@@ -1,0 +1,35 @@
+import type { GraphQLError } from 'graphql';
+import type { FieldError } from '../common/validation/validation-exception.factory.js';
+import { clientError } from '../graphql/format-graphql-error.js';
+
+export enum InteractionErrorCode {
+  /** The item breaks the interaction contract (missing or invalid field). */
+  INVALID_INTERACTION = 'INVALID_INTERACTION',
+  /** `occurredAt` is more than a day ahead: the worker would dead-letter it. */
+  OCCURRED_IN_FUTURE = 'OCCURRED_IN_FUTURE',
+}
+
+export class InteractionException extends Error {
+  constructor(
+    readonly code: InteractionErrorCode,
+    message: string,
+    readonly fieldErrors: FieldError[],
+  ) {
+    super(message);
+    this.name = 'InteractionException';
+  }
+}
+
+export function toInteractionClientError(exception: InteractionException): GraphQLError {
+  const extensions = { reason: exception.code, fieldErrors: exception.fieldErrors };
+  switch (exception.code) {
+    case InteractionErrorCode.INVALID_INTERACTION:
+    case InteractionErrorCode.OCCURRED_IN_FUTURE:
+      return clientError('BAD_USER_INPUT', exception.message, extensions);
+  }
+}
+
+/** Rethrows an InteractionException as its client error; anything else stays unexpected. */
+export function rethrowInteractionError(error: unknown): never {
+  throw error instanceof InteractionException ? toInteractionClientError(error) : error;
+}
