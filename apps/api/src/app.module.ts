@@ -5,13 +5,19 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { AppConfig } from '@inner-circle/config';
 import { ConfigModule, DatabaseModule, LoggingModule, TransportModule } from '@inner-circle/nest-runtime';
 import { WorkerModule } from '@inner-circle/worker';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BusinessesModule } from './businesses/businesses.module.js';
+import { CampaignsModule } from './campaigns/campaigns.module.js';
+import { CustomersModule } from './customers/customers.module.js';
 import { DemoSeedModule } from './embedded/demo-seed.module.js';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter.js';
 import { createGraphQLOptions } from './graphql/graphql.options.js';
 import { HealthModule } from './health/health.module.js';
+import { InsightsModule } from './insights/insights.module.js';
+import { InteractionsModule } from './interactions/interactions.module.js';
 import { TierChangesModule } from './tier-changes/tier-changes.module.js';
+import { TiersModule } from './tiers/tiers.module.js';
 
 export interface ApiRuntime {
   databaseUrl: string;
@@ -37,9 +43,15 @@ export class AppModule {
         TransportModule.forRoot(config),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...createGraphQLOptions(config) }),
         AuthModule,
+        ApiKeysModule,
         BusinessesModule,
+        CampaignsModule,
+        CustomersModule,
         HealthModule,
+        InsightsModule,
+        InteractionsModule,
         TierChangesModule,
+        TiersModule,
         ...(runtime.runWorker ? [WorkerModule] : []),
         ...(runtime.seedDemo ? [DemoSeedModule] : []),
       ],

@@ -1,10 +1,9 @@
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@inner-circle/config';
 import { Logger } from 'nestjs-pino';
 import { type ApiRuntime, AppModule } from './app.module.js';
-import { validationExceptionFactory } from './common/validation/validation-exception.factory.js';
+import { ArgumentValidationPipe } from './common/validation/argument-validation.pipe.js';
 
 /** Builds the api (used by main, the CLI and the integration tests alike). */
 export async function createApiApp(config: AppConfig, runtime: ApiRuntime): Promise<NestFastifyApplication> {
@@ -15,13 +14,6 @@ export async function createApiApp(config: AppConfig, runtime: ApiRuntime): Prom
   );
   app.useLogger(app.get(Logger));
   // Inputs are classes validated with class-validator; unknown fields are errors, not silently dropped.
-  app.useGlobalPipes(
-    new ValidationPipe({
-      transform: true,
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      exceptionFactory: validationExceptionFactory,
-    }),
-  );
+  app.useGlobalPipes(new ArgumentValidationPipe());
   return app;
 }

@@ -1,8 +1,6 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { TierChangeDirection } from '@inner-circle/contracts';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { TierChangeDirection } from '../../common/enums/tier-change-direction.enum.js';
 import { GraphQLDateTime } from 'graphql-scalars';
-
-registerEnumType(TierChangeDirection, { name: 'TierChangeDirection' });
 
 @ObjectType('TierRef', { description: 'A tier as it was when the event was written.' })
 export class TierRefObject {
