@@ -7,3 +7,4 @@ export {
 } from './create-data-source.js';
 export * from './repositories/index.js';
 export { TransactionRunner, type Transaction } from './transaction-runner.js';
+export { toTierDefinition, toTierLadder } from './mappers/tier-ladder.mapper.js';

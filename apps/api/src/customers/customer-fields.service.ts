@@ -15,11 +15,12 @@ import {
   type CustomerInteractionRecord,
   type TierChangeRecord,
   TierRepository,
+  toTierDefinition,
 } from '@inner-circle/persistence';
 import { TierChangeDirection } from '@inner-circle/contracts';
 import type { RequestLoaders } from '../common/dataloader/request-loaders.js';
 import type { TierObject } from '../tiers/dto/tier.object.js';
-import { toTierDefinition, toTierObject } from '../tiers/tier.mapper.js';
+import { toTierObject } from '../tiers/tier.mapper.js';
 import { toCustomerInteractionObject, toDomainInteraction } from './customer-activity.mapper.js';
 import type { CustomerObject } from './dto/customer.object.js';
 import type { CustomerInteractionObject } from './dto/customer-interaction.object.js';

@@ -7,11 +7,12 @@ import {
   TierMoveRefusal,
   TierMoveRepository,
   TierRepository,
+  toTierLadder,
   TransactionRunner,
 } from '@inner-circle/persistence';
 import type { CustomerTierLockStateObject } from './dto/customer-tier-lock-state.object.js';
 import type { LockCustomerTierInput, UnlockCustomerTierArgs } from './dto/lock-customer-tier.input.js';
-import { toTierLadder, toTierObject } from './tier.mapper.js';
+import { toTierObject } from './tier.mapper.js';
 import { TiersErrorCode, TiersException } from './tiers.exception.js';
 import type { Actor } from './tiers.service.js';
 

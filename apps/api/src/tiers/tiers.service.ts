@@ -6,6 +6,7 @@ import {
   type LadderRows,
   type LadderTierRow,
   TierRepository,
+  toTierLadder,
   TransactionRunner,
 } from '@inner-circle/persistence';
 import type { SetTierLadderInput } from './dto/set-tier-ladder.input.js';
@@ -13,7 +14,7 @@ import type { TierLadderSimulationObject } from './dto/tier-ladder-simulation.ob
 import type { TierLadderObject } from './dto/tier-ladder.object.js';
 import type { TierObject } from './dto/tier.object.js';
 import { toDomainPeriod } from './dto/tier-quota-period.enum.js';
-import { toTierLadder, toTierObject } from './tier.mapper.js';
+import { toTierObject } from './tier.mapper.js';
 import { invalidLadder, type LadderIssue } from './tiers.exception.js';
 
 /** A validated proposal: the domain ladder plus the rows that would store it. */

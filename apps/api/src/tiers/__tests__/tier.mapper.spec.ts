@@ -1,6 +1,7 @@
 import { Period } from '@inner-circle/domain';
 import type { TierEntity } from '@inner-circle/persistence';
-import { toTierDefinition, toTierObject } from '../tier.mapper';
+import { toTierDefinition } from '@inner-circle/persistence';
+import { toTierObject } from '../tier.mapper';
 
 const entity = (overrides: Partial<TierEntity> = {}): TierEntity => ({
   id: 't1',
