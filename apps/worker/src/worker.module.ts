@@ -5,6 +5,9 @@ import {
   CustomerRepository,
   InteractionRepository,
   OutboxRepository,
+  TierEvaluationRepository,
+  TierMoveRepository,
+  TierRepository,
   TransactionRunner,
 } from '@inner-circle/persistence';
 import { provideRepositories } from '@inner-circle/nest-runtime';
@@ -15,6 +18,8 @@ import { ConsumerHealthIndicator } from './health/consumer.health.js';
 import { InteractionIngestService } from './interactions/interaction-ingest.service.js';
 import { WorkerMetrics } from './metrics/worker-metrics.js';
 import { OutboxRelayService } from './outbox/outbox-relay.service.js';
+import { TierSweepService } from './scheduler/tier-sweep.service.js';
+import { TierEvaluationService } from './tiers/tier-evaluation.service.js';
 
 /**
  * The worker's processing, without a process around it: the standalone worker and the
@@ -29,6 +34,9 @@ import { OutboxRelayService } from './outbox/outbox-relay.service.js';
       CustomerRepository,
       InteractionRepository,
       OutboxRepository,
+      TierEvaluationRepository,
+      TierMoveRepository,
+      TierRepository,
       TransactionRunner,
     ),
     InteractionIngestService,
@@ -38,7 +46,9 @@ import { OutboxRelayService } from './outbox/outbox-relay.service.js';
     ConsumerHealthIndicator,
     OutboxRelayService,
     WorkerMetrics,
+    TierEvaluationService,
+    TierSweepService,
   ],
-  exports: [ConsumerHealthIndicator, InteractionIngestService, WorkerMetrics],
+  exports: [ConsumerHealthIndicator, InteractionIngestService, WorkerMetrics, TierSweepService],
 })
 export class WorkerModule {}

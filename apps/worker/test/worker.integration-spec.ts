@@ -13,6 +13,7 @@ import {
 import { type IncomingMessage, KafkaTransport } from '@inner-circle/messaging';
 import { computeScore, defaultScoringSettings, InteractionType } from '@inner-circle/domain';
 import { BusinessRepository, CustomerRepository } from '@inner-circle/persistence';
+import { DataSource } from 'typeorm';
 import { WorkerAppModule } from '../src/worker-app.module';
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
@@ -108,6 +109,33 @@ describe('worker on a real Kafka broker and real PostgreSQL', () => {
       9,
     );
     expect(rescored.score).toBeCloseTo(expected, 9);
+  });
+
+  it('gives the same score whatever order the events arrive in', async () => {
+    const days = ['2026-11-01T09:00:00Z', '2026-11-08T09:00:00Z', '2026-11-15T09:00:00Z'];
+    const inOrder = days.map((day, i) => event('in-order', `in-${i}`, day, 20 + i * 15));
+    const shuffled = [2, 0, 1].map((i) => event('shuffled', `sh-${i}`, days[i], 20 + i * 15));
+    // Separate publishes keep each customer's arrival order as written.
+    for (const value of inOrder)
+      await producer.publish(Topics.interactions, [{ key: interactionKey(businessId, 'in-order'), value }]);
+    for (const value of shuffled)
+      await producer.publish(Topics.interactions, [{ key: interactionKey(businessId, 'shuffled'), value }]);
+    const customers = app.get(CustomerRepository);
+    const [a, b] = await waitFor(async () => {
+      const [ordered, reordered] = await Promise.all([
+        customers.findScore(businessId, 'in-order'),
+        customers.findScore(businessId, 'shuffled'),
+      ]);
+      const [count]: { n: number }[] = await app
+        .get(DataSource)
+        .query(
+          `SELECT count(*)::int AS n FROM interactions WHERE business_id = $1 AND (id LIKE 'in-%' OR id LIKE 'sh-%')`,
+          [businessId],
+        );
+      return count?.n === 6 && ordered && reordered ? [ordered, reordered] : undefined;
+    }, 'both customers to have their three events');
+    expect(a.score).toBeGreaterThan(0);
+    expect(b.score).toBeCloseTo(a.score, 9);
   });
 
   it('dead-letters a poison message with its headers while the next good message is processed', async () => {

@@ -16,6 +16,7 @@ import {
   TransactionRunner,
   type Transaction,
 } from '@inner-circle/persistence';
+import { TierEvaluationService } from '../tiers/tier-evaluation.service.js';
 import { toDomainInteraction } from './to-domain-interaction.js';
 
 export interface IngestOutcome {
@@ -39,6 +40,7 @@ export class InteractionIngestService {
     @Inject(BusinessRepository) private readonly businesses: BusinessRepository,
     @Inject(CustomerRepository) private readonly customers: CustomerRepository,
     @Inject(InteractionRepository) private readonly interactions: InteractionRepository,
+    @Inject(TierEvaluationService) private readonly tierEvaluation: TierEvaluationService,
   ) {}
 
   ingest(events: InteractionRecordedV1Payload[]): Promise<IngestOutcome> {
@@ -123,6 +125,8 @@ export class InteractionIngestService {
       });
     }
     await this.customers.updateScores(transaction, businessId, [...updates.values()]);
+    // Same transaction: a score and the tier it earns commit together, or not at all.
+    await this.tierEvaluation.evaluate(transaction, businessId, [...updates.keys()], new Date());
     return applied;
   }
 }

@@ -20,6 +20,14 @@ export class BusinessEntity {
   @Column({ name: 'ladder_version', type: 'integer', default: 0 })
   ladderVersion!: number;
 
+  /** The ladder version every customer has been re-evaluated under (the worker catches up to ladderVersion). */
+  @Column({ name: 'evaluated_ladder_version', type: 'integer', default: 0 })
+  evaluatedLadderVersion!: number;
+
+  /** Last customer id re-evaluated under the newest ladder, so a crashed re-evaluation resumes there. */
+  @Column({ name: 'reevaluation_cursor', type: 'uuid', nullable: true })
+  reevaluationCursor!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

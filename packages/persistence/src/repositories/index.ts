@@ -22,3 +22,4 @@ export { OutboxRepository, type NewOutboxMessage, type OutboxMessage } from './o
 export * from './redemption.repository.js';
 export * from './tier.repository.js';
 export * from './tier-move.repository.js';
+export * from './tier-evaluation.repository.js';

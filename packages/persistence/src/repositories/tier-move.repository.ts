@@ -17,6 +17,7 @@ import {
   type TierLock,
 } from '@inner-circle/domain';
 import type { Transaction } from '../transaction-runner.js';
+import { TierEvaluationRepository } from './tier-evaluation.repository.js';
 
 /**
  * One tier change of one customer, as the api (locks) and the worker (decisions) both
@@ -187,37 +188,10 @@ export class TierMoveRepository {
     businessId: string,
     customerId: string,
   ): Promise<CustomerTierState | null> {
-    const rows: {
-      score: number;
-      tier_id: string | null;
-      tier_since: Date | null;
-      grace_until: Date | null;
-      waitlisted_for_tier_id: string | null;
-      qualified_at: Date | null;
-      lock_tier_id: string | null;
-      lock_until: Date | null;
-      lock_reason: string | null;
-    }[] = await transaction.query(
-      `SELECT score, tier_id, tier_since, grace_until, waitlisted_for_tier_id, qualified_at,
-              lock_tier_id, lock_until, lock_reason
-         FROM customers WHERE id = $1 AND business_id = $2 AND erased_at IS NULL
-          FOR UPDATE`,
-      [customerId, businessId],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      tierId: row.tier_id,
-      since: row.tier_since,
-      score: row.score,
-      graceUntil: row.grace_until,
-      waitlistedForTierId: row.waitlisted_for_tier_id,
-      qualifiedAt: row.qualified_at,
-      lock:
-        row.lock_tier_id === null
-          ? null
-          : { tierId: row.lock_tier_id, until: row.lock_until, reason: row.lock_reason ?? '' },
-    };
+    const [customer] = await new TierEvaluationRepository().lockCustomers(transaction, businessId, [
+      customerId,
+    ]);
+    return customer?.tierState ?? null;
   }
 
   /** Removes a lock without moving the customer: the next decision places them by score. */

@@ -159,7 +159,8 @@ export class TierRepository {
     }
     // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affectedCount].
     const [[row]]: [{ ladder_version: number }[], number] = await transaction.query(
-      `UPDATE businesses SET ladder_version = ladder_version + 1, time_zone = COALESCE($2, time_zone)
+      `UPDATE businesses SET ladder_version = ladder_version + 1, time_zone = COALESCE($2, time_zone),
+              reevaluation_cursor = NULL
         WHERE id = $1 RETURNING ladder_version`,
       [businessId, change.timeZone ?? null],
     );

@@ -1,0 +1,228 @@
+import type { CustomerTierState } from '@inner-circle/domain';
+import type { Transaction } from '../transaction-runner.js';
+
+/** A customer's tier state plus the stored score state its current score is computed from. */
+export interface EvaluationCustomer {
+  customerId: string;
+  externalRef: string;
+  tierState: CustomerTierState;
+  scoreState: Record<string, unknown> | null;
+}
+
+/** The columns a decision changes when it moves no seat (grace, waitlist). */
+export interface TierStateUpdate {
+  customerId: string;
+  graceUntil: Date | null;
+  waitlistedForTierId: string | null;
+  qualifiedAt: Date | null;
+}
+
+export interface WaitlistCandidate {
+  customerId: string;
+  score: number;
+  qualifiedAt: Date | null;
+}
+
+interface RawEvaluationRow {
+  id: string;
+  external_ref: string;
+  score: number;
+  score_state: Record<string, unknown> | null;
+  tier_id: string | null;
+  tier_since: Date | null;
+  grace_until: Date | null;
+  waitlisted_for_tier_id: string | null;
+  qualified_at: Date | null;
+  lock_tier_id: string | null;
+  lock_until: Date | null;
+  lock_reason: string | null;
+}
+
+export interface ReevaluationState {
+  ladderVersion: number;
+  evaluatedLadderVersion: number;
+  cursor: string | null;
+}
+
+/** Reads and writes of the worker's tier decisions (seat moves go through TierMoveRepository). */
+export class TierEvaluationRepository {
+  /** Tier states of many customers, locked in id order (the order every writer locks in). */
+  async lockCustomers(
+    transaction: Transaction,
+    businessId: string,
+    customerIds: readonly string[],
+  ): Promise<EvaluationCustomer[]> {
+    if (!customerIds.length) return [];
+    const rows: RawEvaluationRow[] = await transaction.query(
+      `SELECT id, external_ref, score, score_state, tier_id, tier_since, grace_until, waitlisted_for_tier_id, qualified_at,
+              lock_tier_id, lock_until, lock_reason
+         FROM customers
+        WHERE business_id = $1 AND id = ANY($2::uuid[]) AND erased_at IS NULL
+        ORDER BY id FOR UPDATE`,
+      [businessId, customerIds],
+    );
+    return rows.map(toEvaluationCustomer);
+  }
+
+  /** One statement for all the batch's grace and waitlist changes. */
+  async updateTierStates(
+    transaction: Transaction,
+    businessId: string,
+    updates: TierStateUpdate[],
+  ): Promise<void> {
+    if (!updates.length) return;
+    await transaction.query(
+      `UPDATE customers AS c
+          SET grace_until = v.grace_until, waitlisted_for_tier_id = v.waitlisted_for_tier_id,
+              qualified_at = v.qualified_at, updated_at = now()
+         FROM unnest($2::uuid[], $3::timestamptz[], $4::uuid[], $5::timestamptz[])
+              AS v(id, grace_until, waitlisted_for_tier_id, qualified_at)
+        WHERE c.id = v.id AND c.business_id = $1`,
+      [
+        businessId,
+        updates.map((u) => u.customerId),
+        updates.map((u) => u.graceUntil),
+        updates.map((u) => u.waitlistedForTierId),
+        updates.map((u) => u.qualifiedAt),
+      ],
+    );
+  }
+
+  /** The head of a tier's waitlist in the domain's order (score, then earliest qualification, then id). */
+  async waitlistHead(
+    transaction: Transaction,
+    businessId: string,
+    tierId: string,
+    limit: number,
+  ): Promise<WaitlistCandidate[]> {
+    const rows: { id: string; score: number; qualified_at: Date | null }[] = await transaction.query(
+      `SELECT id, score, qualified_at FROM customers
+        WHERE business_id = $1 AND waitlisted_for_tier_id = $2 AND erased_at IS NULL
+        ORDER BY score DESC, qualified_at ASC NULLS LAST, id ASC
+        LIMIT $3`,
+      [businessId, tierId, limit],
+    );
+    return rows.map((row) => ({ customerId: row.id, score: row.score, qualifiedAt: row.qualified_at }));
+  }
+
+  /**
+   * Businesses with tier work no interaction will trigger: a ladder not yet applied to
+   * everyone, grace periods that ran out, or a waitlist that may have seats or quota now.
+   */
+  async businessesToSweep(now: Date, limit: number, transaction: Transaction): Promise<string[]> {
+    const rows: { id: string }[] = await transaction.query(
+      `SELECT b.id FROM businesses b
+        WHERE b.ladder_version > b.evaluated_ladder_version
+           OR EXISTS (SELECT 1 FROM customers c WHERE c.business_id = b.id AND c.grace_until <= $1
+                        AND c.erased_at IS NULL)
+           OR EXISTS (SELECT 1 FROM customers c WHERE c.business_id = b.id AND c.waitlisted_for_tier_id IS NOT NULL
+                        AND c.erased_at IS NULL)
+        ORDER BY b.id LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * One sweeper per business at a time, across all workers; false when another holds it.
+   * Released with the transaction.
+   */
+  async tryLockBusinessSweep(transaction: Transaction, businessId: string): Promise<boolean> {
+    const [row]: { locked: boolean }[] = await transaction.query(
+      `SELECT pg_try_advisory_xact_lock(hashtext('tier-sweep:' || $1::text)) AS locked`,
+      [businessId],
+    );
+    return row?.locked ?? false;
+  }
+
+  /** Re-evaluation progress, with the business row locked (ladder changes wait for the batch). */
+  async lockReevaluation(transaction: Transaction, businessId: string): Promise<ReevaluationState | null> {
+    const [row]: {
+      ladder_version: number;
+      evaluated_ladder_version: number;
+      reevaluation_cursor: string | null;
+    }[] = await transaction.query(
+      `SELECT ladder_version, evaluated_ladder_version, reevaluation_cursor FROM businesses
+          WHERE id = $1 FOR UPDATE`,
+      [businessId],
+    );
+    return row
+      ? {
+          ladderVersion: row.ladder_version,
+          evaluatedLadderVersion: row.evaluated_ladder_version,
+          cursor: row.reevaluation_cursor,
+        }
+      : null;
+  }
+
+  /** Records a finished batch: its last customer, or (done) the version now applied to everyone. */
+  async saveReevaluationProgress(
+    transaction: Transaction,
+    businessId: string,
+    progress: { cursor: string } | { completedVersion: number },
+  ): Promise<void> {
+    if ('cursor' in progress) {
+      await transaction.query('UPDATE businesses SET reevaluation_cursor = $2 WHERE id = $1', [
+        businessId,
+        progress.cursor,
+      ]);
+    } else {
+      await transaction.query(
+        'UPDATE businesses SET evaluated_ladder_version = $2, reevaluation_cursor = NULL WHERE id = $1',
+        [businessId, progress.completedVersion],
+      );
+    }
+  }
+
+  /** Customers of the business whose grace ran out by `now` (the sweep downgrades them). */
+  async findGraceExpired(
+    businessId: string,
+    now: Date,
+    limit: number,
+    transaction: Transaction,
+  ): Promise<string[]> {
+    const rows: { id: string }[] = await transaction.query(
+      `SELECT id FROM customers
+        WHERE business_id = $1 AND grace_until IS NOT NULL AND grace_until <= $2 AND erased_at IS NULL
+        ORDER BY id LIMIT $3`,
+      [businessId, now, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Next customers after `afterId` (id order), for resumable re-evaluation of a whole business. */
+  async nextCustomerIds(
+    businessId: string,
+    afterId: string | null,
+    limit: number,
+    transaction: Transaction,
+  ): Promise<string[]> {
+    const rows: { id: string }[] = await transaction.query(
+      `SELECT id FROM customers
+        WHERE business_id = $1 AND erased_at IS NULL AND ($2::uuid IS NULL OR id > $2::uuid)
+        ORDER BY id LIMIT $3`,
+      [businessId, afterId, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+}
+
+function toEvaluationCustomer(row: RawEvaluationRow): EvaluationCustomer {
+  return {
+    customerId: row.id,
+    externalRef: row.external_ref,
+    scoreState: row.score_state,
+    tierState: {
+      tierId: row.tier_id,
+      since: row.tier_since,
+      score: row.score,
+      graceUntil: row.grace_until,
+      waitlistedForTierId: row.waitlisted_for_tier_id,
+      qualifiedAt: row.qualified_at,
+      lock:
+        row.lock_tier_id === null
+          ? null
+          : { tierId: row.lock_tier_id, until: row.lock_until, reason: row.lock_reason ?? '' },
+    },
+  };
+}
