@@ -264,4 +264,50 @@ describe('tier decisions in the worker, two instances, real Kafka and PostgreSQL
     }
     expect([...seen].sort()).toEqual(refs);
   });
+
+  it('starts grace with a downgrade warning when a score fades, then downgrades when grace runs out', async () => {
+    const { businessId } = await createBusiness([tier({ name: 'Regulars', graceDays: 7 })]);
+    await producer.publish(Topics.interactions, [
+      { key: interactionKey(businessId, 'fay'), value: purchase(businessId, 'fay', 50) },
+    ]);
+    const [fay] = await waitFor(async () => {
+      const rows: { id: string }[] = await db.query(
+        'SELECT id FROM customers WHERE business_id = $1 AND tier_id IS NOT NULL',
+        [businessId],
+      );
+      return rows.length ? rows : undefined;
+    }, 'fay to join the tier');
+
+    // Two years without a visit: eight half-lives later the score is far below retain.
+    const later = new Date('2028-11-20T10:00:00Z');
+    const sweeper = workers[0].get(TierSweepService);
+    const graceUntil = await waitFor(async () => {
+      await sweeper.sweepOnce(later);
+      const [row]: { grace_until: Date | null }[] = await db.query(
+        'SELECT grace_until FROM customers WHERE id = $1',
+        [fay.id],
+      );
+      return row?.grace_until ?? undefined;
+    }, 'grace to start');
+    expect(graceUntil.getTime()).toBe(later.getTime() + 7 * 86_400_000);
+    const warnings: { type: string; downgrade_at: string }[] = await db.query(
+      `SELECT payload->>'type' AS type, payload->'data'->>'downgradeAt' AS downgrade_at FROM outbox
+        WHERE payload->'data'->>'customerId' = $1 AND payload->>'type' LIKE '%downgrade-warning%'`,
+      [fay.id],
+    );
+    expect(warnings).toEqual([
+      { type: 'com.innercircle.tier.downgrade-warning.v1', downgrade_at: graceUntil.toISOString() },
+    ]);
+
+    const afterGrace = new Date(graceUntil.getTime() + 86_400_000);
+    const change = await waitFor(async () => {
+      await sweeper.sweepOnce(afterGrace);
+      const [row]: { direction: string; to_tier_id: string | null }[] = await db.query(
+        'SELECT direction, to_tier_id FROM tier_changes WHERE customer_id = $1 AND direction = $2',
+        [fay.id, 'DOWN'],
+      );
+      return row;
+    }, 'the downgrade');
+    expect(change).toEqual({ direction: 'DOWN', to_tier_id: null });
+  });
 });

@@ -6,7 +6,8 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { sleep } from '@inner-circle/messaging';
-import { TierEvaluationRepository, TransactionRunner } from '@inner-circle/persistence';
+import { resolveScoringSettings } from '@inner-circle/domain';
+import { BusinessRepository, TierEvaluationRepository, TransactionRunner } from '@inner-circle/persistence';
 import { TierEvaluationService } from '../tiers/tier-evaluation.service.js';
 
 const SWEEP_INTERVAL_MS = 15_000;
@@ -16,7 +17,8 @@ const BATCH_SIZE = 500;
 
 /**
  * Tier work that no interaction triggers: applying a new ladder to every customer
- * (batched, resumable from a cursor after a crash), downgrading when grace runs out, and
+ * (batched, resumable from a cursor after a crash), starting grace when a score fades
+ * below its tier's retain score (warning of the downgrade), downgrading when grace runs out, and
  * admitting from waitlists when seats free up or a new quota period opens. Safe with
  * several workers: one sweeper per business at a time (advisory lock), the rest skip it.
  */
@@ -30,6 +32,7 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(TierEvaluationRepository) private readonly evaluation: TierEvaluationRepository,
     @Inject(TierEvaluationService) private readonly tiers: TierEvaluationService,
+    @Inject(BusinessRepository) private readonly businesses: BusinessRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -83,10 +86,15 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
     while (more && !this.stopController.signal.aborted) {
       more = await this.transactions.run(async (tx) => {
         if (!(await this.evaluation.tryLockBusinessSweep(tx, businessId))) return false;
-        const expired = await this.evaluation.findGraceExpired(businessId, now, BATCH_SIZE, tx);
+        const profile = (await this.businesses.findScoringProfiles([businessId], tx)).get(businessId);
+        const { halfLifeDays } = resolveScoringSettings(profile?.scoringSettings, profile?.timeZone ?? 'UTC');
+        const [expired, faded] = await Promise.all([
+          this.evaluation.findGraceExpired(businessId, now, BATCH_SIZE, tx),
+          this.evaluation.findDecayedBelowRetain(businessId, now, halfLifeDays, BATCH_SIZE, tx),
+        ]);
         // Evaluating (even nobody) also runs the waitlist admission pass.
-        await this.tiers.evaluate(tx, businessId, expired, now);
-        return expired.length === BATCH_SIZE;
+        await this.tiers.evaluate(tx, businessId, [...new Set([...expired, ...faded])], now);
+        return expired.length === BATCH_SIZE || faded.length === BATCH_SIZE;
       });
     }
   }

@@ -115,8 +115,8 @@ export class TierEvaluationRepository {
         WHERE b.ladder_version > b.evaluated_ladder_version
            OR EXISTS (SELECT 1 FROM customers c WHERE c.business_id = b.id AND c.grace_until <= $1
                         AND c.erased_at IS NULL)
-           OR EXISTS (SELECT 1 FROM customers c WHERE c.business_id = b.id AND c.waitlisted_for_tier_id IS NOT NULL
-                        AND c.erased_at IS NULL)
+           OR EXISTS (SELECT 1 FROM customers c WHERE c.business_id = b.id
+                        AND (c.waitlisted_for_tier_id IS NOT NULL OR c.tier_id IS NOT NULL) AND c.erased_at IS NULL)
         ORDER BY b.id LIMIT $2`,
       [now, limit],
     );
@@ -172,6 +172,29 @@ export class TierEvaluationRepository {
         [businessId, progress.completedVersion],
       );
     }
+  }
+
+  /**
+   * Members whose score, decayed to `now`, fell below their tier's retain score while no
+   * interaction came to trigger a decision (scores fade with time alone). The decay is the
+   * domain's half-life rule, evaluated in SQL to find them without loading everyone.
+   */
+  async findDecayedBelowRetain(
+    businessId: string,
+    now: Date,
+    halfLifeDays: number,
+    limit: number,
+    transaction: Transaction,
+  ): Promise<string[]> {
+    const rows: { id: string }[] = await transaction.query(
+      `SELECT c.id FROM customers c JOIN tiers t ON t.id = c.tier_id
+        WHERE c.business_id = $1 AND c.grace_until IS NULL AND c.lock_tier_id IS NULL AND c.erased_at IS NULL
+          AND c.score * power(0.5, extract(epoch FROM ($2::timestamptz - coalesce(c.score_as_of, $2::timestamptz)))
+                                   / 86400.0 / $3::float8) < t.retain_score
+        ORDER BY c.id LIMIT $4`,
+      [businessId, now, halfLifeDays, limit],
+    );
+    return rows.map((row) => row.id);
   }
 
   /** Customers of the business whose grace ran out by `now` (the sweep downgrades them). */
