@@ -5,8 +5,9 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { EVENT_TRANSPORT, type EventTransport, sleep } from '@inner-circle/messaging';
+import { EVENT_TRANSPORT, type EventTransport } from '@inner-circle/messaging';
 import { type OutboxMessage, OutboxRepository, TransactionRunner } from '@inner-circle/persistence';
+import { type BackgroundLoop, startBackgroundLoop } from '../scheduler/background-loop.js';
 
 const BATCH_SIZE = 200;
 const IDLE_POLL_MS = 250;
@@ -21,8 +22,7 @@ const ERROR_BACKOFF_MS = 2000;
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelayService.name);
-  private readonly stopController = new AbortController();
-  private loop: Promise<void> | undefined;
+  private loop: BackgroundLoop | undefined;
 
   constructor(
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
@@ -31,12 +31,15 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   onApplicationBootstrap(): void {
-    this.loop = this.runUntilStopped();
+    this.loop = startBackgroundLoop(async () => ((await this.relayOnce()) < BATCH_SIZE ? IDLE_POLL_MS : 0), {
+      errorPauseMs: ERROR_BACKOFF_MS,
+      logger: this.logger,
+      what: 'outbox relay pass',
+    });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopController.abort();
-    await this.loop;
+    await this.loop?.stop();
   }
 
   /** One pass: returns how many rows were published. */
@@ -61,21 +64,6 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       );
       return messages.length;
     });
-  }
-
-  private async runUntilStopped(): Promise<void> {
-    const signal = this.stopController.signal;
-    while (!signal.aborted) {
-      let pause = 0;
-      try {
-        const published = await this.relayOnce();
-        if (published < BATCH_SIZE) pause = IDLE_POLL_MS;
-      } catch (error) {
-        this.logger.warn({ err: error }, 'outbox relay pass failed; retrying');
-        pause = ERROR_BACKOFF_MS;
-      }
-      if (pause) await sleep(pause, signal).catch(() => undefined);
-    }
   }
 }
 

@@ -5,10 +5,10 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { sleep } from '@inner-circle/messaging';
 import { resolveScoringSettings } from '@inner-circle/domain';
 import { BusinessRepository, TierEvaluationRepository, TransactionRunner } from '@inner-circle/persistence';
 import { TierEvaluationService } from '../tiers/tier-evaluation.service.js';
+import { type BackgroundLoop, startBackgroundLoop } from './background-loop.js';
 
 const SWEEP_INTERVAL_MS = 15_000;
 const BUSINESSES_PER_SWEEP = 100;
@@ -25,8 +25,7 @@ const BATCH_SIZE = 500;
 @Injectable()
 export class TierSweepService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TierSweepService.name);
-  private readonly stopController = new AbortController();
-  private loop: Promise<void> | undefined;
+  private loop: BackgroundLoop | undefined;
 
   constructor(
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
@@ -36,12 +35,21 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    this.loop = this.runUntilStopped();
+    this.loop = startBackgroundLoop(
+      async () => {
+        await this.sweepOnce();
+        return SWEEP_INTERVAL_MS;
+      },
+      { errorPauseMs: SWEEP_INTERVAL_MS, logger: this.logger, what: 'tier sweep' },
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopController.abort();
-    await this.loop;
+    await this.loop?.stop();
+  }
+
+  private get stopping(): boolean {
+    return this.loop?.signal.aborted ?? false;
   }
 
   /** One pass over every business with pending tier work. */
@@ -50,7 +58,7 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
       this.evaluation.businessesToSweep(now, BUSINESSES_PER_SWEEP, tx),
     );
     for (const businessId of businessIds) {
-      if (this.stopController.signal.aborted) return;
+      if (this.stopping) return;
       await this.reevaluateLadder(businessId, now);
       await this.sweepGraceAndWaitlists(businessId, now);
     }
@@ -58,7 +66,7 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
 
   private async reevaluateLadder(businessId: string, now: Date): Promise<void> {
     let more = true;
-    while (more && !this.stopController.signal.aborted) {
+    while (more && !this.stopping) {
       more = await this.transactions.run(async (tx) => {
         if (!(await this.evaluation.tryLockBusinessSweep(tx, businessId))) return false;
         const state = await this.evaluation.lockReevaluation(tx, businessId);
@@ -83,7 +91,7 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
 
   private async sweepGraceAndWaitlists(businessId: string, now: Date): Promise<void> {
     let more = true;
-    while (more && !this.stopController.signal.aborted) {
+    while (more && !this.stopping) {
       more = await this.transactions.run(async (tx) => {
         if (!(await this.evaluation.tryLockBusinessSweep(tx, businessId))) return false;
         const profile = (await this.businesses.findScoringProfiles([businessId], tx)).get(businessId);
@@ -96,18 +104,6 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
         await this.tiers.evaluate(tx, businessId, [...new Set([...expired, ...faded])], now);
         return expired.length === BATCH_SIZE || faded.length === BATCH_SIZE;
       });
-    }
-  }
-
-  private async runUntilStopped(): Promise<void> {
-    const signal = this.stopController.signal;
-    while (!signal.aborted) {
-      try {
-        await this.sweepOnce();
-      } catch (error) {
-        this.logger.warn({ err: error }, 'tier sweep failed; retrying at the next interval');
-      }
-      await sleep(SWEEP_INTERVAL_MS, signal).catch(() => undefined);
     }
   }
 }

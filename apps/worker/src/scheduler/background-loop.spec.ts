@@ -1,0 +1,50 @@
+import { Logger } from '@nestjs/common';
+import { startBackgroundLoop } from './background-loop';
+
+describe('startBackgroundLoop', () => {
+  const logger = new Logger('test');
+  beforeEach(() => jest.spyOn(logger, 'warn').mockImplementation(() => undefined));
+
+  it('runs passes until stopped, pausing as each pass asks', async () => {
+    let passes = 0;
+    const loop = startBackgroundLoop(() => Promise.resolve(++passes < 3 ? 0 : 5), {
+      errorPauseMs: 1000,
+      logger,
+      what: 'test pass',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await loop.stop();
+    const stoppedAt = passes;
+    expect(stoppedAt).toBeGreaterThanOrEqual(3);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(passes).toBe(stoppedAt);
+    expect(loop.signal.aborted).toBe(true);
+  });
+
+  it('survives a failing pass: logs it and tries again after the error pause', async () => {
+    let passes = 0;
+    const loop = startBackgroundLoop(
+      () => (++passes === 1 ? Promise.reject(new Error('database blip')) : Promise.resolve(1000)),
+      { errorPauseMs: 10, logger, what: 'test pass' },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await loop.stop();
+    expect(passes).toBe(2);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.objectContaining({ err: expect.any(Error) }),
+      'test pass failed; retrying',
+    );
+  });
+
+  it('stops promptly even in the middle of a long pause', async () => {
+    const loop = startBackgroundLoop(() => Promise.resolve(60_000), {
+      errorPauseMs: 10,
+      logger,
+      what: 'test pass',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const started = Date.now();
+    await loop.stop();
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
