@@ -1,0 +1,600 @@
+// Pipeline benchmark: Kafka → worker → PostgreSQL throughput, events per commit, worker RSS,
+// produce → tier-change latency, and two baselines run in the same process on the same topic:
+//   B1  a bare kafkajs eachBatch consumer with an empty handler (what Kafka + kafkajs can deliver);
+//   B2  raw `pg` INSERT … SELECT unnest(...) ON CONFLICT DO UPDATE of the same batches (what PostgreSQL can absorb).
+// Run through `npm run bench -- --only pipeline` (see bench/README.md) or `node bench/pipeline.mjs`.
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { CompressionTypes, Partitioners } from 'kafkajs';
+import { memoryOf, parseMetrics, percentile, startNode, sumMetric, waitForHttp } from './lib/proc.mjs';
+import { findFreePort, sleep } from './lib/util.mjs';
+
+const require = createRequire(import.meta.url);
+const { buildInteractionRecordedV1Event, interactionKey, Topics } = require('@inner-circle/contracts');
+
+const WORKER_MAIN = new URL('../apps/worker/dist/main.js', import.meta.url).pathname;
+const SOURCE = '/bench/pipeline';
+const DAY = 86_400_000;
+
+export const pipelineDefaults = {
+  events: 200_000,
+  customers: 50_000,
+  partitions: 6,
+  scale: [10_000], // 1,000,000 is opt-in: --scale 10000,1000000
+  latencyRate: [2_000, 500],
+  latencySeconds: 20,
+  profile: false,
+};
+
+/** The 4-tier ladder of every benchmark business; the top tier is capped. A first purchase of 100 (≈4.8 points) enters Bronze. */
+export const LADDER = [
+  { name: 'Bronze', rank: 1, entry: 3, retain: 2, capacity: null },
+  { name: 'Silver', rank: 2, entry: 15, retain: 12, capacity: null },
+  { name: 'Gold', rank: 3, entry: 40, retain: 32, capacity: null },
+  { name: 'Platinum', rank: 4, entry: 80, retain: 64, capacity: 500 },
+];
+
+/** One business with the ladder, by plain SQL (the same rows BusinessRepository/TierRepository write). */
+export async function createBusiness(client, name) {
+  const {
+    rows: [business],
+  } = await client.query(
+    `INSERT INTO businesses (name, time_zone, ladder_version) VALUES ($1, 'UTC', 1) RETURNING id`,
+    [name],
+  );
+  for (const tier of LADDER) {
+    await client.query(
+      `INSERT INTO tiers (business_id, name, rank, entry_score, retain_score, capacity, grace_days)
+       VALUES ($1, $2, $3, $4, $5, $6, 7)`,
+      [business.id, tier.name, tier.rank, tier.entry, tier.retain, tier.capacity],
+    );
+  }
+  return business.id;
+}
+
+/**
+ * N interactions for M customers: customer k's first event is a purchase that crosses Bronze's
+ * entry score; the rest are a mix of purchases, visits and feedback on random customers,
+ * spread over the last 20 days in roughly increasing time.
+ */
+export function generateInteractions({ events, customers, prefix = 'c', seed = 42 }) {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+  const start = Date.now() - 20 * DAY;
+  const step = (20 * DAY - 60_000) / events;
+  const list = new Array(events);
+  for (let i = 0; i < events; i++) {
+    const first = i < customers;
+    const k = first ? i : Math.floor(random() * customers);
+    const occurredAt = new Date(start + i * step).toISOString();
+    const roll = first ? 0 : random();
+    let interaction;
+    if (roll < 0.4)
+      interaction = {
+        id: `i${i}`,
+        type: 'PURCHASE',
+        occurredAt,
+        amount: first ? 100 : 5 + Math.floor(random() * 200),
+        currency: 'EUR',
+      };
+    else if (roll < 0.85) interaction = { id: `i${i}`, type: 'VISIT', occurredAt };
+    else interaction = { id: `i${i}`, type: 'FEEDBACK', occurredAt, rating: 1 + Math.floor(random() * 5) };
+    list[i] = { customerRef: `${prefix}${k + 1}`, interaction };
+  }
+  return list;
+}
+
+function toMessage(businessId, { customerRef, interaction }, now) {
+  const payload = { businessId, customerRef, interaction };
+  const event = buildInteractionRecordedV1Event(payload, { id: randomUUID(), time: now, source: SOURCE });
+  return {
+    key: interactionKey(businessId, customerRef),
+    value: JSON.stringify(event),
+    headers: { 'content-type': 'application/cloudevents+json; charset=UTF-8' },
+  };
+}
+
+async function produceAll(services, businessId, list, log) {
+  const producer = services.kafkaClient('bench-producer').producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    allowAutoTopicCreation: false,
+  });
+  await producer.connect();
+  const started = performance.now();
+  try {
+    const now = new Date();
+    const chunk = 5_000;
+    const inFlight = [];
+    for (let i = 0; i < list.length; i += chunk) {
+      const messages = list.slice(i, i + chunk).map((item) => toMessage(businessId, item, now));
+      inFlight.push(
+        producer.send({ topic: Topics.interactions, messages, acks: 1, compression: CompressionTypes.None }),
+      );
+      if (inFlight.length >= 4) await inFlight.shift();
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await producer.disconnect();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  log(`  produced ${list.length} messages in ${seconds.toFixed(1)} s`);
+  return { seconds, eventsPerSecond: list.length / seconds };
+}
+
+/** B1: a bare kafkajs eachBatch consumer, empty handler, new group, from the beginning of the same topic. */
+async function runBareConsumer(services, expected, log) {
+  const consumer = services.kafkaClient('bench-b1').consumer({
+    groupId: `bench-b1-${randomUUID()}`,
+    allowAutoTopicCreation: false,
+  });
+  await consumer.connect();
+  let seen = 0;
+  let firstAt = 0;
+  let firstCount = 0;
+  let lastAt = 0;
+  let batches = 0;
+  const done = new Promise((resolve) => {
+    void consumer.subscribe({ topics: [Topics.interactions], fromBeginning: true }).then(() =>
+      consumer.run({
+        eachBatch: async ({ batch }) => {
+          const now = performance.now();
+          if (!firstAt) {
+            firstAt = now;
+            firstCount = batch.messages.length;
+          }
+          batches += 1;
+          seen += batch.messages.length;
+          lastAt = now;
+          if (seen >= expected) resolve();
+        },
+      }),
+    );
+  });
+  const started = performance.now();
+  const timeout = sleep(300_000).then(() => 'timeout');
+  const outcome = await Promise.race([done, timeout]);
+  await consumer.disconnect();
+  if (outcome === 'timeout') throw new Error(`B1 saw only ${seen}/${expected} messages in 300 s`);
+  const steadySeconds = (lastAt - firstAt) / 1000;
+  const result = {
+    events: seen,
+    batches,
+    wallSeconds: (lastAt - started) / 1000,
+    eventsPerSecond: (seen - firstCount) / steadySeconds,
+  };
+  log(`  B1 bare consumer: ${Math.round(result.eventsPerSecond)} events/s (${batches} fetch batches)`);
+  return result;
+}
+
+async function scrape(port) {
+  const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+  return parseMetrics(await response.text());
+}
+
+/**
+ * Starts the worker on a freshly produced topic and waits until `expected` interactions are
+ * in the table. Returns the running worker (the caller stops it) and the figures.
+ */
+async function runWorker(services, { url, expected, partitions, profileDir, log }) {
+  const port = await findFreePort();
+  const args = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, WORKER_MAIN] : [WORKER_MAIN];
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    await client.query('SELECT pg_stat_statements_reset()');
+    const spawnedAt = performance.now();
+    const worker = startNode(services, 'worker', args, {
+      DATABASE_URL: url,
+      KAFKA_BROKERS: services.kafka.brokers,
+      WORKER_PORT: String(port),
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      KAFKA_TOPIC_PARTITIONS: String(partitions),
+      KAFKA_CONSUMER_GROUP: `bench-worker-${randomUUID()}`,
+    });
+    await waitForHttp(`http://127.0.0.1:${port}/health/live`, worker).catch(() =>
+      waitForHttp(`http://127.0.0.1:${port}/health/ready`, worker),
+    );
+    let firstAt = 0;
+    let firstCount = 0;
+    let count = 0;
+    let lastProgressAt = performance.now();
+    let peakRssMetric = 0;
+    while (count < expected) {
+      await sleep(500);
+      const now = performance.now();
+      const {
+        rows: [row],
+      } = await client.query('SELECT count(*)::int AS n FROM interactions');
+      if (row.n > count) lastProgressAt = now;
+      count = row.n;
+      if (!firstAt && count > 0) {
+        firstAt = now;
+        firstCount = count;
+      }
+      try {
+        const metrics = await scrape(port);
+        peakRssMetric = Math.max(
+          peakRssMetric,
+          sumMetric(metrics, 'inner_circle_worker_process_resident_memory_bytes'),
+        );
+      } catch {
+        // metrics are best effort while polling
+      }
+      if (worker.child.exitCode !== null) throw new Error(`worker exited:\n${worker.output()}`);
+      if (now - lastProgressAt > 60_000)
+        throw new Error(`worker stalled at ${count}/${expected}:\n${worker.output()}`);
+    }
+    const doneAt = performance.now();
+    const metrics = await scrape(port);
+    const batches = sumMetric(metrics, 'inner_circle_batch_size_count');
+    const consumed = sumMetric(metrics, 'inner_circle_events_consumed_total');
+    const batchSeconds = sumMetric(metrics, 'inner_circle_batch_duration_seconds_sum');
+    const memory = memoryOf(worker.pid);
+    // What the worker sent PostgreSQL (boot and the relay included), per database commit.
+    const { rows: statements } = await client.query(
+      `SELECT s.calls::bigint AS calls, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 120) AS query
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname = current_database() AND s.query NOT ILIKE '%pg_stat_%' AND s.query NOT ILIKE '%count(*)::int AS n FROM interactions%'
+        ORDER BY s.calls DESC`,
+    );
+    const sqlStatements = statements.reduce((sum, row) => sum + Number(row.calls), 0);
+    const result = {
+      events: count,
+      wallSeconds: (doneAt - spawnedAt) / 1000,
+      // From the first poll that saw rows to the last: boot and group join excluded, ±0.5 s.
+      eventsPerSecond: (count - firstCount) / ((doneAt - firstAt) / 1000),
+      eventsPerSecondWall: count / ((doneAt - spawnedAt) / 1000),
+      batches,
+      eventsPerCommit: batches ? consumed / batches : NaN,
+      meanBatchMs: batches ? (batchSeconds / batches) * 1000 : NaN,
+      sqlStatements,
+      sqlPerCommit: batches ? sqlStatements / batches : NaN,
+      sqlPerEvent: sqlStatements / count,
+      topStatementsPerCommit: statements.slice(0, 12).map((row) => ({
+        perCommit: +(Number(row.calls) / batches).toFixed(1),
+        query: row.query,
+      })),
+      peakRssBytes: Math.max(memory.peakRss || 0, peakRssMetric),
+      rssBytes: memory.rss,
+    };
+    log(
+      `  worker: ${Math.round(result.eventsPerSecond)} events/s, ${result.eventsPerCommit.toFixed(0)} events/commit, ` +
+        `peak RSS ${(result.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+    );
+    return { worker, port, result };
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * B2: the same events in the same batch sizes, one transaction per batch over one `pg` client:
+ * upsert customers with summed points (INSERT … SELECT unnest … ON CONFLICT DO UPDATE … RETURNING),
+ * then insert the interactions (ON CONFLICT DO NOTHING). No validation, no decay: the floor cost.
+ */
+async function runRawUpsert(url, businessId, list, batchSize, log) {
+  const client = new pg.Client(url);
+  await client.connect();
+  const weights = { PURCHASE: 2, VISIT: 1, FEEDBACK: 4 };
+  const started = performance.now();
+  let commits = 0;
+  try {
+    for (let i = 0; i < list.length; i += batchSize) {
+      const batch = list.slice(i, i + batchSize);
+      const perCustomer = new Map();
+      for (const { customerRef, interaction } of batch) {
+        const entry = perCustomer.get(customerRef) ?? { points: 0, last: interaction.occurredAt };
+        entry.points += weights[interaction.type] ?? 1;
+        if (interaction.occurredAt > entry.last) entry.last = interaction.occurredAt;
+        perCustomer.set(customerRef, entry);
+      }
+      const refs = [...perCustomer.keys()];
+      await client.query('BEGIN');
+      const { rows } = await client.query(
+        `INSERT INTO customers AS c (business_id, external_ref, score, last_interaction_at)
+         SELECT $1, * FROM unnest($2::text[], $3::float8[], $4::timestamptz[])
+         ON CONFLICT (business_id, external_ref) DO UPDATE
+            SET score = c.score + excluded.score,
+                last_interaction_at = GREATEST(c.last_interaction_at, excluded.last_interaction_at),
+                updated_at = now()
+         RETURNING id, external_ref`,
+        [
+          businessId,
+          refs,
+          refs.map((r) => perCustomer.get(r).points),
+          refs.map((r) => perCustomer.get(r).last),
+        ],
+      );
+      const idByRef = new Map(rows.map((row) => [row.external_ref, row.id]));
+      await client.query(
+        `INSERT INTO interactions (business_id, id, customer_id, type, occurred_at, amount, currency, rating)
+         SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::text[], $5::timestamptz[], $6::numeric[], $7::text[], $8::smallint[])
+         ON CONFLICT (business_id, id) DO NOTHING`,
+        [
+          businessId,
+          batch.map((e) => e.interaction.id),
+          batch.map((e) => idByRef.get(e.customerRef)),
+          batch.map((e) => e.interaction.type),
+          batch.map((e) => e.interaction.occurredAt),
+          batch.map((e) => e.interaction.amount ?? null),
+          batch.map((e) => e.interaction.currency ?? null),
+          batch.map((e) => e.interaction.rating ?? null),
+        ],
+      );
+      await client.query('COMMIT');
+      commits += 1;
+    }
+  } finally {
+    await client.end();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const result = { events: list.length, batchSize, commits, seconds, eventsPerSecond: list.length / seconds };
+  log(`  B2 raw pg upsert: ${Math.round(result.eventsPerSecond)} events/s (batches of ${batchSize})`);
+  return result;
+}
+
+/**
+ * Latency at a fixed offered rate: every other event is a new customer's first purchase (it
+ * crosses Bronze's entry score, so the worker must emit a tier change through the outbox);
+ * the others are visits of customers already seen. Measured: produce call → the
+ * `com.innercircle.tier.changed.v1` event for that customer consumed from loyalty.tier-changes.v1.
+ */
+let latencyRuns = 0;
+
+async function runLatency(services, { url, businessId, rate, seconds, log }) {
+  // Fresh customers and ids per run: a repeat would be deduped or already be in Bronze.
+  const tag = `${rate}r${++latencyRuns}`;
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    // Let the relay publish the backlog of the throughput run first, so it is not counted here.
+    const deadline = Date.now() + 120_000;
+    let pending = 0;
+    while (Date.now() < deadline) {
+      pending = (await client.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL'))
+        .rows[0].n;
+      if (pending === 0) break;
+      await sleep(500);
+    }
+    if (pending) log(`  outbox backlog not drained before the latency run (${pending} unpublished)`);
+  } finally {
+    await client.end();
+  }
+
+  const sentAt = new Map();
+  const latencies = [];
+  let otherEvents = 0;
+  const consumer = services.kafkaClient('bench-latency').consumer({
+    groupId: `bench-latency-${randomUUID()}`,
+    allowAutoTopicCreation: false,
+    maxWaitTimeInMs: 50,
+  });
+  const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
+  await consumer.connect();
+  await consumer.subscribe({ topics: [Topics.tierChanges], fromBeginning: false });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const now = performance.now();
+      let event;
+      try {
+        event = JSON.parse(message.value.toString());
+      } catch {
+        return;
+      }
+      if (event.type !== 'com.innercircle.tier.changed.v1' || event.data?.businessId !== businessId) {
+        otherEvents += 1;
+        return;
+      }
+      const started = sentAt.get(event.data.customerRef);
+      if (started !== undefined) {
+        latencies.push(now - started);
+        sentAt.delete(event.data.customerRef);
+      }
+    },
+  });
+  await Promise.race([joined, sleep(30_000)]);
+  await sleep(1_500); // the new group's offsets resolve to "latest" on its first fetch
+
+  const producer = services.kafkaClient('bench-latency-producer').producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    allowAutoTopicCreation: false,
+  });
+  await producer.connect();
+  const total = Math.round(rate * seconds);
+  let sent = 0;
+  let firstEvents = 0;
+  const inFlight = new Set();
+  const started = performance.now();
+  const occurredAt = () => new Date().toISOString();
+  try {
+    while (sent < total) {
+      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
+      const messages = [];
+      const refs = [];
+      for (; sent < due; sent++) {
+        let item;
+        if (sent % 2 === 0) {
+          const ref = `lat${tag}-${firstEvents++}`;
+          refs.push(ref);
+          item = {
+            customerRef: ref,
+            interaction: {
+              id: `lat${tag}-${sent}`,
+              type: 'PURCHASE',
+              occurredAt: occurredAt(),
+              amount: 100,
+              currency: 'EUR',
+            },
+          };
+        } else {
+          const ref = `lat${tag}-${Math.floor(Math.random() * Math.max(1, firstEvents))}`;
+          item = {
+            customerRef: ref,
+            interaction: { id: `lat${tag}-${sent}`, type: 'VISIT', occurredAt: occurredAt() },
+          };
+        }
+        messages.push(toMessage(businessId, item, new Date()));
+      }
+      if (messages.length) {
+        const at = performance.now();
+        for (const ref of refs) sentAt.set(ref, at);
+        const promise = producer.send({ topic: Topics.interactions, messages, acks: 1 });
+        inFlight.add(promise);
+        void promise.finally(() => inFlight.delete(promise));
+      }
+      await sleep(5);
+    }
+    await Promise.all(inFlight);
+    const offeredSeconds = (performance.now() - started) / 1000;
+    // Stragglers: wait until every measured customer's change arrived, or 20 s of silence.
+    let lastCount = -1;
+    let quietSince = performance.now();
+    while (sentAt.size > 0 && performance.now() - quietSince < 20_000) {
+      await sleep(250);
+      if (latencies.length !== lastCount) {
+        lastCount = latencies.length;
+        quietSince = performance.now();
+      }
+    }
+    latencies.sort((a, b) => a - b);
+    const result = {
+      offeredRate: rate,
+      offeredSeconds,
+      eventsProduced: sent,
+      measuredCustomers: firstEvents,
+      tierChangesReceived: latencies.length,
+      missing: sentAt.size,
+      otherEventsOnTopic: otherEvents,
+      p50Ms: percentile(latencies, 50),
+      p95Ms: percentile(latencies, 95),
+      p99Ms: percentile(latencies, 99),
+      maxMs: latencies.at(-1) ?? NaN,
+    };
+    if (!latencies.length) result.note = 'n/a (no tier changes yet)';
+    log(
+      latencies.length
+        ? `  latency @${rate}/s: p50 ${result.p50Ms.toFixed(0)} ms, p95 ${result.p95Ms.toFixed(0)} ms, p99 ${result.p99Ms.toFixed(0)} ms (${latencies.length}/${firstEvents} tier changes)`
+        : `  latency: n/a (no tier changes yet on ${Topics.tierChanges})`,
+    );
+    return result;
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+    await consumer.disconnect().catch(() => undefined);
+  }
+}
+
+async function seedCustomers(url, businessId, count) {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    const started = performance.now();
+    await client.query(
+      `INSERT INTO customers (business_id, external_ref) SELECT $1, 'c' || g FROM generate_series(1, $2::int) g`,
+      [businessId, count],
+    );
+    await client.query('ANALYZE customers');
+    return (performance.now() - started) / 1000;
+  } finally {
+    await client.end();
+  }
+}
+
+/** One throughput scenario; with `full`, also B1, B2 and latency on the same topic and business. */
+async function runScenario(services, opts, { name, customers, full, precreate, log }) {
+  log(
+    `pipeline scenario ${name}: ${opts.events} events, ${customers} customers${precreate ? ' (pre-created)' : ''}`,
+  );
+  await services.resetTopics(
+    [Topics.interactions, Topics.tierChanges, Topics.interactionsDeadLetter],
+    opts.partitions,
+  );
+  const url = await services.createDatabase(`bench_${name}`);
+  const setup = new pg.Client(url);
+  await setup.connect();
+  const businessId = await createBusiness(setup, `Bench ${name}`);
+  await setup.end();
+  const seedSeconds = precreate ? await seedCustomers(url, businessId, customers) : 0;
+
+  const list = generateInteractions({ events: opts.events, customers });
+  const produce = await produceAll(services, businessId, list, log);
+  const scenario = {
+    name,
+    events: opts.events,
+    customers,
+    partitions: opts.partitions,
+    precreated: precreate,
+    seedSeconds,
+    produce,
+  };
+  if (full) scenario.b1 = await runBareConsumer(services, opts.events, log);
+
+  const { worker, result } = await runWorker(services, {
+    url,
+    expected: opts.events,
+    partitions: opts.partitions,
+    profileDir: opts.profile && full ? opts.profileDir : undefined,
+    log,
+  });
+  scenario.worker = result;
+  try {
+    if (full) {
+      // One run per offered rate: above the worker's capacity the figure is mostly queueing.
+      scenario.latency = [];
+      for (const rate of [].concat(opts.latencyRate)) {
+        scenario.latency.push(
+          await runLatency(services, { url, businessId, rate, seconds: opts.latencySeconds, log }),
+        );
+      }
+    }
+  } finally {
+    scenario.worker.afterLatency = memoryOf(worker.pid);
+    await worker.stop();
+  }
+
+  if (full) {
+    const b2Url = await services.createDatabase(`bench_${name}_b2`);
+    const b2Client = new pg.Client(b2Url);
+    await b2Client.connect();
+    const b2Business = await createBusiness(b2Client, `Bench ${name} B2`);
+    await b2Client.end();
+    const batchSize = Math.max(1, Math.round(result.eventsPerCommit || 500));
+    scenario.b2 = await runRawUpsert(b2Url, b2Business, list, batchSize, log);
+    scenario.ratios = {
+      pipelineOverB1: result.eventsPerSecond / scenario.b1.eventsPerSecond,
+      pipelineOverB2: result.eventsPerSecond / scenario.b2.eventsPerSecond,
+    };
+  }
+  scenario.usPerEvent = 1e6 / result.eventsPerSecond;
+  return scenario;
+}
+
+export async function runPipeline(services, options, log = console.error) {
+  const opts = { ...pipelineDefaults, ...options };
+  const main = await runScenario(services, opts, {
+    name: 'main',
+    customers: opts.customers,
+    full: true,
+    precreate: false,
+    log,
+  });
+  const scale = [];
+  for (const customers of opts.scale) {
+    scale.push(
+      await runScenario(services, opts, {
+        name: `scale_${customers}`,
+        customers,
+        full: false,
+        // A million customers are created up front in one statement; smaller sets are created by the worker.
+        precreate: customers >= 1_000_000,
+        log,
+      }),
+    );
+  }
+  return { options: opts, main, scale };
+}
