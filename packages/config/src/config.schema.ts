@@ -48,6 +48,7 @@ export const configSchema = z.object({
   KAFKA_CLIENT_ID: z.string().min(1).default('inner-circle'),
   KAFKA_CONSUMER_GROUP: z.string().min(1).default('inner-circle-worker'),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
+  KAFKA_PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
   DEMO_SEED: booleanFlag.default(true),
 });

@@ -5,7 +5,7 @@ export interface AppConfig {
   http: { host: string; port: number; workerPort: number };
   log: { level: RawConfig['LOG_LEVEL']; pretty: boolean };
   database: { url: string | undefined; poolSize: number; embedded: { dataDir: string; port: number } };
-  kafka: { brokers: string[]; clientId: string } | undefined;
+  kafka: { brokers: string[]; clientId: string; partitionsConcurrency: number } | undefined;
   /** Consumer group and topic partitions: the same whether events flow through Kafka or in-process. */
   events: { consumerGroup: string; partitions: number };
   graphql: { introspection: boolean };
@@ -63,7 +63,13 @@ export function loadConfig(
       poolSize: raw.DATABASE_POOL_SIZE,
       embedded: { dataDir: raw.EMBEDDED_DATA_DIR, port: raw.EMBEDDED_PG_PORT },
     },
-    kafka: raw.KAFKA_BROKERS ? { brokers: raw.KAFKA_BROKERS, clientId: raw.KAFKA_CLIENT_ID } : undefined,
+    kafka: raw.KAFKA_BROKERS
+      ? {
+          brokers: raw.KAFKA_BROKERS,
+          clientId: raw.KAFKA_CLIENT_ID,
+          partitionsConcurrency: raw.KAFKA_PARTITIONS_CONCURRENCY,
+        }
+      : undefined,
     events: { consumerGroup: raw.KAFKA_CONSUMER_GROUP, partitions: raw.KAFKA_TOPIC_PARTITIONS },
     // The embedded demo is a local playground, so its GraphiQL can explore the schema.
     graphql: { introspection: raw.GRAPHQL_INTROSPECTION ?? raw.DATABASE_URL === undefined },

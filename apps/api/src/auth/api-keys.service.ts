@@ -9,8 +9,13 @@ export interface IssuedApiKey {
   plaintext: string;
 }
 
+const TOUCH_INTERVAL_MS = 60_000;
+
 @Injectable()
 export class ApiKeysService {
+  /** When this process last recorded each key's use: the column is minute-grained, so skip the write in between. */
+  private readonly touchedAt = new Map<string, number>();
+
   constructor(@Inject(ApiKeyRepository) private readonly apiKeys: ApiKeyRepository) {}
 
   async issue(
@@ -52,12 +57,19 @@ export class ApiKeysService {
     if (!parsed) return null;
     const row = await this.apiKeys.findActiveByLookupPrefix(parsed.lookupPrefix);
     if (!row || !secretMatches(parsed.secret, row.secretHash)) return null;
-    await this.apiKeys.touchLastUsed(row.id, now);
+    await this.touchLastUsed(row.id, now);
     const known = new Set<string>(ALL_SCOPES);
     return {
       businessId: row.businessId,
       apiKeyId: row.id,
       scopes: new Set(row.scopes.filter((scope): scope is ApiKeyScope => known.has(scope))),
     };
+  }
+
+  private async touchLastUsed(keyId: string, now: Date): Promise<void> {
+    const last = this.touchedAt.get(keyId);
+    if (last !== undefined && now.getTime() - last < TOUCH_INTERVAL_MS) return;
+    this.touchedAt.set(keyId, now.getTime());
+    await this.apiKeys.touchLastUsed(keyId, now);
   }
 }

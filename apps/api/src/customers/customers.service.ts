@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CustomerDirectoryRepository, type CustomerListFilter } from '@inner-circle/persistence';
-import { type Connection, toConnection } from '../common/pagination/connection.js';
+import { type Connection, lazyCount, toConnection } from '../common/pagination/connection.js';
 import { decodeCustomerCursor, encodeCustomerCursor } from './customer-cursor.js';
 import { toCustomerObject } from './customer.mapper.js';
 import { CustomerErrorCode, CustomerException } from './customers.exception.js';
@@ -39,14 +39,11 @@ export class CustomersService {
       direction: args.sort?.direction ?? SortDirection.DESC,
     };
     const after = args.after ? decodeCustomerCursor(args.after, sort.field) : undefined;
-    const [rows, totalCount] = await Promise.all([
-      this.directory.list(businessId, { filter, sort, after, limit: args.first + 1 }),
-      this.directory.count(businessId, filter),
-    ]);
+    const rows = await this.directory.list(businessId, { filter, sort, after, limit: args.first + 1 });
     return toConnection(
       rows,
       args.first,
-      totalCount,
+      lazyCount(() => this.directory.count(businessId, filter)),
       (row) => encodeCustomerCursor(sort.field, row.sortKey, row.record.id),
       (row) => toCustomerObject(row.record),
       after !== undefined,

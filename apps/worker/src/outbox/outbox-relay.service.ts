@@ -10,7 +10,8 @@ import { type OutboxMessage, OutboxRepository, TransactionRunner } from '@inner-
 import { type BackgroundLoop, startBackgroundLoop } from '../scheduler/background-loop.js';
 
 const BATCH_SIZE = 200;
-const IDLE_POLL_MS = 250;
+/** Short: the relay's poll is part of every tier change's latency, and an empty poll is one cheap query. */
+const IDLE_POLL_MS = 50;
 const ERROR_BACKOFF_MS = 2000;
 
 /**

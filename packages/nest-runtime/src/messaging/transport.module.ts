@@ -27,7 +27,14 @@ export class TransportModule implements OnApplicationShutdown {
           useFactory: async (logger: PinoLogger) => {
             logger.setContext('EventTransport');
             const transport: EventTransport = config.kafka
-              ? new KafkaTransport({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger })
+              ? new KafkaTransport({
+                  brokers: config.kafka.brokers,
+                  clientId: config.kafka.clientId,
+                  logger,
+                  // Batches are round-trip bound: other partitions' batches use the idle pool
+                  // connections meanwhile (a redelivered batch is harmless: dedupe by id).
+                  consumer: { partitionsConsumedConcurrently: config.kafka.partitionsConcurrency },
+                })
               : new InProcessTransport();
             await transport.connect();
             return transport;

@@ -38,10 +38,25 @@ export interface Edge<T> {
   node: T;
 }
 
+/** A count, or a lazy one (see lazyCount). */
+export type TotalCount = number | PromiseLike<number>;
+
+/**
+ * A count that runs only if the query selects `totalCount`: GraphQL awaits a field's
+ * thenable when it resolves that field, and never touches it otherwise — a page query
+ * without totalCount costs no COUNT(*).
+ */
+export function lazyCount(count: () => Promise<number>): PromiseLike<number> {
+  let started: Promise<number> | undefined;
+  return {
+    then: (onFulfilled, onRejected) => (started ??= count()).then(onFulfilled, onRejected),
+  };
+}
+
 export interface Connection<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  totalCount: TotalCount;
 }
 
 /** Builds the `XConnection` and `XEdge` object types for a node type. */
@@ -64,7 +79,7 @@ export function ConnectionType<T>(node: Type<T>, name: string): Type<Connection<
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'Items matching the filters, across all pages.' })
-    totalCount!: number;
+    totalCount!: TotalCount;
   }
   return ConnectionClass;
 }
@@ -76,7 +91,7 @@ export function ConnectionType<T>(node: Type<T>, name: string): Type<Connection<
 export function toConnection<Row, T>(
   rows: Row[],
   first: number,
-  totalCount: number,
+  totalCount: TotalCount,
   cursorOf: (row: Row) => string,
   map: (row: Row) => T,
   hasPreviousPage: boolean,
