@@ -19,6 +19,8 @@ import {
   admissionKey,
   BusinessRepository,
   type EvaluationCustomer,
+  type KnownMoveContext,
+  type KnownTier,
   type LadderRows,
   type NewOutboxMessage,
   OutboxRepository,
@@ -42,6 +44,8 @@ const MAX_ATTEMPTS = 3;
 interface BusinessView {
   businessId: string;
   ladder: TierLadder;
+  /** The ladder as applyMove needs it, so a move does not read it again. */
+  knownTiers: ReadonlyMap<string, KnownTier>;
   occupancy: Record<string, TierOccupancy>;
   scoreOf: (customer: EvaluationCustomer) => number;
   now: Date;
@@ -96,6 +100,12 @@ export class TierEvaluationService {
     return {
       businessId,
       ladder,
+      knownTiers: new Map(
+        ladder.tiers.map((tier) => [
+          tier.id,
+          { id: tier.id, name: tier.name, rank: tier.rank, quotaPeriod: tier.admissionQuota?.period ?? null },
+        ]),
+      ),
       occupancy: await this.occupancyOf(businessId, rows, ladder, now),
       scoreOf: (customer) =>
         customer.scoreState ? scoreAt(customer.scoreState as unknown as ScoreState, now, settings) : 0,
@@ -155,7 +165,11 @@ export class TierEvaluationService {
         this.recordStateChange(view, customer, state, decision, updates, warnings);
         return;
       }
-      const result = await this.moves.applyMove(transaction, move);
+      const result = await this.moves.applyMove(
+        transaction,
+        move,
+        this.knownContext(view, customer, state.tierId),
+      );
       if (result.applied) {
         this.trackMove(view, move);
         if (result.changed) this.metrics.tierChanges.inc({ direction: result.direction });
@@ -282,13 +296,30 @@ export class TierEvaluationService {
           at: view.now,
           source: SOURCE,
         };
-        const result = await this.moves.applyMove(transaction, move);
+        const result = await this.moves.applyMove(
+          transaction,
+          move,
+          this.knownContext(view, customer, customer.tierState.tierId),
+        );
         if (!result.applied) break; // another worker filled the seat first: the queue keeps its order
         this.trackMove(view, move);
         occupancy.waitlisted = Math.max(0, (occupancy.waitlisted ?? 1) - 1);
         if (result.changed) this.metrics.tierChanges.inc({ direction: result.direction });
       }
     }
+  }
+
+  /** The customer rows are locked by lockCustomers in this transaction; their tier is as read there. */
+  private knownContext(
+    view: BusinessView,
+    customer: EvaluationCustomer,
+    tierId: string | null,
+  ): KnownMoveContext {
+    return {
+      customer: { externalRef: customer.externalRef, tierId },
+      timeZone: view.ladder.timeZone,
+      tiers: view.knownTiers,
+    };
   }
 
   private trackMove(view: BusinessView, move: TierMove): void {

@@ -52,6 +52,25 @@ export interface TierMove {
   source?: string;
 }
 
+/** An active tier as a caller that holds the ladder already knows it. */
+export interface KnownTier {
+  id: string;
+  name: string;
+  rank: number;
+  quotaPeriod: Period | null;
+}
+
+/**
+ * What a caller that has already locked the customer row (and holds the ladder) knows, so
+ * applyMove need not read it again: the worker's batch path, where round trips are the cost.
+ */
+export interface KnownMoveContext {
+  customer: { externalRef: string; tierId: string | null };
+  timeZone: string;
+  /** Active tiers by id; a tier missing here (archived) is read. */
+  tiers: ReadonlyMap<string, KnownTier>;
+}
+
 export enum TierMoveRefusal {
   CUSTOMER_NOT_FOUND = 'CUSTOMER_NOT_FOUND',
   /** The customer no longer holds `fromTierId` (a concurrent change won): decide again. */
@@ -102,20 +121,22 @@ interface TierRef {
  * the caller's transaction. Seat counters are only ever changed here, atomically in SQL.
  */
 export class TierMoveRepository {
-  async applyMove(transaction: Transaction, move: TierMove): Promise<TierMoveResult> {
-    const customers: { external_ref: string; tier_id: string | null; time_zone: string }[] =
-      await transaction.query(
-        `SELECT c.external_ref, c.tier_id, b.time_zone
-           FROM customers c JOIN businesses b ON b.id = c.business_id
-          WHERE c.id = $1 AND c.business_id = $2
-          FOR UPDATE OF c`,
-        [move.customerId, move.businessId],
-      );
-    const customer = customers[0];
+  async applyMove(
+    transaction: Transaction,
+    move: TierMove,
+    known?: KnownMoveContext,
+  ): Promise<TierMoveResult> {
+    const customer = known
+      ? {
+          external_ref: known.customer.externalRef,
+          tier_id: known.customer.tierId,
+          time_zone: known.timeZone,
+        }
+      : await this.lockCustomer(transaction, move);
     if (!customer) return refused(TierMoveRefusal.CUSTOMER_NOT_FOUND);
     if (customer.tier_id !== move.fromTierId) return refused(TierMoveRefusal.STALE_FROM_TIER);
 
-    const tiers = await this.tierRefs(transaction, move.businessId, [move.fromTierId, move.toTierId]);
+    const tiers = await this.tierRefsFor(transaction, move, known?.tiers);
     const from = move.fromTierId === null ? null : (tiers.get(move.fromTierId) ?? null);
     const to = move.toTierId === null ? null : (tiers.get(move.toTierId) ?? null);
     if (move.toTierId !== null && (!to || (to.archived && move.toTierId !== move.fromTierId))) {
@@ -139,23 +160,6 @@ export class TierMoveRepository {
     }
 
     const direction = directionOf(from, to);
-    const [history]: { id: string }[] = await transaction.query(
-      `INSERT INTO tier_changes
-              (business_id, customer_id, from_tier_id, to_tier_id, direction, reason, score, ladder_version, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [
-        move.businessId,
-        move.customerId,
-        move.fromTierId,
-        move.toTierId,
-        direction,
-        move.reason,
-        move.score,
-        move.ladderVersion,
-        move.at,
-      ],
-    );
-
     const eventId = randomUUID();
     const payload: TierChangedV1Payload = {
       businessId: move.businessId,
@@ -174,12 +178,69 @@ export class TierMoveRepository {
       time: move.at,
       source: move.source ?? '/inner-circle/api',
     });
-    // The whole CloudEvent is stored: the relay publishes the payload column as the message value.
-    await transaction.query(
-      'INSERT INTO outbox (event_id, topic, message_key, payload) VALUES ($1, $2, $3, $4)',
-      [eventId, Topics.tierChanges, tierChangeKey(move.businessId, move.customerId), JSON.stringify(event)],
+    // History and event in one round trip. The whole CloudEvent is stored: the relay
+    // publishes the payload column as the message value.
+    const [history]: { id: string }[] = await transaction.query(
+      `WITH history AS (
+         INSERT INTO tier_changes
+                (business_id, customer_id, from_tier_id, to_tier_id, direction, reason, score, ladder_version, occurred_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id
+       ), event AS (
+         INSERT INTO outbox (event_id, topic, message_key, payload) VALUES ($10, $11, $12, $13)
+       )
+       SELECT id FROM history`,
+      [
+        move.businessId,
+        move.customerId,
+        move.fromTierId,
+        move.toTierId,
+        direction,
+        move.reason,
+        move.score,
+        move.ladderVersion,
+        move.at,
+        eventId,
+        Topics.tierChanges,
+        tierChangeKey(move.businessId, move.customerId),
+        JSON.stringify(event),
+      ],
     );
     return { applied: true, changed, tierChangeId: history.id, eventId, direction };
+  }
+
+  private async lockCustomer(
+    transaction: Transaction,
+    move: TierMove,
+  ): Promise<{ external_ref: string; tier_id: string | null; time_zone: string } | undefined> {
+    const customers: { external_ref: string; tier_id: string | null; time_zone: string }[] =
+      await transaction.query(
+        `SELECT c.external_ref, c.tier_id, b.time_zone
+         FROM customers c JOIN businesses b ON b.id = c.business_id
+        WHERE c.id = $1 AND c.business_id = $2
+        FOR UPDATE OF c`,
+        [move.customerId, move.businessId],
+      );
+    return customers[0];
+  }
+
+  /** The move's two tiers: from what the caller knows, reading only the others (e.g. an archived tier). */
+  private async tierRefsFor(
+    transaction: Transaction,
+    move: TierMove,
+    known: ReadonlyMap<string, KnownTier> | undefined,
+  ): Promise<Map<string, TierRef>> {
+    const refs = new Map<string, TierRef>();
+    const unknown: string[] = [];
+    for (const id of [move.fromTierId, move.toTierId]) {
+      if (id === null) continue;
+      const tier = known?.get(id);
+      if (tier) refs.set(id, { ...tier, archived: false });
+      else unknown.push(id);
+    }
+    if (unknown.length) {
+      for (const [id, ref] of await this.tierRefs(transaction, move.businessId, unknown)) refs.set(id, ref);
+    }
+    return refs;
   }
 
   /** The customer's tier state, row locked for the caller's transaction; null when unknown or erased. */
