@@ -22,8 +22,19 @@ export interface ApiTestApp {
   close(): Promise<void>;
 }
 
+export interface ApiTestAppOptions {
+  /**
+   * Run the embedded worker (consumer, sweeps, outbox relay) as `npm start` does; default true without Kafka.
+   * Tests that count SQL statements turn it off: the sweep's timer would add statements of its own.
+   */
+  embeddedWorker?: boolean;
+}
+
 /** The real api over HTTP on a loopback port, on the run's real PostgreSQL. */
-export async function startApiTestApp(env: Record<string, string> = {}): Promise<ApiTestApp> {
+export async function startApiTestApp(
+  env: Record<string, string> = {},
+  { embeddedWorker = true }: ApiTestAppOptions = {},
+): Promise<ApiTestApp> {
   const databaseUrl = process.env.TEST_DATABASE_URL;
   if (!databaseUrl) throw new Error('TEST_DATABASE_URL is not set: run through jest (global setup)');
   const config = loadConfig({
@@ -33,7 +44,11 @@ export async function startApiTestApp(env: Record<string, string> = {}): Promise
     LOG_FORMAT: 'json',
     ...env,
   });
-  const app = await createApiApp(config, { databaseUrl, runWorker: !config.kafka, seedDemo: false });
+  const app = await createApiApp(config, {
+    databaseUrl,
+    runWorker: embeddedWorker && !config.kafka,
+    seedDemo: false,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = await app.getUrl();
 

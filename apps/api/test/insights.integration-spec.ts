@@ -16,7 +16,7 @@ describe('insights over HTTP, from data seeded in PostgreSQL', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    api = await startApiTestApp();
+    api = await startApiTestApp({}, { embeddedWorker: false });
     db = api.app.get(DataSource);
   });
 

@@ -58,7 +58,7 @@ describe('tiers over HTTP GraphQL on real PostgreSQL', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    api = await startApiTestApp();
+    api = await startApiTestApp({}, { embeddedWorker: false });
     db = api.app.get(DataSource);
   });
 
