@@ -18,8 +18,8 @@ import {
 import {
   admissionKey,
   BusinessRepository,
+  type CheckedTierMove,
   type EvaluationCustomer,
-  type KnownMoveContext,
   type KnownTier,
   type LadderRows,
   type NewOutboxMessage,
@@ -27,7 +27,6 @@ import {
   TierEvaluationRepository,
   type TierMove,
   tierMoveOf,
-  TierMoveRefusal,
   TierMoveRepository,
   TierRepository,
   type TierStateUpdate,
@@ -37,25 +36,27 @@ import {
 import { WorkerMetrics } from '../metrics/worker-metrics.js';
 
 const SOURCE = '/inner-circle/worker';
-/** A refused seat (another worker took it first) means deciding again with the tier marked full. */
-const MAX_ATTEMPTS = 3;
 
 /** What one evaluation needs to know about the business, loaded once per call. */
 interface BusinessView {
   businessId: string;
   ladder: TierLadder;
-  /** The ladder as applyMove needs it, so a move does not read it again. */
+  timeZone: string;
+  /** The ladder as the move writer needs it, so it does not read it again. */
   knownTiers: ReadonlyMap<string, KnownTier>;
+  /** Exact while the tier rows are locked: decisions update it as they take and free seats. */
   occupancy: Record<string, TierOccupancy>;
   scoreOf: (customer: EvaluationCustomer) => number;
   now: Date;
 }
 
 /**
- * Decides the tier of some customers of one business with the domain's decideTier and
- * applies each decision through the one tier-change path (TierMoveRepository), inside the
- * caller's transaction; then admits from waitlists in rank order while seats and quota
- * allow. Used after interactions, by the grace sweep and by ladder re-evaluation.
+ * Decides the tier of some customers of one business with the domain's decideTier, inside
+ * the caller's transaction. The customers' rows are locked, then the ladder's tier rows, so
+ * the occupancy read next cannot change until commit: every decision of the batch is made in
+ * memory against it, and all the moves are written at once through the one tier-change path
+ * (TierMoveRepository.applyCheckedMoves). Then waitlists are served in rank order while seats
+ * and quota allow. Used after interactions, by the grace sweep and by ladder re-evaluation.
  */
 @Injectable()
 export class TierEvaluationService {
@@ -68,20 +69,25 @@ export class TierEvaluationService {
     @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
   ) {}
 
+  /** With no customers, only the waitlist admission pass runs. */
   async evaluate(
     transaction: Transaction,
     businessId: string,
     customerIds: string[],
     now: Date,
   ): Promise<void> {
+    // Customers before tiers: the order every writer takes its locks in.
+    const customers = await this.evaluation.lockCustomers(transaction, businessId, customerIds);
     const view = await this.viewOf(transaction, businessId, now);
     if (!view) return;
-    const customers = await this.evaluation.lockCustomers(transaction, businessId, customerIds);
+    const moves: CheckedTierMove[] = [];
     const updates: TierStateUpdate[] = [];
     const warnings: NewOutboxMessage[] = [];
     for (const customer of customers) {
-      await this.decideAndApply(transaction, view, customer, updates, warnings);
+      const move = this.decide(view, customer, updates, warnings);
+      if (move) moves.push({ move, customerRef: customer.externalRef });
     }
+    await this.write(transaction, view, moves);
     await this.evaluation.updateTierStates(transaction, businessId, updates);
     await this.outbox.add(transaction, warnings);
     await this.admitFromWaitlists(transaction, view);
@@ -92,7 +98,7 @@ export class TierEvaluationService {
     businessId: string,
     now: Date,
   ): Promise<BusinessView | null> {
-    const rows = await this.tiers.findLadder(businessId, transaction);
+    const rows = await this.tiers.lockLadderSeats(transaction, businessId);
     if (!rows?.tiers.length) return null;
     const profile = (await this.businesses.findScoringProfiles([businessId], transaction)).get(businessId);
     const settings = resolveScoringSettings(profile?.scoringSettings, rows.timeZone);
@@ -100,13 +106,14 @@ export class TierEvaluationService {
     return {
       businessId,
       ladder,
+      timeZone: rows.timeZone,
       knownTiers: new Map(
         ladder.tiers.map((tier) => [
           tier.id,
           { id: tier.id, name: tier.name, rank: tier.rank, quotaPeriod: tier.admissionQuota?.period ?? null },
         ]),
       ),
-      occupancy: await this.occupancyOf(businessId, rows, ladder, now),
+      occupancy: await this.occupancyOf(transaction, businessId, rows, ladder, now),
       scoreOf: (customer) =>
         customer.scoreState ? scoreAt(customer.scoreState as unknown as ScoreState, now, settings) : 0,
       now,
@@ -114,6 +121,7 @@ export class TierEvaluationService {
   }
 
   private async occupancyOf(
+    transaction: Transaction,
     businessId: string,
     rows: LadderRows,
     ladder: TierLadder,
@@ -125,10 +133,11 @@ export class TierEvaluationService {
         : [],
     );
     const [admissions, waitlisted] = await Promise.all([
-      this.tiers.countAdmissions(businessId, keys),
+      this.tiers.countAdmissions(businessId, keys, transaction),
       this.tiers.countWaitlists(
         businessId,
         ladder.tiers.map((tier) => tier.id),
+        transaction,
       ),
     ]);
     const occupancy: Record<string, TierOccupancy> = {};
@@ -144,45 +153,37 @@ export class TierEvaluationService {
     return occupancy;
   }
 
-  private async decideAndApply(
-    transaction: Transaction,
+  /** The customer's move (its seats already counted in the view), or null when no seat moves. */
+  private decide(
     view: BusinessView,
     customer: EvaluationCustomer,
     updates: TierStateUpdate[],
     warnings: NewOutboxMessage[],
-  ): Promise<void> {
+  ): TierMove | null {
     const state = { ...customer.tierState, score: view.scoreOf(customer) };
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const decision = decideTier(state, view.ladder, view.occupancy, view.now);
-      const move = tierMoveOf(state, decision, {
-        businessId: view.businessId,
-        customerId: customer.customerId,
-        ladderVersion: view.ladder.version ?? 0,
-        at: view.now,
-        source: SOURCE,
-      });
-      if (!move) {
-        this.recordStateChange(view, customer, state, decision, updates, warnings);
-        return;
-      }
-      const result = await this.moves.applyMove(
-        transaction,
-        move,
-        this.knownContext(view, customer, state.tierId),
-      );
-      if (result.applied) {
-        this.trackMove(view, move);
-        if (result.changed) this.metrics.tierChanges.inc({ direction: result.direction });
-        return;
-      }
-      if (result.refusal !== TierMoveRefusal.TIER_FULL && result.refusal !== TierMoveRefusal.QUOTA_SPENT) {
-        throw new Error(`tier move of customer ${customer.customerId} refused: ${result.refusal}`);
-      }
-      this.markSaturated(view, move.toTierId!);
+    const decision = decideTier(state, view.ladder, view.occupancy, view.now);
+    const move = tierMoveOf(state, decision, {
+      businessId: view.businessId,
+      customerId: customer.customerId,
+      ladderVersion: view.ladder.version ?? 0,
+      at: view.now,
+      source: SOURCE,
+    });
+    if (!move) this.recordStateChange(view, customer, state, decision, updates, warnings);
+    else this.trackMove(view, move);
+    return move;
+  }
+
+  private async write(transaction: Transaction, view: BusinessView, moves: CheckedTierMove[]): Promise<void> {
+    const results = await this.moves.applyCheckedMoves(transaction, {
+      businessId: view.businessId,
+      timeZone: view.timeZone,
+      tiers: view.knownTiers,
+      moves,
+    });
+    for (const result of results) {
+      if (result.changed) this.metrics.tierChanges.inc({ direction: result.direction });
     }
-    throw new Error(
-      `no applicable tier decision for customer ${customer.customerId} after ${MAX_ATTEMPTS} attempts`,
-    );
   }
 
   /** Decisions that move no seat only change the customer's grace and waitlist columns. */
@@ -253,10 +254,12 @@ export class TierEvaluationService {
 
   /**
    * Seats freed or kept for the queue go to the waitlist in rank order (admitFromWaitlist),
-   * never beyond capacity or the period's quota.
+   * never beyond capacity or the period's quota. Highest tier first, so a seat a climber
+   * frees lower down is offered in the same pass.
    */
   private async admitFromWaitlists(transaction: Transaction, view: BusinessView): Promise<void> {
-    for (const tier of view.ladder.tiers) {
+    const moves: CheckedTierMove[] = [];
+    for (const tier of [...view.ladder.tiers].reverse()) {
       const occupancy = view.occupancy[tier.id];
       if (!occupancy?.waitlisted) continue;
       const open = freeSeats(tier, occupancy);
@@ -279,11 +282,18 @@ export class TierEvaluationService {
         view.now,
         view.ladder.timeZone,
       );
-      const customers = await this.evaluation.lockCustomers(transaction, view.businessId, admitted);
-      for (const customer of customers) {
+      // The tier rows are locked now: waiting on a customer another batch holds could deadlock.
+      const locked = await this.evaluation.lockCustomers(transaction, view.businessId, admitted, {
+        skipLocked: true,
+      });
+      const byId = new Map(locked.map((customer) => [customer.customerId, customer]));
+      for (const customerId of admitted) {
+        const customer = byId.get(customerId);
+        // Busy in another batch: stop, so nobody behind them in the queue goes first.
+        if (!customer || customer.tierState.waitlistedForTierId !== tier.id) break;
         const move: TierMove = {
           businessId: view.businessId,
-          customerId: customer.customerId,
+          customerId,
           fromTierId: customer.tierState.tierId,
           toTierId: tier.id,
           reason: 'ADMITTED_FROM_WAITLIST',
@@ -296,30 +306,12 @@ export class TierEvaluationService {
           at: view.now,
           source: SOURCE,
         };
-        const result = await this.moves.applyMove(
-          transaction,
-          move,
-          this.knownContext(view, customer, customer.tierState.tierId),
-        );
-        if (!result.applied) break; // another worker filled the seat first: the queue keeps its order
         this.trackMove(view, move);
         occupancy.waitlisted = Math.max(0, (occupancy.waitlisted ?? 1) - 1);
-        if (result.changed) this.metrics.tierChanges.inc({ direction: result.direction });
+        moves.push({ move, customerRef: customer.externalRef });
       }
     }
-  }
-
-  /** The customer rows are locked by lockCustomers in this transaction; their tier is as read there. */
-  private knownContext(
-    view: BusinessView,
-    customer: EvaluationCustomer,
-    tierId: string | null,
-  ): KnownMoveContext {
-    return {
-      customer: { externalRef: customer.externalRef, tierId },
-      timeZone: view.ladder.timeZone,
-      tiers: view.knownTiers,
-    };
+    await this.write(transaction, view, moves);
   }
 
   private trackMove(view: BusinessView, move: TierMove): void {
@@ -331,14 +323,5 @@ export class TierEvaluationService {
       to.members += 1;
       if (move.countsAsAdmission) to.admissionsInPeriod += 1;
     }
-  }
-
-  private markSaturated(view: BusinessView, tierId: string): void {
-    const tier = view.ladder.tiers.find((t) => t.id === tierId);
-    const occupancy = view.occupancy[tierId];
-    if (!tier || !occupancy) return;
-    if (tier.capacity != null) occupancy.members = Math.max(occupancy.members, tier.capacity);
-    if (tier.admissionQuota)
-      occupancy.admissionsInPeriod = Math.max(occupancy.admissionsInPeriod, tier.admissionQuota.limit);
   }
 }

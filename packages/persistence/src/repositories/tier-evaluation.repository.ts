@@ -46,11 +46,16 @@ export interface ReevaluationState {
 
 /** Reads and writes of the worker's tier decisions (seat moves go through TierMoveRepository). */
 export class TierEvaluationRepository {
-  /** Tier states of many customers, locked in id order (the order every writer locks in). */
+  /**
+   * Tier states of many customers, locked in id order (the order every writer locks in).
+   * `skipLocked` leaves out customers another transaction holds, for callers that already
+   * hold tier locks and so must not wait on a customer (its holder may be waiting on them).
+   */
   async lockCustomers(
     transaction: Transaction,
     businessId: string,
     customerIds: readonly string[],
+    { skipLocked = false }: { skipLocked?: boolean } = {},
   ): Promise<EvaluationCustomer[]> {
     if (!customerIds.length) return [];
     const rows: RawEvaluationRow[] = await transaction.query(
@@ -58,7 +63,7 @@ export class TierEvaluationRepository {
               lock_tier_id, lock_until, lock_reason
          FROM customers
         WHERE business_id = $1 AND id = ANY($2::uuid[]) AND erased_at IS NULL
-        ORDER BY id FOR UPDATE`,
+        ORDER BY id FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
       [businessId, customerIds],
     );
     return rows.map(toEvaluationCustomer);

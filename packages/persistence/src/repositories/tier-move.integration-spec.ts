@@ -1,4 +1,5 @@
 import { parseEvent, TIER_CHANGED_V1, Topics } from '@inner-circle/contracts';
+import type { Period } from '@inner-circle/domain';
 import type { DataSource } from 'typeorm';
 import { createFreshDatabase } from '../../test/fresh-database';
 import { createDataSource, runMigrations } from '../create-data-source';
@@ -285,5 +286,122 @@ describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
 
     expect(results.every((r) => r.applied)).toBe(true);
     expect([await memberCount(regulars), await memberCount(friends)]).toEqual([10, 10]);
+  });
+
+  describe('applyCheckedMoves (a batch the caller checked under its locks)', () => {
+    /** The ladder as a caller holding it passes it in. */
+    const known = (ids: string[], tiers: NewTier[]) =>
+      new Map(
+        ids.map((id, i) => [
+          id,
+          {
+            id,
+            name: tiers[i].name,
+            rank: tiers[i].rank,
+            quotaPeriod: tiers[i].quotaPeriod as Period | null,
+          },
+        ]),
+      );
+
+    it('writes any number of moves in four statements: net seats, admissions, customers, history with events', async () => {
+      const ladder = [
+        tier('Regulars', 1),
+        tier('Friends', 2, { capacity: 5, quotaLimit: 3, quotaPeriod: 'MONTH' }),
+      ];
+      const { businessId, tierIds, customerIds } = await setUp(ladder, 6);
+      const [regulars, friends] = tierIds;
+      for (const id of customerIds.slice(0, 4)) {
+        await transactions.run((tx) => moves.applyMove(tx, move(businessId, id, { toTierId: regulars })));
+      }
+      const batch = [
+        // Three up to Friends (counted under the month's quota), one down, two newcomers.
+        ...customerIds
+          .slice(0, 3)
+          .map((id) => move(businessId, id, { fromTierId: regulars, toTierId: friends })),
+        move(businessId, customerIds[3], { fromTierId: regulars, toTierId: null, reason: 'GRACE_EXPIRED' }),
+        ...customerIds.slice(4).map((id) => move(businessId, id, { toTierId: regulars })),
+      ];
+
+      let statements = 0;
+      const results = await transactions.run(async (tx) => {
+        const query = tx.query.bind(tx);
+        jest.spyOn(tx, 'query').mockImplementation((...args: Parameters<typeof tx.query>) => {
+          statements += 1;
+          return query(...args);
+        });
+        return moves.applyCheckedMoves(tx, {
+          businessId,
+          timeZone: 'Europe/Paris',
+          tiers: known(tierIds, ladder),
+          moves: batch.map((m, i) => ({
+            move: m,
+            customerRef: `ref-${i}`,
+          })),
+        });
+      });
+
+      expect(statements).toBe(4);
+      expect(results.map((r) => r.direction)).toEqual(['UP', 'UP', 'UP', 'DOWN', 'UP', 'UP']);
+      expect([await memberCount(regulars), await memberCount(friends)]).toEqual([2, 3]);
+      expect(
+        await dataSource.query('SELECT period_key, admitted FROM tier_admissions WHERE tier_id = $1', [
+          friends,
+        ]),
+      ).toEqual([{ period_key: '2026-11', admitted: 3 }]);
+      const tiersNow = await dataSource.query(
+        'SELECT tier_id, count(*)::int AS n FROM customers WHERE business_id = $1 GROUP BY tier_id ORDER BY n',
+        [businessId],
+      );
+      expect(tiersNow).toEqual(
+        expect.arrayContaining([
+          { tier_id: null, n: 1 },
+          { tier_id: regulars, n: 2 },
+          { tier_id: friends, n: 3 },
+        ]),
+      );
+      const events = await dataSource.query(
+        `SELECT o.payload FROM outbox o JOIN tier_changes h ON h.customer_id::text = o.payload->'data'->>'customerId'
+          WHERE o.event_id = ANY($1::uuid[]) AND h.id = ANY($2::uuid[])`,
+        [results.map((r) => r.eventId), results.map((r) => r.tierChangeId)],
+      );
+      expect(events).toHaveLength(6);
+      for (const { payload } of events)
+        expect(parseEvent(JSON.stringify(payload), TIER_CHANGED_V1).ok).toBe(true);
+    });
+
+    it('throws, rolling the transaction back, when the caller’s occupancy was wrong (seats or quota)', async () => {
+      const ladder = [
+        tier('Full', 1, { capacity: 1 }),
+        tier('Quota', 2, { quotaLimit: 1, quotaPeriod: 'WEEK' }),
+      ];
+      const { businessId, tierIds, customerIds } = await setUp(ladder, 3);
+      const [full, quota] = tierIds;
+      await transactions.run((tx) =>
+        moves.applyMove(tx, move(businessId, customerIds[0], { toTierId: full })),
+      );
+      const apply = (toTierId: string, ids: string[]) =>
+        transactions.run((tx) =>
+          moves.applyCheckedMoves(tx, {
+            businessId,
+            timeZone: 'UTC',
+            tiers: known(tierIds, ladder),
+            moves: ids.map((id) => ({ move: move(businessId, id, { toTierId }), customerRef: id })),
+          }),
+        );
+
+      await expect(apply(full, [customerIds[1]])).rejects.toThrow(/overfill tier\(s\) .*stale/);
+      await expect(apply(quota, customerIds.slice(1))).rejects.toThrow(/admission quota/);
+
+      expect([await memberCount(full), await memberCount(quota)]).toEqual([1, 0]);
+      expect(
+        await countRows(
+          'SELECT count(*)::int AS count FROM customers WHERE business_id = $1 AND tier_id IS NOT NULL',
+          [businessId],
+        ),
+      ).toBe(1);
+      expect(
+        await countRows('SELECT count(*)::int AS count FROM tier_admissions WHERE tier_id = $1', [quota]),
+      ).toBe(0);
+    });
   });
 });

@@ -1,246 +1,164 @@
 import { randomUUID } from 'node:crypto';
-import {
-  buildTierChangedV1Event,
-  TierChangeDirection,
-  tierChangeKey,
-  type TierChangedV1Payload,
-  Topics,
-} from '@inner-circle/contracts';
-import {
-  applyDecision,
-  type CustomerTierState,
-  type Period,
-  periodKey as periodKeyOf,
-  seatMovementOf,
-  type TierDecision,
-  TierDecisionKind,
-  type TierLock,
-} from '@inner-circle/domain';
+import { buildTierChangedV1Event, TierChangeDirection, tierChangeKey, Topics } from '@inner-circle/contracts';
+import { type CustomerTierState, type Period, periodKey as periodKeyOf } from '@inner-circle/domain';
 import type { Transaction } from '../transaction-runner.js';
 import { TierEvaluationRepository } from './tier-evaluation.repository.js';
+import {
+  type AppliedTierMove,
+  directionOf,
+  type KnownTier,
+  type TierMove,
+  TierMoveRefusal,
+  type TierMoveResult,
+} from './tier-move.js';
+
+export * from './tier-move.js';
+
+/** A move its caller has checked against seats, quota and the customer's current tier. */
+export interface CheckedTierMove {
+  move: TierMove;
+  /** The customer's externalRef, for the event. */
+  customerRef: string;
+}
 
 /**
- * One tier change of one customer, as the api (locks) and the worker (decisions) both
- * describe it. Everything is written in the caller's transaction.
+ * Moves of one business whose customers AND tiers the caller holds locked in this
+ * transaction (lockCustomers, TierRepository.lockLadderSeats or applyMove's own locks), so
+ * the occupancy it checked them against cannot change before commit. At most one move per
+ * customer.
  */
-export interface TierMove {
+export interface CheckedMoveBatch {
   businessId: string;
-  customerId: string;
-  /** The tier the caller believes the customer holds; the move is refused if it is stale. */
-  fromTierId: string | null;
-  toTierId: string | null;
-  /** Reason code for history and the event (`LOCKED`, `QUALIFIED`, `GRACE_EXPIRED`, …). */
-  reason: string;
-  score: number;
-  ladderVersion: number;
-  /**
-   * Quota period the admission counts under. Omit to have it computed from the tier's quota
-   * period and the business's time zone (no quota → not counted).
-   */
-  periodKey?: string | null;
-  /** Upgrades count against the target tier's admission quota; downgrades and locks do not. */
-  countsAsAdmission: boolean;
-  /** Locks are the owner's explicit choice: they take a seat even in a full tier or spent quota. */
-  ignoreCapacity: boolean;
-  /** Still waiting for a higher tier after the move (ADMITTED_WAITLISTED); default none. */
-  waitlistedForTierId?: string | null;
-  qualifiedAt?: Date | null;
-  /** undefined leaves the lock columns as they are; null clears them. */
-  lock?: TierLock | null;
-  at: Date;
-  /** CloudEvents source of the tier-changed event. */
-  source?: string;
-}
-
-/** An active tier as a caller that holds the ladder already knows it. */
-export interface KnownTier {
-  id: string;
-  name: string;
-  rank: number;
-  quotaPeriod: Period | null;
-}
-
-/**
- * What a caller that has already locked the customer row (and holds the ladder) knows, so
- * applyMove need not read it again: the worker's batch path, where round trips are the cost.
- */
-export interface KnownMoveContext {
-  customer: { externalRef: string; tierId: string | null };
   timeZone: string;
-  /** Active tiers by id; a tier missing here (archived) is read. */
+  /** Tiers the caller already has (its ladder); any other tier a move names is read once. */
   tiers: ReadonlyMap<string, KnownTier>;
+  moves: CheckedTierMove[];
 }
 
-export enum TierMoveRefusal {
-  CUSTOMER_NOT_FOUND = 'CUSTOMER_NOT_FOUND',
-  /** The customer no longer holds `fromTierId` (a concurrent change won): decide again. */
-  STALE_FROM_TIER = 'STALE_FROM_TIER',
-  /** The target is not an active tier of the business. */
-  TIER_NOT_FOUND = 'TIER_NOT_FOUND',
-  TIER_FULL = 'TIER_FULL',
-  QUOTA_SPENT = 'QUOTA_SPENT',
-}
-
-export interface AppliedTierMove {
-  applied: true;
-  /** false when from and to are the same tier: the customer's columns were updated, nothing moved. */
-  changed: boolean;
-  /** The tier_changes row and the outbox event id; null when nothing changed. */
-  tierChangeId: string | null;
-  eventId: string | null;
-  direction: TierChangeDirection;
-}
-
-export interface RefusedTierMove {
-  applied: false;
-  refusal: TierMoveRefusal;
-}
-
-/** A refusal leaves nothing written, so the caller's transaction can carry on (e.g. waitlist instead). */
-export type TierMoveResult = AppliedTierMove | RefusedTierMove;
-
-/** For callers that cannot go on after a refusal: throwing rolls their transaction back. */
-export class TierMoveRefusedError extends Error {
-  constructor(readonly refusal: TierMoveRefusal) {
-    super(`tier move refused: ${refusal}`);
-    this.name = 'TierMoveRefusedError';
-  }
-}
-
-interface TierRef {
-  id: string;
-  name: string;
-  rank: number;
+interface LockedTier extends KnownTier {
   archived: boolean;
-  quotaPeriod: Period | null;
+  capacity: number | null;
+  memberCount: number;
+  quotaLimit: number | null;
+}
+
+interface Admission {
+  tierId: string;
+  periodKey: string;
+  count: number;
 }
 
 /**
- * The one path for every tier change (api locks, worker decisions, ladder changes, grace
- * expiry): seats, admissions, the customer's columns, history and the outbox event, all in
- * the caller's transaction. Seat counters are only ever changed here, atomically in SQL.
+ * The one path for every tier change (api locks and erasure, worker decisions, ladder
+ * re-evaluation, grace expiry, waitlist admission): seats, admissions, the customer's columns,
+ * history and the outbox event, all in the caller's transaction. Seat counters are only ever
+ * changed here. A batch of moves costs the same four statements as a single one.
  */
 export class TierMoveRepository {
-  async applyMove(
-    transaction: Transaction,
-    move: TierMove,
-    known?: KnownMoveContext,
-  ): Promise<TierMoveResult> {
-    const customer = known
-      ? {
-          external_ref: known.customer.externalRef,
-          tier_id: known.customer.tierId,
-          time_zone: known.timeZone,
-        }
-      : await this.lockCustomer(transaction, move);
+  /**
+   * One move, checked here: the customer's row and the move's tiers are locked (tiers in id
+   * order, as every writer locks them), then seats and quota are checked against what the
+   * locks make stable. A refusal writes nothing, so the caller's transaction can carry on.
+   */
+  async applyMove(transaction: Transaction, move: TierMove): Promise<TierMoveResult> {
+    const customer = await this.lockCustomer(transaction, move);
     if (!customer) return refused(TierMoveRefusal.CUSTOMER_NOT_FOUND);
     if (customer.tier_id !== move.fromTierId) return refused(TierMoveRefusal.STALE_FROM_TIER);
 
-    const tiers = await this.tierRefsFor(transaction, move, known?.tiers);
-    const from = move.fromTierId === null ? null : (tiers.get(move.fromTierId) ?? null);
+    const tiers = await this.lockTiers(transaction, move.businessId, [move.fromTierId, move.toTierId]);
     const to = move.toTierId === null ? null : (tiers.get(move.toTierId) ?? null);
     if (move.toTierId !== null && (!to || (to.archived && move.toTierId !== move.fromTierId))) {
       return refused(TierMoveRefusal.TIER_NOT_FOUND);
     }
-
-    const changed = move.fromTierId !== move.toTierId;
-    if (changed) {
-      const refusal = await this.moveSeat(transaction, move, to, customer.time_zone);
-      if (refusal) return refused(refusal);
+    let periodKey: string | null = null;
+    if (to && move.fromTierId !== move.toTierId) {
+      if (!move.ignoreCapacity && to.capacity !== null && to.memberCount >= to.capacity) {
+        return refused(TierMoveRefusal.TIER_FULL);
+      }
+      periodKey = admissionPeriodOf(move, to, customer.time_zone);
+      if (periodKey !== null && !move.ignoreCapacity && to.quotaLimit !== null) {
+        const admitted = await this.admittedIn(transaction, to.id, periodKey);
+        if (admitted >= to.quotaLimit) return refused(TierMoveRefusal.QUOTA_SPENT);
+      }
     }
-    await this.updateCustomer(transaction, move, changed);
-    if (!changed) {
-      return {
-        applied: true,
-        changed,
-        tierChangeId: null,
-        eventId: null,
-        direction: TierChangeDirection.NONE,
-      };
-    }
-
-    const direction = directionOf(from, to);
-    const eventId = randomUUID();
-    const payload: TierChangedV1Payload = {
+    const [applied] = await this.applyCheckedMoves(transaction, {
       businessId: move.businessId,
-      customerId: move.customerId,
-      customerRef: customer.external_ref,
-      previousTier: from && { id: from.id, name: from.name, rank: from.rank },
-      newTier: to && { id: to.id, name: to.name, rank: to.rank },
-      direction,
-      reason: move.reason,
-      score: move.score,
-      ruleVersion: move.ladderVersion,
-      occurredAt: move.at.toISOString(),
-    };
-    const event = buildTierChangedV1Event(payload, {
-      id: eventId,
-      time: move.at,
-      source: move.source ?? '/inner-circle/api',
+      timeZone: customer.time_zone,
+      tiers,
+      moves: [{ move: { ...move, periodKey }, customerRef: customer.external_ref }],
     });
-    // History and event in one round trip. The whole CloudEvent is stored: the relay
-    // publishes the payload column as the message value.
-    const [history]: { id: string }[] = await transaction.query(
-      `WITH history AS (
-         INSERT INTO tier_changes
-                (business_id, customer_id, from_tier_id, to_tier_id, direction, reason, score, ladder_version, occurred_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id
-       ), event AS (
-         INSERT INTO outbox (event_id, topic, message_key, payload) VALUES ($10, $11, $12, $13)
-       )
-       SELECT id FROM history`,
-      [
-        move.businessId,
-        move.customerId,
-        move.fromTierId,
-        move.toTierId,
-        direction,
-        move.reason,
-        move.score,
-        move.ladderVersion,
-        move.at,
-        eventId,
-        Topics.tierChanges,
-        tierChangeKey(move.businessId, move.customerId),
-        JSON.stringify(event),
-      ],
-    );
-    return { applied: true, changed, tierChangeId: history.id, eventId, direction };
+    return applied;
   }
 
-  private async lockCustomer(
-    transaction: Transaction,
-    move: TierMove,
-  ): Promise<{ external_ref: string; tier_id: string | null; time_zone: string } | undefined> {
-    const customers: { external_ref: string; tier_id: string | null; time_zone: string }[] =
-      await transaction.query(
-        `SELECT c.external_ref, c.tier_id, b.time_zone
-         FROM customers c JOIN businesses b ON b.id = c.business_id
-        WHERE c.id = $1 AND c.business_id = $2
-        FOR UPDATE OF c`,
-        [move.customerId, move.businessId],
-      );
-    return customers[0];
-  }
+  /**
+   * Writes checked moves in four statements whatever their number: seat counters, admissions,
+   * customers, then history and events together. The seat and quota guards re-check in SQL
+   * and throw (rolling the caller back) if a caller's occupancy was wrong: a bug, not a race,
+   * since the caller holds the locks.
+   */
+  async applyCheckedMoves(transaction: Transaction, batch: CheckedMoveBatch): Promise<AppliedTierMove[]> {
+    if (!batch.moves.length) return [];
+    const customers = new Set(batch.moves.map(({ move }) => move.customerId));
+    if (customers.size !== batch.moves.length)
+      throw new Error('a batch of tier moves names a customer twice');
 
-  /** The move's two tiers: from what the caller knows, reading only the others (e.g. an archived tier). */
-  private async tierRefsFor(
-    transaction: Transaction,
-    move: TierMove,
-    known: ReadonlyMap<string, KnownTier> | undefined,
-  ): Promise<Map<string, TierRef>> {
-    const refs = new Map<string, TierRef>();
-    const unknown: string[] = [];
-    for (const id of [move.fromTierId, move.toTierId]) {
-      if (id === null) continue;
-      const tier = known?.get(id);
-      if (tier) refs.set(id, { ...tier, archived: false });
-      else unknown.push(id);
+    const tiers = await this.tierRefsFor(transaction, batch);
+    const seats = new Map<string, { delta: number; forced: boolean }>();
+    const seat = (tierId: string, delta: number, forced: boolean) => {
+      const entry = seats.get(tierId) ?? { delta: 0, forced: false };
+      seats.set(tierId, { delta: entry.delta + delta, forced: entry.forced || forced });
+    };
+    const admissions = new Map<string, Admission>();
+    const changes: RecordedChange[] = [];
+    const results: AppliedTierMove[] = [];
+
+    for (const { move, customerRef } of batch.moves) {
+      if (move.fromTierId === move.toTierId) {
+        results.push({
+          applied: true,
+          changed: false,
+          tierChangeId: null,
+          eventId: null,
+          direction: TierChangeDirection.NONE,
+        });
+        continue;
+      }
+      const from = move.fromTierId === null ? null : tierOf(tiers, move.fromTierId);
+      const to = move.toTierId === null ? null : tierOf(tiers, move.toTierId);
+      if (from) seat(from.id, -1, false);
+      if (to) {
+        seat(to.id, 1, move.ignoreCapacity);
+        const periodKey = move.countsAsAdmission ? admissionPeriodOf(move, to, batch.timeZone) : null;
+        if (periodKey !== null) {
+          const key = `${to.id}|${periodKey}`;
+          const admission = admissions.get(key) ?? { tierId: to.id, periodKey, count: 0 };
+          admissions.set(key, { ...admission, count: admission.count + 1 });
+        }
+      }
+      const change: RecordedChange = {
+        id: randomUUID(),
+        eventId: randomUUID(),
+        move,
+        customerRef,
+        from,
+        to,
+        direction: directionOf(from, to),
+      };
+      changes.push(change);
+      results.push({
+        applied: true,
+        changed: true,
+        tierChangeId: change.id,
+        eventId: change.eventId,
+        direction: change.direction,
+      });
     }
-    if (unknown.length) {
-      for (const [id, ref] of await this.tierRefs(transaction, move.businessId, unknown)) refs.set(id, ref);
-    }
-    return refs;
+
+    await this.moveSeats(transaction, batch.businessId, seats);
+    await this.countAdmissions(transaction, [...admissions.values()], forcedTiers(seats));
+    await this.updateCustomers(transaction, batch.businessId, batch.moves);
+    await this.recordChanges(transaction, batch.businessId, changes);
+    return results;
   }
 
   /** The customer's tier state, row locked for the caller's transaction; null when unknown or erased. */
@@ -264,132 +182,27 @@ export class TierMoveRepository {
     );
   }
 
-  /**
-   * Seats move in tier-id order so two opposite moves (A→B and B→A) cannot deadlock. A
-   * refused take undoes the release it may have done first, under the row lock already held,
-   * so a refusal leaves the counters as they were.
-   */
-  private async moveSeat(
+  private async lockCustomer(
     transaction: Transaction,
     move: TierMove,
-    to: TierRef | null,
-    timeZone: string,
-  ): Promise<TierMoveRefusal | null> {
-    const releaseFirst =
-      move.fromTierId !== null && (move.toTierId === null || move.fromTierId < move.toTierId);
-    if (releaseFirst) await this.releaseSeat(transaction, move.businessId, move.fromTierId!);
-
-    let refusal: TierMoveRefusal | null = null;
-    if (to !== null) {
-      refusal = await this.takeSeat(transaction, move.businessId, to.id, move.ignoreCapacity);
-      if (refusal === null && move.countsAsAdmission) {
-        const key =
-          move.periodKey ?? (to.quotaPeriod === null ? null : periodKeyOf(move.at, to.quotaPeriod, timeZone));
-        if (key !== null) {
-          refusal = await this.countAdmission(transaction, to.id, key, move.ignoreCapacity);
-          if (refusal !== null) await this.releaseSeat(transaction, move.businessId, to.id);
-        }
-      }
-    }
-    if (refusal !== null) {
-      if (releaseFirst) await this.giveSeatBack(transaction, move.businessId, move.fromTierId!);
-      return refusal;
-    }
-    if (!releaseFirst && move.fromTierId !== null) {
-      await this.releaseSeat(transaction, move.businessId, move.fromTierId);
-    }
-    return null;
+  ): Promise<{ external_ref: string; tier_id: string | null; time_zone: string } | undefined> {
+    const customers: { external_ref: string; tier_id: string | null; time_zone: string }[] =
+      await transaction.query(
+        `SELECT c.external_ref, c.tier_id, b.time_zone
+         FROM customers c JOIN businesses b ON b.id = c.business_id
+        WHERE c.id = $1 AND c.business_id = $2
+        FOR UPDATE OF c`,
+        [move.customerId, move.businessId],
+      );
+    return customers[0];
   }
 
-  private async takeSeat(
-    transaction: Transaction,
-    businessId: string,
-    tierId: string,
-    ignoreCapacity: boolean,
-  ): Promise<TierMoveRefusal | null> {
-    // One statement checks and takes: concurrent takers queue on the row and re-check the cap.
-    // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affectedCount].
-    const [rows]: [unknown[], number] = await transaction.query(
-      `UPDATE tiers SET member_count = member_count + 1
-        WHERE id = $1 AND business_id = $2
-          AND (capacity IS NULL OR member_count < capacity OR $3::boolean)
-        RETURNING id`,
-      [tierId, businessId, ignoreCapacity],
-    );
-    return rows.length ? null : TierMoveRefusal.TIER_FULL;
-  }
-
-  private async releaseSeat(transaction: Transaction, businessId: string, tierId: string): Promise<void> {
-    await transaction.query(
-      `UPDATE tiers SET member_count = member_count - 1
-        WHERE id = $1 AND business_id = $2 AND member_count > 0`,
-      [tierId, businessId],
-    );
-  }
-
-  private async giveSeatBack(transaction: Transaction, businessId: string, tierId: string): Promise<void> {
-    await transaction.query(
-      'UPDATE tiers SET member_count = member_count + 1 WHERE id = $1 AND business_id = $2',
-      [tierId, businessId],
-    );
-  }
-
-  /** Counts the admission unless the tier's quota for the period is spent (a lock ignores it). */
-  private async countAdmission(
-    transaction: Transaction,
-    tierId: string,
-    periodKey: string,
-    ignoreQuota: boolean,
-  ): Promise<TierMoveRefusal | null> {
-    const rows: unknown[] = await transaction.query(
-      `INSERT INTO tier_admissions AS a (tier_id, period_key, admitted)
-       SELECT t.id, $2, 1 FROM tiers t
-        WHERE t.id = $1 AND ($3::boolean OR t.quota_limit IS NULL OR t.quota_limit > 0)
-       ON CONFLICT (tier_id, period_key) DO UPDATE SET admitted = a.admitted + 1
-        WHERE $3::boolean
-           OR (SELECT t.quota_limit FROM tiers t WHERE t.id = a.tier_id) IS NULL
-           OR a.admitted < (SELECT t.quota_limit FROM tiers t WHERE t.id = a.tier_id)
-       RETURNING a.admitted`,
-      [tierId, periodKey, ignoreQuota],
-    );
-    return rows.length ? null : TierMoveRefusal.QUOTA_SPENT;
-  }
-
-  private async updateCustomer(transaction: Transaction, move: TierMove, changed: boolean): Promise<void> {
-    const setLock = move.lock !== undefined;
-    await transaction.query(
-      `UPDATE customers
-          SET tier_id = $3,
-              tier_since = CASE WHEN $4::boolean THEN $5::timestamptz ELSE tier_since END,
-              grace_until = NULL,
-              waitlisted_for_tier_id = $6,
-              qualified_at = $7,
-              lock_tier_id = CASE WHEN $8::boolean THEN $9::uuid ELSE lock_tier_id END,
-              lock_until = CASE WHEN $8::boolean THEN $10::timestamptz ELSE lock_until END,
-              lock_reason = CASE WHEN $8::boolean THEN $11::text ELSE lock_reason END,
-              updated_at = now()
-        WHERE id = $1 AND business_id = $2`,
-      [
-        move.customerId,
-        move.businessId,
-        move.toTierId,
-        changed,
-        move.at,
-        move.waitlistedForTierId ?? null,
-        move.waitlistedForTierId ? (move.qualifiedAt ?? move.at) : null,
-        setLock,
-        move.lock?.tierId ?? null,
-        move.lock?.until ?? null,
-        move.lock?.reason ?? null,
-      ],
-    );
-  }
-
-  private async tierRefs(
+  /** The named tiers of the business (archived ones too), locked in id order. */
+  private async lockTiers(
     transaction: Transaction,
     businessId: string,
     ids: (string | null)[],
-  ): Promise<Map<string, TierRef>> {
+  ): Promise<Map<string, LockedTier>> {
     const wanted = ids.filter((id): id is string => id !== null);
     if (!wanted.length) return new Map();
     const rows: {
@@ -398,59 +211,246 @@ export class TierMoveRepository {
       rank: number;
       archived: boolean;
       quota_period: Period | null;
+      capacity: number | null;
+      member_count: number;
+      quota_limit: number | null;
     }[] = await transaction.query(
-      `SELECT id, name, rank, archived_at IS NOT NULL AS archived, quota_period
-         FROM tiers WHERE business_id = $1 AND id = ANY($2::uuid[])`,
+      `SELECT id, name, rank, archived_at IS NOT NULL AS archived, quota_period, capacity, member_count, quota_limit
+         FROM tiers WHERE business_id = $1 AND id = ANY($2::uuid[])
+        ORDER BY id FOR UPDATE`,
       [businessId, wanted],
     );
     return new Map(
       rows.map((row) => [
         row.id,
-        { id: row.id, name: row.name, rank: row.rank, archived: row.archived, quotaPeriod: row.quota_period },
+        {
+          id: row.id,
+          name: row.name,
+          rank: row.rank,
+          archived: row.archived,
+          quotaPeriod: row.quota_period,
+          capacity: row.capacity,
+          memberCount: row.member_count,
+          quotaLimit: row.quota_limit,
+        },
       ]),
+    );
+  }
+
+  private async admittedIn(transaction: Transaction, tierId: string, periodKey: string): Promise<number> {
+    const [row]: { admitted: number }[] = await transaction.query(
+      'SELECT admitted FROM tier_admissions WHERE tier_id = $1 AND period_key = $2',
+      [tierId, periodKey],
+    );
+    return row?.admitted ?? 0;
+  }
+
+  /** Tiers the batch names that its caller did not pass (an archived tier a customer leaves). */
+  private async tierRefsFor(
+    transaction: Transaction,
+    batch: CheckedMoveBatch,
+  ): Promise<Map<string, KnownTier>> {
+    const refs = new Map(batch.tiers);
+    const unknown = new Set<string>();
+    for (const { move } of batch.moves) {
+      for (const id of [move.fromTierId, move.toTierId]) if (id !== null && !refs.has(id)) unknown.add(id);
+    }
+    if (!unknown.size) return refs;
+    const rows: { id: string; name: string; rank: number; quota_period: Period | null }[] =
+      await transaction.query(
+        'SELECT id, name, rank, quota_period FROM tiers WHERE business_id = $1 AND id = ANY($2::uuid[])',
+        [batch.businessId, [...unknown]],
+      );
+    for (const row of rows) {
+      refs.set(row.id, { id: row.id, name: row.name, rank: row.rank, quotaPeriod: row.quota_period });
+    }
+    return refs;
+  }
+
+  /** Net seat changes per tier in one statement; a tier gaining seats must have room (or be forced). */
+  private async moveSeats(
+    transaction: Transaction,
+    businessId: string,
+    seats: Map<string, { delta: number; forced: boolean }>,
+  ): Promise<void> {
+    const changed = [...seats].filter(([, seat]) => seat.delta !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
+    if (!changed.length) return;
+    // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affectedCount].
+    const [rows]: [{ id: string }[], number] = await transaction.query(
+      `UPDATE tiers AS t SET member_count = greatest(0, t.member_count + d.delta)
+         FROM unnest($2::uuid[], $3::int[], $4::boolean[]) AS d(id, delta, forced)
+        WHERE t.business_id = $1 AND t.id = d.id
+          AND (d.delta < 0 OR d.forced OR t.capacity IS NULL OR t.member_count + d.delta <= t.capacity)
+        RETURNING t.id`,
+      [
+        businessId,
+        changed.map(([id]) => id),
+        changed.map(([, s]) => s.delta),
+        changed.map(([, s]) => s.forced),
+      ],
+    );
+    if (rows.length !== changed.length) {
+      const refused = changed.map(([id]) => id).filter((id) => !rows.some((row) => row.id === id));
+      throw new Error(
+        `tier moves would overfill tier(s) ${refused.join(', ')}: the caller's occupancy was stale`,
+      );
+    }
+  }
+
+  /** Adds the admissions per (tier, period); a quota may only be passed by forced moves (locks). */
+  private async countAdmissions(
+    transaction: Transaction,
+    admissions: Admission[],
+    forced: ReadonlySet<string>,
+  ): Promise<void> {
+    if (!admissions.length) return;
+    const rows: { tier_id: string; admitted: number; quota_limit: number | null }[] = await transaction.query(
+      `INSERT INTO tier_admissions AS a (tier_id, period_key, admitted)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[])
+       ON CONFLICT (tier_id, period_key) DO UPDATE SET admitted = a.admitted + excluded.admitted
+       RETURNING a.tier_id, a.admitted, (SELECT t.quota_limit FROM tiers t WHERE t.id = a.tier_id) AS quota_limit`,
+      [admissions.map((a) => a.tierId), admissions.map((a) => a.periodKey), admissions.map((a) => a.count)],
+    );
+    const over = rows.filter(
+      (row) => row.quota_limit !== null && row.admitted > row.quota_limit && !forced.has(row.tier_id),
+    );
+    if (over.length) {
+      throw new Error(
+        `tier moves would pass the admission quota of tier(s) ${over.map((r) => r.tier_id).join(', ')}`,
+      );
+    }
+  }
+
+  private async updateCustomers(
+    transaction: Transaction,
+    businessId: string,
+    moves: CheckedTierMove[],
+  ): Promise<void> {
+    const column = <T>(pick: (move: TierMove) => T) => moves.map(({ move }) => pick(move));
+    await transaction.query(
+      `UPDATE customers AS c
+          SET tier_id = v.tier_id,
+              tier_since = CASE WHEN v.changed THEN v.at ELSE c.tier_since END,
+              grace_until = NULL,
+              waitlisted_for_tier_id = v.waitlisted_for_tier_id,
+              qualified_at = v.qualified_at,
+              lock_tier_id = CASE WHEN v.set_lock THEN v.lock_tier_id ELSE c.lock_tier_id END,
+              lock_until = CASE WHEN v.set_lock THEN v.lock_until ELSE c.lock_until END,
+              lock_reason = CASE WHEN v.set_lock THEN v.lock_reason ELSE c.lock_reason END,
+              updated_at = now()
+         FROM unnest($2::uuid[], $3::uuid[], $4::boolean[], $5::timestamptz[], $6::uuid[], $7::timestamptz[],
+                     $8::boolean[], $9::uuid[], $10::timestamptz[], $11::text[])
+              AS v(id, tier_id, changed, at, waitlisted_for_tier_id, qualified_at,
+                   set_lock, lock_tier_id, lock_until, lock_reason)
+        WHERE c.id = v.id AND c.business_id = $1`,
+      [
+        businessId,
+        column((m) => m.customerId),
+        column((m) => m.toTierId),
+        column((m) => m.fromTierId !== m.toTierId),
+        column((m) => m.at),
+        column((m) => m.waitlistedForTierId ?? null),
+        column((m) => (m.waitlistedForTierId ? (m.qualifiedAt ?? m.at) : null)),
+        column((m) => m.lock !== undefined),
+        column((m) => m.lock?.tierId ?? null),
+        column((m) => m.lock?.until ?? null),
+        column((m) => m.lock?.reason ?? null),
+      ],
+    );
+  }
+
+  /**
+   * History rows and their tier-changed events in one statement. The whole CloudEvent is
+   * stored: the relay publishes the payload column as the message value.
+   */
+  private async recordChanges(
+    transaction: Transaction,
+    businessId: string,
+    changes: RecordedChange[],
+  ): Promise<void> {
+    if (!changes.length) return;
+    const column = <T>(pick: (change: RecordedChange) => T) => changes.map(pick);
+    await transaction.query(
+      `WITH history AS (
+         INSERT INTO tier_changes
+                (id, business_id, customer_id, from_tier_id, to_tier_id, direction, reason, score, ladder_version,
+                 occurred_at)
+         SELECT h.id, $1::uuid, h.customer_id, h.from_tier_id, h.to_tier_id, h.direction, h.reason, h.score,
+                h.ladder_version, h.occurred_at
+           FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::float8[],
+                       $9::int[], $10::timestamptz[])
+                AS h(id, customer_id, from_tier_id, to_tier_id, direction, reason, score, ladder_version, occurred_at)
+       )
+       INSERT INTO outbox (event_id, topic, message_key, payload)
+       SELECT e.event_id, $11::text, e.message_key, e.payload
+         FROM unnest($12::uuid[], $13::text[], $14::jsonb[]) WITH ORDINALITY AS e(event_id, message_key, payload, n)
+        ORDER BY e.n`,
+      [
+        businessId,
+        column((c) => c.id),
+        column((c) => c.move.customerId),
+        column((c) => c.move.fromTierId),
+        column((c) => c.move.toTierId),
+        column((c) => c.direction),
+        column((c) => c.move.reason),
+        column((c) => c.move.score),
+        column((c) => c.move.ladderVersion),
+        column((c) => c.move.at),
+        Topics.tierChanges,
+        column((c) => c.eventId),
+        column((c) => tierChangeKey(businessId, c.move.customerId)),
+        column((c) => JSON.stringify(tierChangedEvent(businessId, c))),
+      ],
     );
   }
 }
 
-function refused(refusal: TierMoveRefusal): RefusedTierMove {
+/** A changed move as history and its event record it. */
+interface RecordedChange {
+  id: string;
+  eventId: string;
+  move: TierMove;
+  customerRef: string;
+  from: KnownTier | null;
+  to: KnownTier | null;
+  direction: TierChangeDirection;
+}
+
+function tierChangedEvent(businessId: string, change: RecordedChange) {
+  const { move, from, to } = change;
+  return buildTierChangedV1Event(
+    {
+      businessId,
+      customerId: move.customerId,
+      customerRef: change.customerRef,
+      previousTier: from && { id: from.id, name: from.name, rank: from.rank },
+      newTier: to && { id: to.id, name: to.name, rank: to.rank },
+      direction: change.direction,
+      reason: move.reason,
+      score: move.score,
+      ruleVersion: move.ladderVersion,
+      occurredAt: move.at.toISOString(),
+    },
+    { id: change.eventId, time: move.at, source: move.source ?? '/inner-circle/api' },
+  );
+}
+
+/** The quota period an admission counts under, or null when it counts under none. */
+function admissionPeriodOf(move: TierMove, to: KnownTier, timeZone: string): string | null {
+  if (!move.countsAsAdmission) return null;
+  return move.periodKey ?? (to.quotaPeriod === null ? null : periodKeyOf(move.at, to.quotaPeriod, timeZone));
+}
+
+function tierOf(tiers: ReadonlyMap<string, KnownTier>, id: string): KnownTier {
+  const tier = tiers.get(id);
+  if (!tier) throw new Error(`tier ${id} of a checked move is not a tier of the business`);
+  return tier;
+}
+
+function forcedTiers(seats: Map<string, { forced: boolean }>): Set<string> {
+  return new Set([...seats].filter(([, seat]) => seat.forced).map(([id]) => id));
+}
+
+function refused(refusal: TierMoveRefusal): TierMoveResult {
   return { applied: false, refusal };
-}
-
-/** By rank; leaving the ladder is down, joining it is up. An archived tier keeps its old rank. */
-function directionOf(from: TierRef | null, to: TierRef | null): TierChangeDirection {
-  const fromRank = from?.rank ?? 0;
-  const toRank = to?.rank ?? 0;
-  if (toRank > fromRank) return TierChangeDirection.UP;
-  if (toRank < fromRank) return TierChangeDirection.DOWN;
-  return TierChangeDirection.NONE;
-}
-
-/**
- * Turns a domain decision into the move that applies it (seatMovementOf + applyDecision), or
- * null when the decision moves no seat (STAY, WAITLISTED, grace): those only touch the
- * customer's own columns.
- */
-export function tierMoveOf(
-  customer: CustomerTierState,
-  decision: TierDecision,
-  context: Pick<TierMove, 'businessId' | 'customerId' | 'ladderVersion' | 'at' | 'source' | 'periodKey'> & {
-    /** Defaults to the decision's reason. */
-    reason?: string;
-  },
-): TierMove | null {
-  const seats = seatMovementOf(decision);
-  if (seats.releaseTierId === null && seats.takeTierId === null) return null;
-  const after = applyDecision(customer, decision, context.at);
-  return {
-    ...context,
-    fromTierId: customer.tierId,
-    toTierId: after.tierId,
-    reason: context.reason ?? decision.reason,
-    score: customer.score,
-    countsAsAdmission: seats.countsAsAdmission,
-    ignoreCapacity: decision.kind === TierDecisionKind.LOCKED,
-    waitlistedForTierId: after.waitlistedForTierId,
-    qualifiedAt: after.qualifiedAt,
-    lock: after.lock,
-  };
 }

@@ -103,7 +103,7 @@ export class TierRepository {
 
   /** Version, time zone and active tiers in one statement; null when the business does not exist. */
   async findLadder(businessId: string, transaction?: Transaction): Promise<LadderRows | null> {
-    return this.readLadder(transaction ?? this.dataSource.manager, businessId, false);
+    return this.readLadder(transaction ?? this.dataSource.manager, businessId, 'none');
   }
 
   /**
@@ -111,7 +111,16 @@ export class TierRepository {
    * and locks of one business are serialised, so versions never interleave.
    */
   lockLadder(transaction: Transaction, businessId: string): Promise<LadderRows | null> {
-    return this.readLadder(transaction, businessId, true);
+    return this.readLadder(transaction, businessId, 'business');
+  }
+
+  /**
+   * The ladder with its active tier rows locked in id order, the order every seat writer
+   * locks in (after the customers it moves). Seat counts and admissions read after this stay
+   * exact until commit, so a batch of decisions can be made in memory and written at once.
+   */
+  lockLadderSeats(transaction: Transaction, businessId: string): Promise<LadderRows | null> {
+    return this.readLadder(transaction, businessId, 'seats');
   }
 
   /**
@@ -125,6 +134,11 @@ export class TierRepository {
     change: LadderChange,
     at: Date,
   ): Promise<number> {
+    // Seat writers lock tiers in id order; taking them all first in that order avoids a deadlock with them.
+    await transaction.query(
+      'SELECT id FROM tiers WHERE business_id = $1 AND archived_at IS NULL ORDER BY id FOR UPDATE',
+      [businessId],
+    );
     // Archived tiers keep their rank: history and events compare against it.
     if (change.archiveIds.length) {
       await transaction.query(
@@ -171,9 +185,12 @@ export class TierRepository {
   async countAdmissions(
     businessId: string,
     keys: { tierId: string; periodKey: string }[],
+    transaction?: Transaction,
   ): Promise<Map<string, number>> {
     if (!keys.length) return new Map();
-    const rows: { tier_id: string; period_key: string; admitted: number }[] = await this.dataSource.query(
+    const rows: { tier_id: string; period_key: string; admitted: number }[] = await (
+      transaction ?? this.dataSource.manager
+    ).query(
       `SELECT a.tier_id, a.period_key, a.admitted
          FROM tier_admissions a
          JOIN tiers t ON t.id = a.tier_id AND t.business_id = $1
@@ -237,9 +254,13 @@ export class TierRepository {
   }
 
   /** How many customers wait for each tier (tiers nobody waits for are absent). */
-  async countWaitlists(businessId: string, tierIds: string[]): Promise<Map<string, number>> {
+  async countWaitlists(
+    businessId: string,
+    tierIds: string[],
+    transaction?: Transaction,
+  ): Promise<Map<string, number>> {
     if (!tierIds.length) return new Map();
-    const rows: { tier_id: string; count: number }[] = await this.dataSource.query(
+    const rows: { tier_id: string; count: number }[] = await (transaction ?? this.dataSource.manager).query(
       `SELECT waitlisted_for_tier_id AS tier_id, count(*)::int AS count FROM customers
         WHERE business_id = $1 AND waitlisted_for_tier_id = ANY($2::uuid[]) AND erased_at IS NULL
         GROUP BY waitlisted_for_tier_id`,
@@ -283,18 +304,21 @@ export class TierRepository {
   private async readLadder(
     manager: Transaction,
     businessId: string,
-    lock: boolean,
+    lock: 'none' | 'business' | 'seats',
   ): Promise<LadderRows | null> {
     const businesses: { ladder_version: number; time_zone: string }[] = await manager.query(
-      `SELECT ladder_version, time_zone FROM businesses WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT ladder_version, time_zone FROM businesses WHERE id = $1${lock === 'business' ? ' FOR UPDATE' : ''}`,
       [businessId],
     );
     const business = businesses[0];
     if (!business) return null;
     const tiers: RawTier[] = await manager.query(
-      'SELECT * FROM tiers WHERE business_id = $1 AND archived_at IS NULL ORDER BY rank',
+      lock === 'seats'
+        ? 'SELECT * FROM tiers WHERE business_id = $1 AND archived_at IS NULL ORDER BY id FOR UPDATE'
+        : 'SELECT * FROM tiers WHERE business_id = $1 AND archived_at IS NULL ORDER BY rank',
       [businessId],
     );
+    tiers.sort((a, b) => a.rank - b.rank);
     return { version: business.ladder_version, timeZone: business.time_zone, tiers: tiers.map(toTierEntity) };
   }
 }
