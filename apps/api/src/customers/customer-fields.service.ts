@@ -68,7 +68,7 @@ export class CustomerFieldsService {
     if (!tierId) return Promise.resolve(null);
     return loaders
       .get<string, TierObject | null>('customers.tierById', async (ids) => {
-        const found = new Map((await this.activity.findTiers(businessId, ids)).map((t) => [t.id, t]));
+        const found = new Map((await this.tiers.findByIds(businessId, ids)).map((t) => [t.id, t]));
         return ids.map((id) => {
           const tier = found.get(id);
           return tier ? toTierObject(tier) : null;
