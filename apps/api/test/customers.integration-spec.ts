@@ -5,6 +5,7 @@ import {
   initialScoreState,
   type Interaction,
   InteractionType,
+  resolveScoringSettings,
   scoreAt,
 } from '@inner-circle/domain';
 import { DataSource } from 'typeorm';
@@ -740,7 +741,7 @@ describe('customers over HTTP GraphQL on real PostgreSQL', () => {
 
   describe('query cost', () => {
     const PAGE = `query($first: Int) { customers(first: $first, sort: { field: SCORE }) {
-      edges { node { id tier { name } lastInteractionAt recentInteractions(limit: 1) { id } } } } }`;
+      edges { node { id score tier { name } lastInteractionAt recentInteractions(limit: 1) { id } } } } }`;
 
     /** Counts every SQL statement the api sends while `work` runs. */
     async function countStatements(work: () => Promise<unknown>): Promise<number> {
@@ -795,9 +796,39 @@ describe('customers over HTTP GraphQL on real PostgreSQL', () => {
       expect(
         large!.data!.customers.edges.every((e) => e.node.tier && e.node.recentInteractions.length === 1),
       ).toBe(true);
-      // key lookup + lastUsedAt touch + page + totalCount + tiers + recent interactions
-      expect(forHundred).toBeLessThanOrEqual(6);
+      // key lookup (with the business's scoring settings) + page + tiers + recent interactions;
+      // lastUsedAt was touched by the warm-up and totalCount is not selected.
+      expect(forHundred).toBe(4);
       expect(forHundred).toBe(forTen);
+    });
+
+    it('reads one customer with its score and tier in three statements', async () => {
+      const { businessId, key } = await api.createBusiness();
+      const tierId = await addTier(businessId, 'Gold', 1);
+      const { id: customerId } = await create(key, { externalRef: 'one-1' });
+      const state = await addInteractions(businessId, customerId, [
+        { id: 'one-1-visit', type: InteractionType.VISIT, occurredAt: new Date(Date.now() - 2 * 86_400_000) },
+      ]);
+      await db.query('UPDATE customers SET tier_id = $2 WHERE id = $1', [customerId, tierId]);
+      // A business's own half-life must reach the score through the key lookup.
+      await db.query(`UPDATE businesses SET scoring_settings = '{"halfLifeDays": 1}' WHERE id = $1`, [
+        businessId,
+      ]);
+      const ONE = `query($id: ID!) { customer(id: $id) { id score tier { name } } }`;
+      await api.graphql(ONE, { key, variables: { id: customerId } }); // warm-up: key's lastUsedAt settles
+
+      let response: GraphQLResponse<{ customer: { score: number; tier: { name: string } } }> | undefined;
+      const statements = await countStatements(async () => {
+        response = await api.graphql(ONE, { key, variables: { id: customerId } });
+      });
+      expect(response?.errors).toBeUndefined();
+      expect(response!.data!.customer.tier.name).toBe('Gold');
+      expect(response!.data!.customer.score).toBeCloseTo(
+        scoreAt(state, new Date(), resolveScoringSettings({ halfLifeDays: 1 }, 'UTC')),
+        3,
+      );
+      // key lookup (with the business's scoring settings) + the customer + its tier
+      expect(statements).toBe(3);
     });
 
     it('rejects a query nested deeper than the depth limit', async () => {

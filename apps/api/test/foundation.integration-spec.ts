@@ -58,7 +58,7 @@ describe('api foundation over HTTP on real PostgreSQL', () => {
   it('rejects a revoked key, and only its own business can revoke it', async () => {
     const { businessId, key } = await api.createBusiness();
     const other = await api.createBusiness();
-    const keyId = (await api.app.get(ApiKeyRepository).findActiveByLookupPrefix(key.split('_')[1]))!.id;
+    const keyId = (await api.app.get(ApiKeyRepository).findActiveCredential(key.split('_')[1]))!.id;
     expect(await api.app.get(ApiKeysService).revoke(other.businessId, keyId)).toBe(false);
     expect((await api.graphql('{ business { id } }', { key })).data).toEqual({
       business: { id: businessId },

@@ -119,7 +119,7 @@ describe('tiers over HTTP GraphQL on real PostgreSQL', () => {
   }
 
   const keyIdOf = async (key: string) =>
-    (await api.app.get(ApiKeyRepository).findActiveByLookupPrefix(key.split('_')[1]))!.id;
+    (await api.app.get(ApiKeyRepository).findActiveCredential(key.split('_')[1]))!.id;
   const auditRows = (businessId: string) =>
     db.query(
       'SELECT action, actor_key_id, target_id, details FROM audit_log WHERE business_id = $1 ORDER BY at',

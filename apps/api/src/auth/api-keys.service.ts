@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { resolveScoringSettings } from '@inner-circle/domain';
 import { ApiKeyRepository, type ApiKeySummary, type Transaction } from '@inner-circle/persistence';
 import { type ApiKeyScope, ALL_SCOPES } from './api-key-scope.js';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key-secret.js';
@@ -55,7 +56,7 @@ export class ApiKeysService {
   async authenticate(token: string, now: Date): Promise<Caller | null> {
     const parsed = parseApiKey(token);
     if (!parsed) return null;
-    const row = await this.apiKeys.findActiveByLookupPrefix(parsed.lookupPrefix);
+    const row = await this.apiKeys.findActiveCredential(parsed.lookupPrefix);
     if (!row || !secretMatches(parsed.secret, row.secretHash)) return null;
     await this.touchLastUsed(row.id, now);
     const known = new Set<string>(ALL_SCOPES);
@@ -63,6 +64,7 @@ export class ApiKeysService {
       businessId: row.businessId,
       apiKeyId: row.id,
       scopes: new Set(row.scopes.filter((scope): scope is ApiKeyScope => known.has(scope))),
+      scoringSettings: resolveScoringSettings(row.business.scoringSettings, row.business.timeZone),
     };
   }
 

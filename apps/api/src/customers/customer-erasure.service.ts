@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { resolveScoringSettings, type ScoreState, scoreAt } from '@inner-circle/domain';
+import { type ScoreState, scoreAt } from '@inner-circle/domain';
 import {
   AuditRepository,
-  BusinessRepository,
   CustomerDirectoryRepository,
   CustomerErasureRepository,
   TierMoveRefusedError,
@@ -27,7 +26,6 @@ export class CustomerErasureService {
   constructor(
     @Inject(CustomerDirectoryRepository) private readonly directory: CustomerDirectoryRepository,
     @Inject(CustomerErasureRepository) private readonly erasure: CustomerErasureRepository,
-    @Inject(BusinessRepository) private readonly businesses: BusinessRepository,
     @Inject(TierRepository) private readonly tiers: TierRepository,
     @Inject(TierMoveRepository) private readonly tierMoves: TierMoveRepository,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
@@ -36,9 +34,6 @@ export class CustomerErasureService {
 
   async erase(caller: Caller, customerId: string): Promise<CustomerObject> {
     const { businessId } = caller;
-    const profiles = await this.businesses.findScoringProfiles([businessId]);
-    const profile = profiles.get(businessId);
-    if (!profile) throw new Error(`business ${businessId} of an authenticated caller is missing`);
     const erased = await this.transactions.run(async (transaction) => {
       const customer = await this.directory.lockById(transaction, businessId, customerId);
       if (!customer) throw new CustomerException(CustomerErrorCode.NotFound, 'Customer not found');
@@ -47,12 +42,9 @@ export class CustomerErasureService {
       const now = new Date();
       const releasedTierId = customer.tierId;
       if (releasedTierId) {
+        // The caller's settings were read with its key, before this transaction, as the separate read was.
         const score = customer.scoreState
-          ? scoreAt(
-              customer.scoreState as unknown as ScoreState,
-              now,
-              resolveScoringSettings(profile.scoringSettings, profile.timeZone),
-            )
+          ? scoreAt(customer.scoreState as unknown as ScoreState, now, caller.scoringSettings)
           : 0;
         const ladder = await this.tiers.findLadder(businessId, transaction);
         // The one tier-change path: the seat goes back, history and the tier-changed event are written.

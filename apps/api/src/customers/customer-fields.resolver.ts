@@ -21,12 +21,8 @@ export class CustomerFieldsResolver {
   constructor(@Inject(CustomerFieldsService) private readonly fields: CustomerFieldsService) {}
 
   @ResolveField(() => GraphQLNonNegativeFloat, { description: 'Decayed to now.' })
-  score(
-    @CurrentCaller() caller: Caller,
-    @Parent() customer: CustomerObject,
-    @Loaders() loaders: RequestLoaders,
-  ): Promise<number> {
-    return this.fields.scoreOf(caller.businessId, customer, loaders);
+  score(@CurrentCaller() caller: Caller, @Parent() customer: CustomerObject): number {
+    return this.fields.scoreOf(caller, customer);
   }
 
   @ResolveField(() => ScoreBreakdownObject)
@@ -35,7 +31,7 @@ export class CustomerFieldsResolver {
     @Parent() customer: CustomerObject,
     @Loaders() loaders: RequestLoaders,
   ): Promise<ScoreBreakdownObject> {
-    return this.fields.scoreBreakdownOf(caller.businessId, customer, loaders);
+    return this.fields.scoreBreakdownOf(caller, customer, loaders);
   }
 
   @ResolveField(() => TierObject, { nullable: true })
@@ -65,7 +61,7 @@ export class CustomerFieldsResolver {
     @Parent() customer: CustomerObject,
     @Loaders() loaders: RequestLoaders,
   ): Promise<DowngradeWarningObject | null> {
-    return this.fields.downgradeWarningOf(caller.businessId, customer, loaders);
+    return this.fields.downgradeWarningOf(caller, customer, loaders);
   }
 
   @ResolveField(() => CustomerTierLockObject, { nullable: true, description: 'A lock still in force.' })

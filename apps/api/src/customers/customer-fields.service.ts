@@ -3,14 +3,11 @@ import {
   decideTier,
   explainScore,
   type OccupancyByTier,
-  resolveScoringSettings,
   type ScoreState,
-  type ScoringSettings,
   scoreAt,
   type TierLadder,
 } from '@inner-circle/domain';
 import {
-  BusinessRepository,
   CustomerActivityRepository,
   type CustomerInteractionRecord,
   type TierChangeRecord,
@@ -18,6 +15,7 @@ import {
   toTierDefinition,
 } from '@inner-circle/persistence';
 import { TierChangeDirection } from '@inner-circle/contracts';
+import type { Caller } from '../auth/caller.js';
 import type { RequestLoaders } from '../common/dataloader/request-loaders.js';
 import type { TierObject } from '../tiers/dto/tier.object.js';
 import { toTierObject } from '../tiers/tier.mapper.js';
@@ -32,43 +30,40 @@ import type { ScoreBreakdownObject } from './dto/score-breakdown.object.js';
 /**
  * Fields derived from other rows. Every lookup goes through a per-request DataLoader, so a
  * page of N customers costs one statement per kind of lookup, not N. Loaders close over the
- * caller's business: a request has exactly one caller.
+ * caller's business: a request has exactly one caller. Scoring settings come with the
+ * caller (read with its key), so they cost no statement here.
  */
 @Injectable()
 export class CustomerFieldsService {
   constructor(
     @Inject(CustomerActivityRepository) private readonly activity: CustomerActivityRepository,
     @Inject(TierRepository) private readonly tiers: TierRepository,
-    @Inject(BusinessRepository) private readonly businesses: BusinessRepository,
   ) {}
 
-  async scoreOf(businessId: string, customer: CustomerObject, loaders: RequestLoaders): Promise<number> {
+  scoreOf(caller: Caller, customer: CustomerObject): number {
     if (!customer.scoreState) return 0;
-    const settings = await this.settings(businessId, loaders);
-    return scoreAt(customer.scoreState as unknown as ScoreState, new Date(), settings);
+    return scoreAt(customer.scoreState as unknown as ScoreState, new Date(), caller.scoringSettings);
   }
 
   async scoreBreakdownOf(
-    businessId: string,
+    caller: Caller,
     customer: CustomerObject,
     loaders: RequestLoaders,
   ): Promise<ScoreBreakdownObject> {
-    const [settings, interactions] = await Promise.all([
-      this.settings(businessId, loaders),
-      loaders
-        .get<string, CustomerInteractionRecord[]>('customers.allInteractions', async (ids) =>
-          groupBy(ids, await this.activity.allInteractions(businessId, ids), (r) => r.customerId),
-        )
-        .load(customer.id),
-    ]);
-    return explainScore(interactions.map(toDomainInteraction), settings, new Date());
+    const { businessId } = caller;
+    const interactions = await loaders
+      .get<string, CustomerInteractionRecord[]>('customers.allInteractions', async (ids) =>
+        groupBy(ids, await this.activity.allInteractions(businessId, ids), (r) => r.customerId),
+      )
+      .load(customer.id);
+    return explainScore(interactions.map(toDomainInteraction), caller.scoringSettings, new Date());
   }
 
   tierOf(businessId: string, tierId: string | null, loaders: RequestLoaders): Promise<TierObject | null> {
     if (!tierId) return Promise.resolve(null);
     return loaders
       .get<string, TierObject | null>('customers.tierById', async (ids) => {
-        const found = new Map((await this.activity.findTiers(businessId, ids)).map((t) => [t.id, t]));
+        const found = new Map((await this.tiers.findByIds(businessId, ids)).map((t) => [t.id, t]));
         return ids.map((id) => {
           const tier = found.get(id);
           return tier ? toTierObject(tier) : null;
@@ -97,15 +92,14 @@ export class CustomerFieldsService {
    * retain with a free seat, today); the api only shows it.
    */
   async downgradeWarningOf(
-    businessId: string,
+    caller: Caller,
     customer: CustomerObject,
     loaders: RequestLoaders,
   ): Promise<DowngradeWarningObject | null> {
     if (!customer.graceUntil) return null;
-    const [{ ladder, occupancy }, score] = await Promise.all([
-      this.ladder(businessId, loaders),
-      this.scoreOf(businessId, customer, loaders),
-    ]);
+    const { businessId } = caller;
+    const { ladder, occupancy } = await this.ladder(caller, loaders);
+    const score = this.scoreOf(caller, customer);
     const decision = decideTier(
       {
         tierId: customer.tierId,
@@ -168,33 +162,17 @@ export class CustomerFieldsService {
     );
   }
 
-  private async settings(businessId: string, loaders: RequestLoaders): Promise<ScoringSettings> {
-    return loaders
-      .get<string, ScoringSettings>('customers.scoringSettings', async (ids) => {
-        const profiles = await this.businesses.findScoringProfiles(ids);
-        return ids.map((id) => {
-          const profile = profiles.get(id);
-          if (!profile) return new Error(`business ${id} of an authenticated caller is missing`);
-          return resolveScoringSettings(profile.scoringSettings, profile.timeZone);
-        });
-      })
-      .load(businessId);
-  }
-
   private async ladder(
-    businessId: string,
+    caller: Caller,
     loaders: RequestLoaders,
   ): Promise<{ ladder: TierLadder; occupancy: OccupancyByTier }> {
-    const [settings, tiers] = await Promise.all([
-      this.settings(businessId, loaders),
-      loaders
-        .get<string, Awaited<ReturnType<TierRepository['listActive']>>>('customers.activeLadder', (ids) =>
-          Promise.all(ids.map((id) => this.tiers.listActive(id))),
-        )
-        .load(businessId),
-    ]);
+    const tiers = await loaders
+      .get<string, Awaited<ReturnType<TierRepository['listActive']>>>('customers.activeLadder', (ids) =>
+        Promise.all(ids.map((id) => this.tiers.listActive(id))),
+      )
+      .load(caller.businessId);
     return {
-      ladder: { tiers: tiers.map(toTierDefinition), timeZone: settings.timeZone },
+      ladder: { tiers: tiers.map(toTierDefinition), timeZone: caller.scoringSettings.timeZone },
       // Only seats matter for a downgrade target; admissions (quota) never apply to downgrades.
       occupancy: Object.fromEntries(
         tiers.map((t) => [t.id, { members: t.memberCount, admissionsInPeriod: 0 }]),

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import {
   AuditRepository,
-  BusinessRepository,
   CustomerActivityRepository,
   CustomerDirectoryRepository,
   CustomerErasureRepository,
@@ -21,7 +20,6 @@ import { CustomersService } from './customers.service.js';
   providers: [
     ...provideRepositories(
       AuditRepository,
-      BusinessRepository,
       CustomerDirectoryRepository,
       CustomerActivityRepository,
       CustomerErasureRepository,

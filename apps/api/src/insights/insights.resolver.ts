@@ -30,10 +30,12 @@ export class InsightsResolver {
 
   @ResolveField(() => [InnerCircleGrowthWeekObject], { description: 'Oldest week first.' })
   innerCircleGrowth(
+    @CurrentCaller() caller: Caller,
     @Parent() parent: InsightsObject,
     @Args() { weeks }: InnerCircleGrowthArgs,
   ): Promise<InnerCircleGrowthWeekObject[]> {
-    return this.service.innerCircleGrowth(parent.businessId, weeks);
+    // Insights is a query, so nothing in the operation can have moved the time zone read with the key.
+    return this.service.innerCircleGrowth(parent.businessId, caller.scoringSettings.timeZone, weeks);
   }
 
   @ResolveField(() => [TierEngagementObject], { description: 'Every tier of the current ladder, by rank.' })

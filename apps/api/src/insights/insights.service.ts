@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { nextPeriodStart, Period, periodStart } from '@inner-circle/domain';
-import { BusinessRepository, type GrowthWeek, InsightsRepository } from '@inner-circle/persistence';
+import { type GrowthWeek, InsightsRepository } from '@inner-circle/persistence';
 import type {
   InnerCircleGrowthWeekObject,
   TierDistributionEntryObject,
@@ -16,10 +16,7 @@ import {
 
 @Injectable()
 export class InsightsService {
-  constructor(
-    @Inject(InsightsRepository) private readonly insights: InsightsRepository,
-    @Inject(BusinessRepository) private readonly businesses: BusinessRepository,
-  ) {}
+  constructor(@Inject(InsightsRepository) private readonly insights: InsightsRepository) {}
 
   async tierDistribution(businessId: string): Promise<TierDistributionEntryObject[]> {
     return (await this.insights.tierDistribution(businessId)).map(toTierDistributionEntry);
@@ -28,12 +25,11 @@ export class InsightsService {
   /** The last `weeks` calendar weeks (Monday first, business time zone), oldest first. */
   async innerCircleGrowth(
     businessId: string,
+    timeZone: string,
     weeks: number,
     now: Date = new Date(),
   ): Promise<InnerCircleGrowthWeekObject[]> {
-    const business = await this.businesses.findById(businessId);
-    if (!business) throw new Error(`business ${businessId} of an authenticated key is missing`);
-    const windows = weekWindows(now, weeks, business.timeZone);
+    const windows = weekWindows(now, weeks, timeZone);
     return (await this.insights.innerCircleGrowth(businessId, windows)).map(toInnerCircleGrowthWeek);
   }
 

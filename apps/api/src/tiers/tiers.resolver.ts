@@ -2,7 +2,7 @@ import { Inject, UseFilters } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ApiKeyScope } from '../auth/api-key-scope.js';
 import { CurrentCaller, RequireScopes } from '../auth/auth.decorators.js';
-import type { Caller } from '../auth/caller.js';
+import { adoptTimeZone, type Caller } from '../auth/caller.js';
 import { CustomerTierLockStateObject } from './dto/customer-tier-lock-state.object.js';
 import { LockCustomerTierInput, UnlockCustomerTierArgs } from './dto/lock-customer-tier.input.js';
 import { SetTierLadderInput } from './dto/set-tier-ladder.input.js';
@@ -50,11 +50,14 @@ export class TiersResolver {
       'Replaces the ladder: tiers with an id are updated, new ones created, omitted ones archived. Every problem is reported at once. Bumps the ladder version; customers are re-placed by the worker.',
   })
   @RequireScopes(ApiKeyScope.TiersWrite)
-  setTierLadder(
+  async setTierLadder(
     @CurrentCaller() caller: Caller,
     @Args('input') input: SetTierLadderInput,
   ): Promise<TierLadderObject> {
-    return this.ladders.setLadder(caller, input, new Date());
+    const ladder = await this.ladders.setLadder(caller, input, new Date());
+    // Fields resolved after this one (scores, waitlisted customers) read the caller's zone.
+    adoptTimeZone(caller, ladder.timeZone);
+    return ladder;
   }
 
   @Mutation(() => CustomerTierLockStateObject, {

@@ -1,6 +1,7 @@
 import { type DataSource, IsNull } from 'typeorm';
 import type { Transaction } from '../transaction-runner.js';
 import { ApiKeyEntity } from '../entities/api-key.entity.js';
+import type { BusinessScoringProfile } from './business.repository.js';
 
 export interface NewApiKey {
   businessId: string;
@@ -8,6 +9,15 @@ export interface NewApiKey {
   lookupPrefix: string;
   secretHash: Buffer;
   scopes: string[];
+}
+
+/** What authenticating a key needs: its secret hash, grants, and its business's scoring profile. */
+export interface ApiKeyCredential {
+  id: string;
+  businessId: string;
+  secretHash: Buffer;
+  scopes: string[];
+  business: BusinessScoringProfile;
 }
 
 /** A key as its owner may see it: never the secret hash. */
@@ -42,8 +52,36 @@ export class ApiKeyRepository {
     return manager.getRepository(ApiKeyEntity).save({ ...key, lastUsedAt: null, revokedAt: null });
   }
 
-  findActiveByLookupPrefix(lookupPrefix: string): Promise<ApiKeyEntity | null> {
-    return this.dataSource.getRepository(ApiKeyEntity).findOneBy({ lookupPrefix, revokedAt: IsNull() });
+  /**
+   * The active key with this lookup prefix and its business's scoring profile, in one
+   * indexed read and without entity hydration: every authenticated request starts here,
+   * and what a request needs of its business comes with the key. Read on every request
+   * (never cached across requests), so a revoked key fails on the very next one.
+   */
+  async findActiveCredential(lookupPrefix: string): Promise<ApiKeyCredential | null> {
+    const rows: {
+      id: string;
+      business_id: string;
+      secret_hash: Buffer;
+      scopes: string[];
+      time_zone: string;
+      scoring_settings: Record<string, unknown> | null;
+    }[] = await this.dataSource.query(
+      `SELECT k.id, k.business_id, k.secret_hash, k.scopes, b.time_zone, b.scoring_settings
+         FROM api_keys k
+         JOIN businesses b ON b.id = k.business_id
+        WHERE k.lookup_prefix = $1 AND k.revoked_at IS NULL`,
+      [lookupPrefix],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      businessId: row.business_id,
+      secretHash: row.secret_hash,
+      scopes: row.scopes,
+      business: { timeZone: row.time_zone, scoringSettings: row.scoring_settings },
+    };
   }
 
   /** Revokes a key of this business; false when no such active key exists for it. */

@@ -1,5 +1,4 @@
-import { type DataSource, In } from 'typeorm';
-import { TierEntity } from '../entities/tier.entity.js';
+import type { DataSource } from 'typeorm';
 
 export interface CustomerInteractionRecord {
   id: string;
@@ -117,11 +116,6 @@ export class CustomerActivityRepository {
       score: row.score,
       occurredAt: row.occurred_at,
     }));
-  }
-
-  /** Tiers by id, archived ones included (history may name them); other businesses' ids are absent. */
-  findTiers(businessId: string, tierIds: readonly string[]): Promise<TierEntity[]> {
-    return this.dataSource.getRepository(TierEntity).findBy({ businessId, id: In([...tierIds]) });
   }
 }
 

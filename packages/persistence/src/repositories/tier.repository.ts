@@ -270,7 +270,11 @@ export class TierRepository {
   }
 
   /** Tiers by id, archived ones included (history and simulations name them); other businesses' ids are absent. */
-  async findByIds(businessId: string, ids: string[], transaction?: Transaction): Promise<TierEntity[]> {
+  async findByIds(
+    businessId: string,
+    ids: readonly string[],
+    transaction?: Transaction,
+  ): Promise<TierEntity[]> {
     if (!ids.length) return [];
     const rows: RawTier[] = await (transaction ?? this.dataSource.manager).query(
       'SELECT * FROM tiers WHERE business_id = $1 AND id = ANY($2::uuid[])',
