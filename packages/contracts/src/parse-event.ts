@@ -81,7 +81,10 @@ function parseUnsafe(
   }
   if (!isPlainObject(plain)) return failure('INVALID_ENVELOPE', 'the message is not a JSON object');
 
-  const envelope = plainToInstance(CloudEvent, plain);
+  // The envelope's attributes are flat and undecorated for class-transformer: a shallow copy
+  // onto the class is what plainToInstance would build, without deep-copying `data`, which
+  // validatePayload transforms on its own.
+  const envelope = Object.assign(new CloudEvent(), plain);
   const envelopeIssues = flatten(validateSync(envelope, ENVELOPE_OPTIONS));
   if (envelopeIssues.length > 0) {
     return failure(
