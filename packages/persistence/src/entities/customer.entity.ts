@@ -4,6 +4,11 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 @Index('customers_business_external_ref', ['businessId', 'externalRef'], { unique: true })
 @Index('customers_business_score', ['businessId', 'score'])
 @Index('customers_business_tier', ['businessId', 'tierId'])
+// Partial: only the few rows waiting or in grace are indexed, so the many score updates skip them.
+@Index('customers_waitlist', ['businessId', 'waitlistedForTierId', 'score'], {
+  where: 'waitlisted_for_tier_id IS NOT NULL AND erased_at IS NULL',
+})
+@Index('customers_grace', ['businessId', 'graceUntil'], { where: 'grace_until IS NOT NULL' })
 export class CustomerEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
