@@ -84,13 +84,14 @@ export class InteractionIngestService {
       ...new Set(events.map((event) => event.customerRef)),
     ]);
     const customerByRef = new Map(customers.map((customer) => [customer.externalRef, customer]));
+    const customerById = new Map(customers.map((customer) => [customer.customerId, customer]));
 
     const inserted = await this.interactions.insertNew(
       transaction,
       events.map(({ customerRef, interaction }) => ({
         businessId,
         id: interaction.id,
-        customerId: customerByRef.get(customerRef)!.id,
+        customerId: customerByRef.get(customerRef)!.customerId,
         type: interaction.type,
         occurredAt: new Date(interaction.occurredAt),
         amount: interaction.amount ?? null,
@@ -109,15 +110,15 @@ export class InteractionIngestService {
       if (!inserted.delete(interactionDedupeKey(businessId, interaction.id))) continue;
       applied += 1;
       const customer = customerByRef.get(customerRef)!;
-      const previous = updates.get(customer.id);
+      const previous = updates.get(customer.customerId);
       const state = (previous?.scoreState ??
         customer.scoreState ??
         initialScoreState()) as unknown as ScoreState;
       const next = applyInteraction(state, toDomainInteraction(interaction), settings);
       const occurredAt = new Date(interaction.occurredAt);
       const lastSeen = previous?.lastInteractionAt ?? customer.lastInteractionAt;
-      updates.set(customer.id, {
-        id: customer.id,
+      updates.set(customer.customerId, {
+        id: customer.customerId,
         score: next.points,
         scoreAsOf: next.asOf === null ? null : new Date(next.asOf),
         scoreState: next as unknown as Record<string, unknown>,
@@ -125,8 +126,13 @@ export class InteractionIngestService {
       });
     }
     await this.customers.updateScores(transaction, businessId, [...updates.values()]);
-    // Same transaction: a score and the tier it earns commit together, or not at all.
-    await this.tierEvaluation.evaluate(transaction, businessId, [...updates.keys()], new Date());
+    // Same transaction: a score and the tier it earns commit together, or not at all. The rows
+    // are locked already; the decision reads them with their new score state.
+    const scored = [...updates.values()].map(({ id, scoreState }) => ({
+      ...customerById.get(id)!,
+      scoreState,
+    }));
+    await this.tierEvaluation.evaluateLocked(transaction, businessId, scored, new Date(), settings);
     return applied;
   }
 }

@@ -10,6 +10,7 @@ import {
   periodKey,
   resolveScoringSettings,
   type ScoreState,
+  type ScoringSettings,
   scoreAt,
   type TierDecision,
   TierDecisionKind,
@@ -69,16 +70,30 @@ export class TierEvaluationService {
     @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
   ) {}
 
-  /** With no customers, only the waitlist admission pass runs. */
+  /** Locks the customers, then decides. With no customers, only the waitlist admission pass runs. */
   async evaluate(
     transaction: Transaction,
     businessId: string,
     customerIds: string[],
     now: Date,
   ): Promise<void> {
-    // Customers before tiers: the order every writer takes its locks in.
     const customers = await this.evaluation.lockCustomers(transaction, businessId, customerIds);
-    const view = await this.viewOf(transaction, businessId, now);
+    await this.evaluateLocked(transaction, businessId, customers, now);
+  }
+
+  /**
+   * For callers that hold the customers' rows locked already (the ingest batch) and may pass
+   * the business's scoring settings they resolved.
+   */
+  async evaluateLocked(
+    transaction: Transaction,
+    businessId: string,
+    customers: EvaluationCustomer[],
+    now: Date,
+    settings?: ScoringSettings,
+  ): Promise<void> {
+    // Customers before tiers: the order every writer takes its locks in.
+    const view = await this.viewOf(transaction, businessId, now, settings);
     if (!view) return;
     const moves: CheckedTierMove[] = [];
     const updates: TierStateUpdate[] = [];
@@ -97,11 +112,11 @@ export class TierEvaluationService {
     transaction: Transaction,
     businessId: string,
     now: Date,
+    known?: ScoringSettings,
   ): Promise<BusinessView | null> {
     const rows = await this.tiers.lockLadderSeats(transaction, businessId);
     if (!rows?.tiers.length) return null;
-    const profile = (await this.businesses.findScoringProfiles([businessId], transaction)).get(businessId);
-    const settings = resolveScoringSettings(profile?.scoringSettings, rows.timeZone);
+    const settings = known ?? (await this.scoringSettingsOf(transaction, businessId, rows.timeZone));
     const ladder = toTierLadder(rows);
     return {
       businessId,
@@ -118,6 +133,15 @@ export class TierEvaluationService {
         customer.scoreState ? scoreAt(customer.scoreState as unknown as ScoreState, now, settings) : 0,
       now,
     };
+  }
+
+  private async scoringSettingsOf(
+    transaction: Transaction,
+    businessId: string,
+    timeZone: string,
+  ): Promise<ScoringSettings> {
+    const profile = (await this.businesses.findScoringProfiles([businessId], transaction)).get(businessId);
+    return resolveScoringSettings(profile?.scoringSettings, timeZone);
   }
 
   private async occupancyOf(

@@ -1,11 +1,17 @@
 import type { DataSource } from 'typeorm';
 import type { Transaction } from '../transaction-runner.js';
+import {
+  EVALUATION_COLUMNS,
+  type EvaluationCustomer,
+  type RawEvaluationRow,
+  toEvaluationCustomer,
+} from './tier-evaluation.repository.js';
 
-/** The columns the scoring path reads and writes; no entity hydration on the hot path. */
-export interface CustomerScoreRow {
-  id: string;
-  externalRef: string;
-  scoreState: Record<string, unknown> | null;
+/**
+ * What the scoring path reads: the score state and, so the tier decision that follows needs
+ * no second read, the tier state. No entity hydration on the hot path.
+ */
+export interface CustomerScoreRow extends EvaluationCustomer {
   lastInteractionAt: Date | null;
 }
 
@@ -17,10 +23,7 @@ export interface CustomerScoreUpdate {
   lastInteractionAt: Date | null;
 }
 
-interface RawScoreRow {
-  id: string;
-  external_ref: string;
-  score_state: Record<string, unknown> | null;
+interface RawScoreRow extends RawEvaluationRow {
   last_interaction_at: Date | null;
 }
 
@@ -43,17 +46,12 @@ export class CustomerRepository {
       [businessId, externalRefs],
     );
     const rows: RawScoreRow[] = await transaction.query(
-      `SELECT id, external_ref, score_state, last_interaction_at FROM customers
+      `SELECT ${EVALUATION_COLUMNS}, last_interaction_at FROM customers
         WHERE business_id = $1 AND external_ref = ANY($2::text[])
         ORDER BY id FOR UPDATE`,
       [businessId, externalRefs],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      externalRef: row.external_ref,
-      scoreState: row.score_state,
-      lastInteractionAt: row.last_interaction_at,
-    }));
+    return rows.map((row) => ({ ...toEvaluationCustomer(row), lastInteractionAt: row.last_interaction_at }));
   }
 
   /** One statement for the whole batch, never reaching outside the business. */

@@ -36,8 +36,8 @@ describe('scoring-path repositories on a real PostgreSQL', () => {
       customers.lockOrCreateByRefs(tx, businessId, ['bob', 'cid']),
     );
     expect(first.map((c) => c.externalRef).sort()).toEqual(['ann', 'bob']);
-    expect(again.find((c) => c.externalRef === 'bob')?.id).toBe(
-      first.find((c) => c.externalRef === 'bob')?.id,
+    expect(again.find((c) => c.externalRef === 'bob')?.customerId).toBe(
+      first.find((c) => c.externalRef === 'bob')?.customerId,
     );
     const [{ count }] = await dataSource.query(
       'SELECT count(*)::int AS count FROM customers WHERE business_id = $1',
@@ -51,7 +51,7 @@ describe('scoring-path repositories on a real PostgreSQL', () => {
     const row = (id: string) => ({
       businessId,
       id,
-      customerId: ann.id,
+      customerId: ann.customerId,
       type: 'VISIT',
       occurredAt: new Date('2026-11-01T10:00:00Z'),
       amount: null,
@@ -79,7 +79,7 @@ describe('scoring-path repositories on a real PostgreSQL', () => {
         tx,
         businessId,
         rows.map((customer, index) => ({
-          id: customer.id,
+          id: customer.customerId,
           score: 10 + index,
           scoreAsOf: asOf,
           scoreState: { points: 10 + index },
@@ -101,7 +101,7 @@ describe('scoring-path repositories on a real PostgreSQL', () => {
     const otherBusinessId = (await new BusinessRepository(dataSource).create({ name: 'Other café' })).id;
     await transactions.run((tx) =>
       customers.updateScores(tx, otherBusinessId, [
-        { id: ann.id, score: 999, scoreAsOf: null, scoreState: {}, lastInteractionAt: null },
+        { id: ann.customerId, score: 999, scoreAsOf: null, scoreState: {}, lastInteractionAt: null },
       ]),
     );
     expect(await customers.findScore(businessId, 'ann')).toEqual(before);

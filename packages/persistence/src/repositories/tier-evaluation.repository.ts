@@ -23,7 +23,8 @@ export interface WaitlistCandidate {
   qualifiedAt: Date | null;
 }
 
-interface RawEvaluationRow {
+/** The customer columns a tier decision reads (see EVALUATION_COLUMNS). */
+export interface RawEvaluationRow {
   id: string;
   external_ref: string;
   score: number;
@@ -44,6 +45,10 @@ export interface ReevaluationState {
   cursor: string | null;
 }
 
+/** What a tier decision needs of a customer row, for every query that feeds one. */
+export const EVALUATION_COLUMNS = `id, external_ref, score, score_state, tier_id, tier_since, grace_until,
+  waitlisted_for_tier_id, qualified_at, lock_tier_id, lock_until, lock_reason`;
+
 /** Reads and writes of the worker's tier decisions (seat moves go through TierMoveRepository). */
 export class TierEvaluationRepository {
   /**
@@ -59,8 +64,7 @@ export class TierEvaluationRepository {
   ): Promise<EvaluationCustomer[]> {
     if (!customerIds.length) return [];
     const rows: RawEvaluationRow[] = await transaction.query(
-      `SELECT id, external_ref, score, score_state, tier_id, tier_since, grace_until, waitlisted_for_tier_id, qualified_at,
-              lock_tier_id, lock_until, lock_reason
+      `SELECT ${EVALUATION_COLUMNS}
          FROM customers
         WHERE business_id = $1 AND id = ANY($2::uuid[]) AND erased_at IS NULL
         ORDER BY id FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
@@ -235,7 +239,7 @@ export class TierEvaluationRepository {
   }
 }
 
-function toEvaluationCustomer(row: RawEvaluationRow): EvaluationCustomer {
+export function toEvaluationCustomer(row: RawEvaluationRow): EvaluationCustomer {
   return {
     customerId: row.id,
     externalRef: row.external_ref,

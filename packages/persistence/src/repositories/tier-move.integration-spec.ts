@@ -55,7 +55,7 @@ describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
     const customers = await transactions.run((tx) =>
       new CustomerRepository(dataSource).lockOrCreateByRefs(tx, businessId, refs),
     );
-    return { businessId, tierIds: created.map((t) => t.id), customerIds: customers.map((c) => c.id) };
+    return { businessId, tierIds: created.map((t) => t.id), customerIds: customers.map((c) => c.customerId) };
   }
 
   function move(businessId: string, customerId: string, overrides: Partial<TierMove>): TierMove {

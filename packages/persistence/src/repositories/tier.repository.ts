@@ -118,9 +118,19 @@ export class TierRepository {
    * The ladder with its active tier rows locked in id order, the order every seat writer
    * locks in (after the customers it moves). Seat counts and admissions read after this stay
    * exact until commit, so a batch of decisions can be made in memory and written at once.
+   * One statement; null when the business has no active tier.
    */
-  lockLadderSeats(transaction: Transaction, businessId: string): Promise<LadderRows | null> {
-    return this.readLadder(transaction, businessId, 'seats');
+  async lockLadderSeats(transaction: Transaction, businessId: string): Promise<LadderRows | null> {
+    const rows: (RawTier & { ladder_version: number; time_zone: string })[] = await transaction.query(
+      `SELECT t.*, b.ladder_version, b.time_zone
+         FROM tiers t JOIN businesses b ON b.id = t.business_id
+        WHERE t.business_id = $1 AND t.archived_at IS NULL
+        ORDER BY t.id FOR UPDATE OF t`,
+      [businessId],
+    );
+    if (!rows.length) return null;
+    rows.sort((a, b) => a.rank - b.rank);
+    return { version: rows[0].ladder_version, timeZone: rows[0].time_zone, tiers: rows.map(toTierEntity) };
   }
 
   /**
@@ -308,7 +318,7 @@ export class TierRepository {
   private async readLadder(
     manager: Transaction,
     businessId: string,
-    lock: 'none' | 'business' | 'seats',
+    lock: 'none' | 'business',
   ): Promise<LadderRows | null> {
     const businesses: { ladder_version: number; time_zone: string }[] = await manager.query(
       `SELECT ladder_version, time_zone FROM businesses WHERE id = $1${lock === 'business' ? ' FOR UPDATE' : ''}`,
@@ -317,12 +327,9 @@ export class TierRepository {
     const business = businesses[0];
     if (!business) return null;
     const tiers: RawTier[] = await manager.query(
-      lock === 'seats'
-        ? 'SELECT * FROM tiers WHERE business_id = $1 AND archived_at IS NULL ORDER BY id FOR UPDATE'
-        : 'SELECT * FROM tiers WHERE business_id = $1 AND archived_at IS NULL ORDER BY rank',
+      'SELECT * FROM tiers WHERE business_id = $1 AND archived_at IS NULL ORDER BY rank',
       [businessId],
     );
-    tiers.sort((a, b) => a.rank - b.rank);
     return { version: business.ladder_version, timeZone: business.time_zone, tiers: tiers.map(toTierEntity) };
   }
 }
