@@ -238,7 +238,8 @@ async function runWorker(services, { url, expected, partitions, profileDir, log 
     const memory = memoryOf(worker.pid);
     // What the worker sent PostgreSQL (boot and the relay included), per database commit.
     const { rows: statements } = await client.query(
-      `SELECT s.calls::bigint AS calls, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 120) AS query
+      `SELECT s.calls::bigint AS calls, s.total_exec_time AS ms,
+              left(regexp_replace(s.query, '\\s+', ' ', 'g'), 120) AS query
          FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
         WHERE d.datname = current_database() AND s.query NOT ILIKE '%pg_stat_%' AND s.query NOT ILIKE '%count(*)::int AS n FROM interactions%'
         ORDER BY s.calls DESC`,
@@ -260,6 +261,16 @@ async function runWorker(services, { url, expected, partitions, profileDir, log 
         perCommit: +(Number(row.calls) / batches).toFixed(1),
         query: row.query,
       })),
+      // Server-side execution time only (no parse/bind/network): where PostgreSQL spends its share.
+      databaseMsPerCommit: batches ? statements.reduce((sum, row) => sum + row.ms, 0) / batches : NaN,
+      topStatementsByTime: [...statements]
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 8)
+        .map((row) => ({
+          msPerCommit: +(row.ms / batches).toFixed(2),
+          calls: Number(row.calls),
+          query: row.query,
+        })),
       peakRssBytes: Math.max(memory.peakRss || 0, peakRssMetric),
       rssBytes: memory.rss,
     };
