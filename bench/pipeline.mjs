@@ -3,6 +3,7 @@
 //   B1  a bare kafkajs eachBatch consumer with an empty handler (what Kafka + kafkajs can deliver);
 //   B2  raw `pg` INSERT … SELECT unnest(...) ON CONFLICT DO UPDATE of the same batches (what PostgreSQL can absorb).
 // Run through `npm run bench -- --only pipeline` (see bench/README.md) or `node bench/pipeline.mjs`.
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +16,10 @@ const require = createRequire(import.meta.url);
 const { buildInteractionRecordedV1Event, interactionKey, Topics } = require('@inner-circle/contracts');
 
 const WORKER_MAIN = new URL('../apps/worker/dist/main.js', import.meta.url).pathname;
+/** The node flags of `npm run start:worker` (heap sizing), so the RSS measured is what users run. */
+const WORKER_NODE_FLAGS = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  .scripts['start:worker'].split(/\s+/)
+  .filter((arg) => arg.startsWith('--'));
 const SOURCE = '/bench/pipeline';
 const DAY = 86_400_000;
 
@@ -182,7 +187,11 @@ async function scrape(port) {
  */
 async function runWorker(services, { url, expected, partitions, profileDir, log }) {
   const port = await findFreePort();
-  const args = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, WORKER_MAIN] : [WORKER_MAIN];
+  const args = [
+    ...WORKER_NODE_FLAGS,
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    WORKER_MAIN,
+  ];
   const client = new pg.Client(url);
   await client.connect();
   try {
