@@ -7,9 +7,10 @@ import {
 import { DAY_MS } from '@inner-circle/domain';
 import type { IncomingMessage, MessageBatch } from '@inner-circle/messaging';
 import { DeadLetterPublisher, type PoisonMessage } from '../consumer/dead-letter.publisher.js';
-import { InteractionIngestService } from '../interactions/interaction-ingest.service.js';
+import { type IngestOutcome, InteractionIngestService } from '../interactions/interaction-ingest.service.js';
 import { isDataRejection } from '../interactions/is-data-rejection.js';
 import { WorkerMetrics } from '../metrics/worker-metrics.js';
+import { OutboxRelayService } from '../outbox/outbox-relay.service.js';
 
 /** Clocks disagree a little; an event dated further ahead would freeze the score's asOf in the future. */
 const MAX_CLOCK_SKEW_MS = DAY_MS;
@@ -29,9 +30,10 @@ export class InteractionRecordedHandler {
   private readonly logger = new Logger(InteractionRecordedHandler.name);
 
   constructor(
-    @Inject(InteractionIngestService) private readonly ingest: InteractionIngestService,
+    @Inject(InteractionIngestService) private readonly interactions: InteractionIngestService,
     @Inject(DeadLetterPublisher) private readonly deadLetters: DeadLetterPublisher,
     @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
+    @Inject(OutboxRelayService) private readonly relay: OutboxRelayService,
   ) {}
 
   async handleBatch(batch: MessageBatch, now: Date = new Date()): Promise<void> {
@@ -86,7 +88,7 @@ export class InteractionRecordedHandler {
     try {
       return this.unknownBusinesses(
         accepted,
-        (await this.ingest.ingest(accepted.map((a) => a.payload))).unknownBusiness,
+        (await this.ingest(accepted.map((a) => a.payload))).unknownBusiness,
       );
     } catch (error) {
       if (!isDataRejection(error)) throw error;
@@ -95,7 +97,7 @@ export class InteractionRecordedHandler {
     for (const single of accepted) {
       try {
         poison.push(
-          ...this.unknownBusinesses([single], (await this.ingest.ingest([single.payload])).unknownBusiness),
+          ...this.unknownBusinesses([single], (await this.ingest([single.payload])).unknownBusiness),
         );
       } catch (error) {
         if (!isDataRejection(error)) throw error;
@@ -103,6 +105,13 @@ export class InteractionRecordedHandler {
       }
     }
     return poison;
+  }
+
+  /** Tier changes are committed: the relay publishes them now instead of at its next poll. */
+  private async ingest(payloads: InteractionRecordedV1Payload[]): Promise<IngestOutcome> {
+    const outcome = await this.interactions.ingest(payloads);
+    if (outcome.outboxEvents > 0) this.relay.wake();
+    return outcome;
   }
 
   private unknownBusinesses(accepted: AcceptedMessage[], indexes: number[]): PoisonMessage[] {

@@ -26,6 +26,8 @@ export interface IngestOutcome {
   duplicates: number;
   /** Index (in the input) of events naming no known business: they can never succeed. */
   unknownBusiness: number[];
+  /** Events (tier changes, warnings) committed to the outbox with the batch. */
+  outboxEvents: number;
 }
 
 /**
@@ -47,7 +49,7 @@ export class InteractionIngestService {
     return this.transactions.run(async (transaction) => {
       const businessIds = [...new Set(events.map((event) => event.businessId))];
       const profiles = await this.businesses.findScoringProfiles(businessIds, transaction);
-      const outcome: IngestOutcome = { applied: 0, duplicates: 0, unknownBusiness: [] };
+      const outcome: IngestOutcome = { applied: 0, duplicates: 0, unknownBusiness: [], outboxEvents: 0 };
 
       const byBusiness = new Map<string, InteractionRecordedV1Payload[]>();
       events.forEach((event, index) => {
@@ -60,7 +62,7 @@ export class InteractionIngestService {
       });
 
       for (const [businessId, businessEvents] of byBusiness) {
-        const applied = await this.ingestForBusiness(
+        const { applied, outboxEvents } = await this.ingestForBusiness(
           transaction,
           businessId,
           businessEvents,
@@ -68,6 +70,7 @@ export class InteractionIngestService {
         );
         outcome.applied += applied;
         outcome.duplicates += businessEvents.length - applied;
+        outcome.outboxEvents += outboxEvents;
       }
       return outcome;
     });
@@ -78,7 +81,7 @@ export class InteractionIngestService {
     businessId: string,
     events: InteractionRecordedV1Payload[],
     profile: BusinessScoringProfile,
-  ): Promise<number> {
+  ): Promise<{ applied: number; outboxEvents: number }> {
     const settings = resolveScoringSettings(profile.scoringSettings, profile.timeZone);
     const customers = await this.customers.lockOrCreateByRefs(transaction, businessId, [
       ...new Set(events.map((event) => event.customerRef)),
@@ -132,7 +135,13 @@ export class InteractionIngestService {
       ...customerById.get(id)!,
       scoreState,
     }));
-    await this.tierEvaluation.evaluateLocked(transaction, businessId, scored, new Date(), settings);
-    return applied;
+    const outboxEvents = await this.tierEvaluation.evaluateLocked(
+      transaction,
+      businessId,
+      scored,
+      new Date(),
+      settings,
+    );
+    return { applied, outboxEvents };
   }
 }

@@ -39,6 +39,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     });
   }
 
+  /** Rows were just committed: publish them now rather than at the next poll. */
+  wake(): void {
+    this.loop?.wake();
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     await this.loop?.stop();
   }

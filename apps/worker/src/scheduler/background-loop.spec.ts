@@ -36,6 +36,31 @@ describe('startBackgroundLoop', () => {
     );
   });
 
+  it('wakes from a long pause at once, and a wake during a pass skips the next pause', async () => {
+    let passes = 0;
+    let release: () => void = () => undefined;
+    const loop = startBackgroundLoop(
+      async () => {
+        passes += 1;
+        if (passes === 2) await new Promise<void>((resolve) => (release = resolve));
+        return 60_000;
+      },
+      { errorPauseMs: 10, logger, what: 'test pass' },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(passes).toBe(1);
+    loop.wake();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(passes).toBe(2);
+    loop.wake(); // while pass 2 runs
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(passes).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(passes).toBe(3);
+    await loop.stop();
+  });
+
   it('stops promptly even in the middle of a long pause', async () => {
     const loop = startBackgroundLoop(() => Promise.resolve(60_000), {
       errorPauseMs: 10,

@@ -4,6 +4,8 @@ import { sleep } from '@inner-circle/messaging';
 export interface BackgroundLoop {
   /** Aborted when the loop is asked to stop: long passes should give up at the next step. */
   readonly signal: AbortSignal;
+  /** Cuts the current pause short (or skips the next one if a pass is running): there is work now. */
+  wake(): void;
   /** Stops after the current pass (never in the middle of a transaction). */
   stop(): Promise<void>;
 }
@@ -19,8 +21,11 @@ export function startBackgroundLoop(
 ): BackgroundLoop {
   const controller = new AbortController();
   const { signal } = controller;
+  let woken = false;
+  let pausing: AbortController | undefined;
   const loop = (async () => {
     while (!signal.aborted) {
+      woken = false;
       let pause: number;
       try {
         pause = await pass(signal);
@@ -28,11 +33,19 @@ export function startBackgroundLoop(
         options.logger.warn({ err: error }, `${options.what} failed; retrying`);
         pause = options.errorPauseMs;
       }
-      if (pause > 0) await sleep(pause, signal).catch(() => undefined);
+      if (pause > 0 && !woken) {
+        pausing = new AbortController();
+        await sleep(pause, AbortSignal.any([signal, pausing.signal])).catch(() => undefined);
+        pausing = undefined;
+      }
     }
   })();
   return {
     signal,
+    wake: () => {
+      woken = true;
+      pausing?.abort();
+    },
     stop: async () => {
       controller.abort();
       await loop;

@@ -70,15 +70,18 @@ export class TierEvaluationService {
     @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
   ) {}
 
-  /** Locks the customers, then decides. With no customers, only the waitlist admission pass runs. */
+  /**
+   * Locks the customers, then decides. With no customers, only the waitlist admission pass
+   * runs. Returns how many events (tier changes, warnings) went to the outbox.
+   */
   async evaluate(
     transaction: Transaction,
     businessId: string,
     customerIds: string[],
     now: Date,
-  ): Promise<void> {
+  ): Promise<number> {
     const customers = await this.evaluation.lockCustomers(transaction, businessId, customerIds);
-    await this.evaluateLocked(transaction, businessId, customers, now);
+    return this.evaluateLocked(transaction, businessId, customers, now);
   }
 
   /**
@@ -91,10 +94,10 @@ export class TierEvaluationService {
     customers: EvaluationCustomer[],
     now: Date,
     settings?: ScoringSettings,
-  ): Promise<void> {
+  ): Promise<number> {
     // Customers before tiers: the order every writer takes its locks in.
     const view = await this.viewOf(transaction, businessId, now, settings);
-    if (!view) return;
+    if (!view) return 0;
     const moves: CheckedTierMove[] = [];
     const updates: TierStateUpdate[] = [];
     const warnings: NewOutboxMessage[] = [];
@@ -102,10 +105,10 @@ export class TierEvaluationService {
       const move = this.decide(view, customer, updates, warnings);
       if (move) moves.push({ move, customerRef: customer.externalRef });
     }
-    await this.write(transaction, view, moves);
+    const changed = await this.write(transaction, view, moves);
     await this.evaluation.updateTierStates(transaction, businessId, updates);
     await this.outbox.add(transaction, warnings);
-    await this.admitFromWaitlists(transaction, view);
+    return changed + warnings.length + (await this.admitFromWaitlists(transaction, view));
   }
 
   private async viewOf(
@@ -198,16 +201,21 @@ export class TierEvaluationService {
     return move;
   }
 
-  private async write(transaction: Transaction, view: BusinessView, moves: CheckedTierMove[]): Promise<void> {
+  /** Returns how many of the moves changed a tier (each wrote a tier-changed event). */
+  private async write(
+    transaction: Transaction,
+    view: BusinessView,
+    moves: CheckedTierMove[],
+  ): Promise<number> {
     const results = await this.moves.applyCheckedMoves(transaction, {
       businessId: view.businessId,
       timeZone: view.timeZone,
       tiers: view.knownTiers,
       moves,
     });
-    for (const result of results) {
-      if (result.changed) this.metrics.tierChanges.inc({ direction: result.direction });
-    }
+    const changed = results.filter((result) => result.changed);
+    for (const result of changed) this.metrics.tierChanges.inc({ direction: result.direction });
+    return changed.length;
   }
 
   /** Decisions that move no seat only change the customer's grace and waitlist columns. */
@@ -281,7 +289,7 @@ export class TierEvaluationService {
    * never beyond capacity or the period's quota. Highest tier first, so a seat a climber
    * frees lower down is offered in the same pass.
    */
-  private async admitFromWaitlists(transaction: Transaction, view: BusinessView): Promise<void> {
+  private async admitFromWaitlists(transaction: Transaction, view: BusinessView): Promise<number> {
     const moves: CheckedTierMove[] = [];
     for (const tier of [...view.ladder.tiers].reverse()) {
       const occupancy = view.occupancy[tier.id];
@@ -335,7 +343,7 @@ export class TierEvaluationService {
         moves.push({ move, customerRef: customer.externalRef });
       }
     }
-    await this.write(transaction, view, moves);
+    return this.write(transaction, view, moves);
   }
 
   private trackMove(view: BusinessView, move: TierMove): void {
