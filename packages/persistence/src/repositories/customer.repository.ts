@@ -13,6 +13,8 @@ import {
  */
 export interface CustomerScoreRow extends EvaluationCustomer {
   lastInteractionAt: Date | null;
+  /** Erased (GDPR): interactions still count as history, but the customer holds no tier again. */
+  erased: boolean;
 }
 
 export interface CustomerScoreUpdate {
@@ -25,6 +27,7 @@ export interface CustomerScoreUpdate {
 
 interface RawScoreRow extends RawEvaluationRow {
   last_interaction_at: Date | null;
+  erased: boolean;
 }
 
 export class CustomerRepository {
@@ -46,12 +49,16 @@ export class CustomerRepository {
       [businessId, externalRefs],
     );
     const rows: RawScoreRow[] = await transaction.query(
-      `SELECT ${EVALUATION_COLUMNS}, last_interaction_at FROM customers
+      `SELECT ${EVALUATION_COLUMNS}, last_interaction_at, erased_at IS NOT NULL AS erased FROM customers
         WHERE business_id = $1 AND external_ref = ANY($2::text[])
         ORDER BY id FOR UPDATE`,
       [businessId, externalRefs],
     );
-    return rows.map((row) => ({ ...toEvaluationCustomer(row), lastInteractionAt: row.last_interaction_at }));
+    return rows.map((row) => ({
+      ...toEvaluationCustomer(row),
+      lastInteractionAt: row.last_interaction_at,
+      erased: row.erased,
+    }));
   }
 
   /** One statement for the whole batch, never reaching outside the business. */

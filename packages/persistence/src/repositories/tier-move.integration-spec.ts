@@ -403,5 +403,38 @@ describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
         await countRows('SELECT count(*)::int AS count FROM tier_admissions WHERE tier_id = $1', [quota]),
       ).toBe(0);
     });
+
+    it('lets a lock pass a full tier without opening a seat for anyone else in the same batch', async () => {
+      const ladder = [tier('Full', 1, { capacity: 1 })];
+      const { businessId, tierIds, customerIds } = await setUp(ladder, 3);
+      const [full] = tierIds;
+      await transactions.run((tx) =>
+        moves.applyMove(tx, move(businessId, customerIds[0], { toTierId: full })),
+      );
+      const locked = (id: string) =>
+        move(businessId, id, {
+          toTierId: full,
+          reason: 'LOCKED',
+          countsAsAdmission: false,
+          ignoreCapacity: true,
+        });
+      const apply = (batch: TierMove[]) =>
+        transactions.run((tx) =>
+          moves.applyCheckedMoves(tx, {
+            businessId,
+            timeZone: 'UTC',
+            tiers: known(tierIds, ladder),
+            moves: batch.map((m) => ({ move: m, customerRef: m.customerId })),
+          }),
+        );
+
+      await expect(
+        apply([locked(customerIds[1]), move(businessId, customerIds[2], { toTierId: full })]),
+      ).rejects.toThrow(/overfill/);
+      expect(await memberCount(full)).toBe(1);
+
+      await apply([locked(customerIds[1])]);
+      expect(await memberCount(full)).toBe(2);
+    });
   });
 });

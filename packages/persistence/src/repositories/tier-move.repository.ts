@@ -8,6 +8,7 @@ import {
   directionOf,
   type KnownTier,
   type TierMove,
+  TierMoveCheckError,
   TierMoveRefusal,
   type TierMoveResult,
 } from './tier-move.js';
@@ -42,17 +43,27 @@ interface LockedTier extends KnownTier {
   quotaLimit: number | null;
 }
 
+/** Seats a batch moves in one tier; forced joins (locks) may pass its capacity, checked ones may not. */
+interface SeatChange {
+  delta: number;
+  checkedJoins: number;
+  forcedJoins: number;
+}
+
 interface Admission {
   tierId: string;
   periodKey: string;
   count: number;
+  /** Of which by forced moves (locks), which may pass the quota. */
+  forced: number;
 }
 
 /**
  * The one path for every tier change (api locks and erasure, worker decisions, ladder
  * re-evaluation, grace expiry, waitlist admission): seats, admissions, the customer's columns,
  * history and the outbox event, all in the caller's transaction. Seat counters are only ever
- * changed here. A batch of moves costs the same four statements as a single one.
+ * changed here. A batch of checked moves costs four statements whatever its size (five when a
+ * move leaves an archived tier its caller did not pass).
  */
 export class TierMoveRepository {
   /**
@@ -92,21 +103,25 @@ export class TierMoveRepository {
 
   /**
    * Writes checked moves in four statements whatever their number: seat counters, admissions,
-   * customers, then history and events together. The seat and quota guards re-check in SQL
-   * and throw (rolling the caller back) if a caller's occupancy was wrong: a bug, not a race,
-   * since the caller holds the locks.
+   * customers, then history and events together. Seats, quota and the customers' rows are
+   * re-checked in SQL; a failed check throws TierMoveCheckError (see there).
    */
   async applyCheckedMoves(transaction: Transaction, batch: CheckedMoveBatch): Promise<AppliedTierMove[]> {
     if (!batch.moves.length) return [];
     const customers = new Set(batch.moves.map(({ move }) => move.customerId));
-    if (customers.size !== batch.moves.length)
-      throw new Error('a batch of tier moves names a customer twice');
+    if (customers.size !== batch.moves.length) {
+      throw new TierMoveCheckError('a batch of tier moves names a customer twice');
+    }
 
     const tiers = await this.tierRefsFor(transaction, batch);
-    const seats = new Map<string, { delta: number; forced: boolean }>();
-    const seat = (tierId: string, delta: number, forced: boolean) => {
-      const entry = seats.get(tierId) ?? { delta: 0, forced: false };
-      seats.set(tierId, { delta: entry.delta + delta, forced: entry.forced || forced });
+    const seats = new Map<string, SeatChange>();
+    const seat = (tierId: string, change: SeatChange) => {
+      const entry = seats.get(tierId) ?? { delta: 0, checkedJoins: 0, forcedJoins: 0 };
+      seats.set(tierId, {
+        delta: entry.delta + change.delta,
+        checkedJoins: entry.checkedJoins + change.checkedJoins,
+        forcedJoins: entry.forcedJoins + change.forcedJoins,
+      });
     };
     const admissions = new Map<string, Admission>();
     const changes: RecordedChange[] = [];
@@ -125,14 +140,19 @@ export class TierMoveRepository {
       }
       const from = move.fromTierId === null ? null : tierOf(tiers, move.fromTierId);
       const to = move.toTierId === null ? null : tierOf(tiers, move.toTierId);
-      if (from) seat(from.id, -1, false);
+      const forced = move.ignoreCapacity ? 1 : 0;
+      if (from) seat(from.id, { delta: -1, checkedJoins: 0, forcedJoins: 0 });
       if (to) {
-        seat(to.id, 1, move.ignoreCapacity);
+        seat(to.id, { delta: 1, checkedJoins: 1 - forced, forcedJoins: forced });
         const periodKey = move.countsAsAdmission ? admissionPeriodOf(move, to, batch.timeZone) : null;
         if (periodKey !== null) {
           const key = `${to.id}|${periodKey}`;
-          const admission = admissions.get(key) ?? { tierId: to.id, periodKey, count: 0 };
-          admissions.set(key, { ...admission, count: admission.count + 1 });
+          const admission = admissions.get(key) ?? { tierId: to.id, periodKey, count: 0, forced: 0 };
+          admissions.set(key, {
+            ...admission,
+            count: admission.count + 1,
+            forced: admission.forced + forced,
+          });
         }
       }
       const change: RecordedChange = {
@@ -155,7 +175,7 @@ export class TierMoveRepository {
     }
 
     await this.moveSeats(transaction, batch.businessId, seats);
-    await this.countAdmissions(transaction, [...admissions.values()], forcedTiers(seats));
+    await this.countAdmissions(transaction, [...admissions.values()]);
     await this.updateCustomers(transaction, batch.businessId, batch.moves);
     await this.recordChanges(transaction, batch.businessId, changes);
     return results;
@@ -267,55 +287,61 @@ export class TierMoveRepository {
     return refs;
   }
 
-  /** Net seat changes per tier in one statement; a tier gaining seats must have room (or be forced). */
+  /**
+   * Net seat changes per tier in one statement. Checked joins must fit the capacity as if the
+   * forced ones (locks) were not there: a lock never opens a seat for someone else.
+   */
   private async moveSeats(
     transaction: Transaction,
     businessId: string,
-    seats: Map<string, { delta: number; forced: boolean }>,
+    seats: Map<string, SeatChange>,
   ): Promise<void> {
     const changed = [...seats].filter(([, seat]) => seat.delta !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
     if (!changed.length) return;
     // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affectedCount].
     const [rows]: [{ id: string }[], number] = await transaction.query(
       `UPDATE tiers AS t SET member_count = greatest(0, t.member_count + d.delta)
-         FROM unnest($2::uuid[], $3::int[], $4::boolean[]) AS d(id, delta, forced)
+         FROM unnest($2::uuid[], $3::int[], $4::int[], $5::int[]) AS d(id, delta, checked_joins, forced_joins)
         WHERE t.business_id = $1 AND t.id = d.id
-          AND (d.delta < 0 OR d.forced OR t.capacity IS NULL OR t.member_count + d.delta <= t.capacity)
+          AND (d.checked_joins = 0 OR t.capacity IS NULL
+               OR t.member_count + d.delta - d.forced_joins <= t.capacity)
         RETURNING t.id`,
       [
         businessId,
         changed.map(([id]) => id),
         changed.map(([, s]) => s.delta),
-        changed.map(([, s]) => s.forced),
+        changed.map(([, s]) => s.checkedJoins),
+        changed.map(([, s]) => s.forcedJoins),
       ],
     );
     if (rows.length !== changed.length) {
       const refused = changed.map(([id]) => id).filter((id) => !rows.some((row) => row.id === id));
-      throw new Error(
+      throw new TierMoveCheckError(
         `tier moves would overfill tier(s) ${refused.join(', ')}: the caller's occupancy was stale`,
       );
     }
   }
 
-  /** Adds the admissions per (tier, period); a quota may only be passed by forced moves (locks). */
-  private async countAdmissions(
-    transaction: Transaction,
-    admissions: Admission[],
-    forced: ReadonlySet<string>,
-  ): Promise<void> {
+  /** Adds the admissions per (tier, period); only forced moves (locks) may pass a quota. */
+  private async countAdmissions(transaction: Transaction, admissions: Admission[]): Promise<void> {
     if (!admissions.length) return;
-    const rows: { tier_id: string; admitted: number; quota_limit: number | null }[] = await transaction.query(
-      `INSERT INTO tier_admissions AS a (tier_id, period_key, admitted)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[])
-       ON CONFLICT (tier_id, period_key) DO UPDATE SET admitted = a.admitted + excluded.admitted
-       RETURNING a.tier_id, a.admitted, (SELECT t.quota_limit FROM tiers t WHERE t.id = a.tier_id) AS quota_limit`,
-      [admissions.map((a) => a.tierId), admissions.map((a) => a.periodKey), admissions.map((a) => a.count)],
-    );
-    const over = rows.filter(
-      (row) => row.quota_limit !== null && row.admitted > row.quota_limit && !forced.has(row.tier_id),
-    );
+    const rows: { tier_id: string; period_key: string; admitted: number; quota_limit: number | null }[] =
+      await transaction.query(
+        `INSERT INTO tier_admissions AS a (tier_id, period_key, admitted)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[])
+         ON CONFLICT (tier_id, period_key) DO UPDATE SET admitted = a.admitted + excluded.admitted
+         RETURNING a.tier_id, a.period_key, a.admitted,
+                   (SELECT t.quota_limit FROM tiers t WHERE t.id = a.tier_id) AS quota_limit`,
+        [admissions.map((a) => a.tierId), admissions.map((a) => a.periodKey), admissions.map((a) => a.count)],
+      );
+    const asked = new Map(admissions.map((a) => [`${a.tierId}|${a.periodKey}`, a]));
+    const over = rows.filter((row) => {
+      const admission = asked.get(`${row.tier_id}|${row.period_key}`)!;
+      const checked = admission.count - admission.forced;
+      return row.quota_limit !== null && checked > 0 && row.admitted - admission.forced > row.quota_limit;
+    });
     if (over.length) {
-      throw new Error(
+      throw new TierMoveCheckError(
         `tier moves would pass the admission quota of tier(s) ${over.map((r) => r.tier_id).join(', ')}`,
       );
     }
@@ -327,7 +353,8 @@ export class TierMoveRepository {
     moves: CheckedTierMove[],
   ): Promise<void> {
     const column = <T>(pick: (move: TierMove) => T) => moves.map(({ move }) => pick(move));
-    await transaction.query(
+    // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affectedCount].
+    const [rows]: [{ id: string }[], number] = await transaction.query(
       `UPDATE customers AS c
           SET tier_id = v.tier_id,
               tier_since = CASE WHEN v.changed THEN v.at ELSE c.tier_since END,
@@ -342,7 +369,8 @@ export class TierMoveRepository {
                      $8::boolean[], $9::uuid[], $10::timestamptz[], $11::text[])
               AS v(id, tier_id, changed, at, waitlisted_for_tier_id, qualified_at,
                    set_lock, lock_tier_id, lock_until, lock_reason)
-        WHERE c.id = v.id AND c.business_id = $1`,
+        WHERE c.id = v.id AND c.business_id = $1
+        RETURNING c.id`,
       [
         businessId,
         column((m) => m.customerId),
@@ -357,6 +385,12 @@ export class TierMoveRepository {
         column((m) => m.lock?.reason ?? null),
       ],
     );
+    // History and events are written only for customers whose row moved.
+    if (rows.length !== moves.length) {
+      throw new TierMoveCheckError(
+        `${moves.length - rows.length} customer(s) of a tier move batch were not updated`,
+      );
+    }
   }
 
   /**
@@ -445,10 +479,6 @@ function tierOf(tiers: ReadonlyMap<string, KnownTier>, id: string): KnownTier {
   const tier = tiers.get(id);
   if (!tier) throw new Error(`tier ${id} of a checked move is not a tier of the business`);
   return tier;
-}
-
-function forcedTiers(seats: Map<string, { forced: boolean }>): Set<string> {
-  return new Set([...seats].filter(([, seat]) => seat.forced).map(([id]) => id));
 }
 
 function refused(refusal: TierMoveRefusal): TierMoveResult {

@@ -16,7 +16,7 @@ import {
 export interface TierMove {
   businessId: string;
   customerId: string;
-  /** The tier the caller believes the customer holds; the move is refused if it is stale. */
+  /** The tier the customer holds (applyMove refuses a stale one; applyCheckedMoves trusts its caller). */
   fromTierId: string | null;
   toTierId: string | null;
   /** Reason code for history and the event (`LOCKED`, `QUALIFIED`, `GRACE_EXPIRED`, …). */
@@ -77,6 +77,18 @@ export interface RefusedTierMove {
 
 /** A refusal leaves nothing written, so the caller's transaction can carry on (e.g. waitlist instead). */
 export type TierMoveResult = AppliedTierMove | RefusedTierMove;
+
+/**
+ * A checked move failed its re-check in SQL (a seat or quota passed, a customer not updated):
+ * the caller's occupancy was wrong, which is a bug, never a race, as the caller holds the
+ * locks. Thrown, so the caller's transaction rolls back with nothing written.
+ */
+export class TierMoveCheckError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TierMoveCheckError';
+  }
+}
 
 /** For callers that cannot go on after a refusal: throwing rolls their transaction back. */
 export class TierMoveRefusedError extends Error {

@@ -31,6 +31,12 @@ export interface LadderRows {
   tiers: TierEntity[];
 }
 
+/** A ladder whose seat counts are exact for the rest of the transaction. */
+export interface LockedLadder extends LadderRows {
+  /** Every tier row this transaction holds: the active ones and the held tiers asked for. */
+  lockedTierIds: ReadonlySet<string>;
+}
+
 export interface LadderChange {
   /** Existing tiers updated in place (their member_count is left alone). */
   keep: LadderTierRow[];
@@ -115,22 +121,33 @@ export class TierRepository {
   }
 
   /**
-   * The ladder with its active tier rows locked in id order, the order every seat writer
-   * locks in (after the customers it moves). Seat counts and admissions read after this stay
-   * exact until commit, so a batch of decisions can be made in memory and written at once.
-   * One statement; null when the business has no active tier.
+   * The ladder with its active tier rows, and the other tiers named (archived tiers the
+   * caller's customers still hold), locked in id order: the order every seat writer locks in,
+   * after the customers it moves. Seat counts and admissions read after this stay exact until
+   * commit, so a batch of decisions can be made in memory and written at once. Null when the
+   * business has no active tier.
    */
-  async lockLadderSeats(transaction: Transaction, businessId: string): Promise<LadderRows | null> {
-    const rows: (RawTier & { ladder_version: number; time_zone: string })[] = await transaction.query(
-      `SELECT t.*, b.ladder_version, b.time_zone
-         FROM tiers t JOIN businesses b ON b.id = t.business_id
-        WHERE t.business_id = $1 AND t.archived_at IS NULL
-        ORDER BY t.id FOR UPDATE OF t`,
-      [businessId],
-    );
-    if (!rows.length) return null;
-    rows.sort((a, b) => a.rank - b.rank);
-    return { version: rows[0].ladder_version, timeZone: rows[0].time_zone, tiers: rows.map(toTierEntity) };
+  async lockLadderSeats(
+    transaction: Transaction,
+    businessId: string,
+    heldTierIds: readonly (string | null)[] = [],
+  ): Promise<LockedLadder | null> {
+    const held = [...new Set(heldTierIds.filter((id): id is string => id !== null))];
+    const locked = new Set<string>();
+    for (;;) {
+      const rows: { id: string }[] = await transaction.query(
+        `SELECT id FROM tiers
+          WHERE business_id = $1 AND (archived_at IS NULL OR id = ANY($2::uuid[])) AND NOT (id = ANY($3::uuid[]))
+          ORDER BY id FOR UPDATE`,
+        [businessId, held, [...locked]],
+      );
+      for (const row of rows) locked.add(row.id);
+      // Read after the lock, in a new snapshot: a ladder change the lock waited for is seen whole.
+      const ladder = await this.readLadderInOneStatement(transaction, businessId);
+      if (!ladder?.tiers.length) return null;
+      // A tier that ladder change created is not locked yet: lock it too, then read again.
+      if (ladder.tiers.every((tier) => locked.has(tier.id))) return { ...ladder, lockedTierIds: locked };
+    }
   }
 
   /**
@@ -313,6 +330,21 @@ export class TierRepository {
       lockTierId: row.lock_tier_id,
       lockUntil: row.lock_until,
     }));
+  }
+
+  private async readLadderInOneStatement(
+    transaction: Transaction,
+    businessId: string,
+  ): Promise<LadderRows | null> {
+    const rows: (RawTier & { ladder_version: number; time_zone: string })[] = await transaction.query(
+      `SELECT t.*, b.ladder_version, b.time_zone
+         FROM businesses b LEFT JOIN tiers t ON t.business_id = b.id AND t.archived_at IS NULL
+        WHERE b.id = $1 ORDER BY t.rank`,
+      [businessId],
+    );
+    if (!rows.length) return null;
+    const tiers = rows.filter((row) => row.id !== null).map(toTierEntity);
+    return { version: rows[0].ladder_version, timeZone: rows[0].time_zone, tiers };
   }
 
   private async readLadder(
