@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { InteractionRecordedV1Payload } from '@inner-circle/contracts';
 import {
   applyInteraction,
@@ -13,9 +13,11 @@ import {
   type CustomerScoreUpdate,
   InteractionRepository,
   interactionDedupeKey,
+  TierMoveCheckError,
   TransactionRunner,
   type Transaction,
 } from '@inner-circle/persistence';
+import { WorkerMetrics } from '../metrics/worker-metrics.js';
 import { TierEvaluationService } from '../tiers/tier-evaluation.service.js';
 import { toDomainInteraction } from './to-domain-interaction.js';
 
@@ -37,15 +39,37 @@ export interface IngestOutcome {
  */
 @Injectable()
 export class InteractionIngestService {
+  private readonly logger = new Logger(InteractionIngestService.name);
+
   constructor(
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(BusinessRepository) private readonly businesses: BusinessRepository,
     @Inject(CustomerRepository) private readonly customers: CustomerRepository,
     @Inject(InteractionRepository) private readonly interactions: InteractionRepository,
     @Inject(TierEvaluationService) private readonly tierEvaluation: TierEvaluationService,
+    @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
   ) {}
 
-  ingest(events: InteractionRecordedV1Payload[]): Promise<IngestOutcome> {
+  /**
+   * A tier decision whose re-check fails (a bug: see TierMoveCheckError) must not stall the
+   * partition: the batch is applied again with its scores only, and loudly reported. The
+   * customers are decided again at their next interaction or sweep.
+   */
+  async ingest(events: InteractionRecordedV1Payload[]): Promise<IngestOutcome> {
+    try {
+      return await this.ingestOnce(events, true);
+    } catch (error) {
+      if (!(error instanceof TierMoveCheckError)) throw error;
+      this.logger.error(
+        { err: error },
+        'tier decisions of a batch failed their check; applying its scores only',
+      );
+      this.metrics.tierDecisionsSkipped.inc(events.length);
+      return this.ingestOnce(events, false);
+    }
+  }
+
+  private ingestOnce(events: InteractionRecordedV1Payload[], decideTiers: boolean): Promise<IngestOutcome> {
     return this.transactions.run(async (transaction) => {
       const businessIds = [...new Set(events.map((event) => event.businessId))];
       const profiles = await this.businesses.findScoringProfiles(businessIds, transaction);
@@ -61,12 +85,14 @@ export class InteractionIngestService {
         }
       });
 
-      for (const [businessId, businessEvents] of byBusiness) {
+      // Businesses in id order: each locks its tier rows, so two batches never wait on each other in a cycle.
+      for (const [businessId, businessEvents] of [...byBusiness].sort(([a], [b]) => (a < b ? -1 : 1))) {
         const { applied, outboxEvents } = await this.ingestForBusiness(
           transaction,
           businessId,
           businessEvents,
           profiles.get(businessId)!,
+          decideTiers,
         );
         outcome.applied += applied;
         outcome.duplicates += businessEvents.length - applied;
@@ -81,6 +107,7 @@ export class InteractionIngestService {
     businessId: string,
     events: InteractionRecordedV1Payload[],
     profile: BusinessScoringProfile,
+    decideTiers: boolean,
   ): Promise<{ applied: number; outboxEvents: number }> {
     const settings = resolveScoringSettings(profile.scoringSettings, profile.timeZone);
     const customers = await this.customers.lockOrCreateByRefs(transaction, businessId, [
@@ -129,12 +156,12 @@ export class InteractionIngestService {
       });
     }
     await this.customers.updateScores(transaction, businessId, [...updates.values()]);
+    if (!decideTiers) return { applied, outboxEvents: 0 };
     // Same transaction: a score and the tier it earns commit together, or not at all. The rows
     // are locked already; the decision reads them with their new score state.
-    const scored = [...updates.values()].map(({ id, scoreState }) => ({
-      ...customerById.get(id)!,
-      scoreState,
-    }));
+    const scored = [...updates.values()]
+      .map(({ id, scoreState }) => ({ ...customerById.get(id)!, scoreState }))
+      .filter((customer) => !customer.erased);
     const outboxEvents = await this.tierEvaluation.evaluateLocked(
       transaction,
       businessId,

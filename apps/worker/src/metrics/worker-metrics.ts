@@ -27,6 +27,12 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
 
+  readonly tierDecisionsSkipped = new Counter({
+    name: 'inner_circle_tier_decisions_skipped_total',
+    help: 'Events applied without their tier decision because its re-check failed (a bug; see the error log)',
+    registers: [this.registry],
+  });
+
   readonly batchSize = new Histogram({
     name: 'inner_circle_batch_size',
     help: 'Messages per processed batch',

@@ -47,16 +47,16 @@ describe('startBackgroundLoop', () => {
       },
       { errorPauseMs: 10, logger, what: 'test pass' },
     );
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(passes).toBe(1);
     loop.wake();
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(passes).toBe(2);
     loop.wake(); // while pass 2 runs
     release();
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(passes).toBe(3);
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(passes).toBe(3);
     await loop.stop();
   });

@@ -32,6 +32,7 @@ export function startBackgroundLoop(
       } catch (error) {
         options.logger.warn({ err: error }, `${options.what} failed; retrying`);
         pause = options.errorPauseMs;
+        woken = false; // a failing pass keeps its back-off, however often it is woken
       }
       if (pause > 0 && !woken) {
         pausing = new AbortController();

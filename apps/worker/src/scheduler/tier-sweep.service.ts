@@ -95,13 +95,13 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
       more = await this.transactions.run(async (tx) => {
         if (!(await this.evaluation.tryLockBusinessSweep(tx, businessId))) return false;
         const profile = (await this.businesses.findScoringProfiles([businessId], tx)).get(businessId);
-        const { halfLifeDays } = resolveScoringSettings(profile?.scoringSettings, profile?.timeZone ?? 'UTC');
+        const settings = resolveScoringSettings(profile?.scoringSettings, profile?.timeZone ?? 'UTC');
         const [expired, faded] = await Promise.all([
           this.evaluation.findGraceExpired(businessId, now, BATCH_SIZE, tx),
-          this.evaluation.findDecayedBelowRetain(businessId, now, halfLifeDays, BATCH_SIZE, tx),
+          this.evaluation.findDecayedBelowRetain(businessId, now, settings.halfLifeDays, BATCH_SIZE, tx),
         ]);
         // Evaluating (even nobody) also runs the waitlist admission pass.
-        await this.tiers.evaluate(tx, businessId, [...new Set([...expired, ...faded])], now);
+        await this.tiers.evaluate(tx, businessId, [...new Set([...expired, ...faded])], now, settings);
         return expired.length === BATCH_SIZE || faded.length === BATCH_SIZE;
       });
     }

@@ -43,6 +43,8 @@ interface BusinessView {
   businessId: string;
   ladder: TierLadder;
   timeZone: string;
+  /** Tier rows this transaction holds: seats may move only between these. */
+  lockedTierIds: ReadonlySet<string>;
   /** The ladder as the move writer needs it, so it does not read it again. */
   knownTiers: ReadonlyMap<string, KnownTier>;
   /** Exact while the tier rows are locked: decisions update it as they take and free seats. */
@@ -79,9 +81,10 @@ export class TierEvaluationService {
     businessId: string,
     customerIds: string[],
     now: Date,
+    settings?: ScoringSettings,
   ): Promise<number> {
     const customers = await this.evaluation.lockCustomers(transaction, businessId, customerIds);
-    return this.evaluateLocked(transaction, businessId, customers, now);
+    return this.evaluateLocked(transaction, businessId, customers, now, settings);
   }
 
   /**
@@ -95,8 +98,10 @@ export class TierEvaluationService {
     now: Date,
     settings?: ScoringSettings,
   ): Promise<number> {
-    // Customers before tiers: the order every writer takes its locks in.
-    const view = await this.viewOf(transaction, businessId, now, settings);
+    // Customers before tiers: the order every writer takes its locks in. The tiers they hold
+    // (archived ones too) are locked with the ladder, so no seat is locked later out of order.
+    const held = customers.map((customer) => customer.tierState.tierId);
+    const view = await this.viewOf(transaction, businessId, held, now, settings);
     if (!view) return 0;
     const moves: CheckedTierMove[] = [];
     const updates: TierStateUpdate[] = [];
@@ -114,10 +119,11 @@ export class TierEvaluationService {
   private async viewOf(
     transaction: Transaction,
     businessId: string,
+    heldTierIds: (string | null)[],
     now: Date,
     known?: ScoringSettings,
   ): Promise<BusinessView | null> {
-    const rows = await this.tiers.lockLadderSeats(transaction, businessId);
+    const rows = await this.tiers.lockLadderSeats(transaction, businessId, heldTierIds);
     if (!rows?.tiers.length) return null;
     const settings = known ?? (await this.scoringSettingsOf(transaction, businessId, rows.timeZone));
     const ladder = toTierLadder(rows);
@@ -125,6 +131,7 @@ export class TierEvaluationService {
       businessId,
       ladder,
       timeZone: rows.timeZone,
+      lockedTierIds: rows.lockedTierIds,
       knownTiers: new Map(
         ladder.tiers.map((tier) => [
           tier.id,
@@ -197,7 +204,10 @@ export class TierEvaluationService {
       source: SOURCE,
     });
     if (!move) this.recordStateChange(view, customer, state, decision, updates, warnings);
-    else this.trackMove(view, move);
+    else {
+      this.trackMove(view, move);
+      this.trackWaitlist(view, state.waitlistedForTierId, move.waitlistedForTierId ?? null);
+    }
     return move;
   }
 
@@ -239,10 +249,7 @@ export class TierEvaluationService {
       waitlistedForTierId: after.waitlistedForTierId,
       qualifiedAt: after.qualifiedAt,
     });
-    if (after.waitlistedForTierId && after.waitlistedForTierId !== state.waitlistedForTierId) {
-      const waiting = view.occupancy[after.waitlistedForTierId];
-      if (waiting) waiting.waitlisted = (waiting.waitlisted ?? 0) + 1;
-    }
+    this.trackWaitlist(view, state.waitlistedForTierId, after.waitlistedForTierId);
     if (decision.kind === TierDecisionKind.GRACE_STARTED && decision.downgradeWarning && state.tierId) {
       warnings.push(
         this.downgradeWarning(view, customer, state.tierId, decision.downgradeWarning, state.score),
@@ -321,8 +328,11 @@ export class TierEvaluationService {
       const byId = new Map(locked.map((customer) => [customer.customerId, customer]));
       for (const customerId of admitted) {
         const customer = byId.get(customerId);
-        // Busy in another batch: stop, so nobody behind them in the queue goes first.
+        // Busy in another batch, or holding a tier this transaction has not locked (an archived
+        // one: locking it now would break the lock order): stop, so nobody behind goes first.
+        const from = customer?.tierState.tierId ?? null;
         if (!customer || customer.tierState.waitlistedForTierId !== tier.id) break;
+        if (from !== null && !view.lockedTierIds.has(from)) break;
         const move: TierMove = {
           businessId: view.businessId,
           customerId,
@@ -344,6 +354,15 @@ export class TierEvaluationService {
       }
     }
     return this.write(transaction, view, moves);
+  }
+
+  /** Keeps the view's queue sizes right when a decision changes whom a customer waits for. */
+  private trackWaitlist(view: BusinessView, before: string | null, after: string | null): void {
+    if (before === after) return;
+    const left = before ? view.occupancy[before] : undefined;
+    const joined = after ? view.occupancy[after] : undefined;
+    if (left) left.waitlisted = Math.max(0, (left.waitlisted ?? 0) - 1);
+    if (joined) joined.waitlisted = (joined.waitlisted ?? 0) + 1;
   }
 
   private trackMove(view: BusinessView, move: TierMove): void {

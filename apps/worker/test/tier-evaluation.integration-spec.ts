@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import type { InteractionRecordedV1Payload } from '@inner-circle/contracts';
+import {
+  BusinessRepository,
+  createDataSource,
+  CustomerRepository,
+  InteractionRepository,
+  type NewTier,
+  OutboxRepository,
+  TierEvaluationRepository,
+  TierMoveCheckError,
+  TierMoveRepository,
+  TierRepository,
+  TransactionRunner,
+} from '@inner-circle/persistence';
+import type { DataSource } from 'typeorm';
+import { InteractionIngestService } from '../src/interactions/interaction-ingest.service';
+import { WorkerMetrics } from '../src/metrics/worker-metrics';
+import { TierEvaluationService } from '../src/tiers/tier-evaluation.service';
+
+const tier = (name: string, rank: number, overrides: Partial<NewTier> = {}): NewTier => ({
+  name,
+  rank,
+  entryScore: rank === 1 ? 1 : 3,
+  retainScore: rank === 1 ? 0.5 : 2,
+  capacity: null,
+  quotaLimit: null,
+  quotaPeriod: null,
+  graceDays: 0,
+  benefits: null,
+  ...overrides,
+});
+
+/** A €100 purchase scores ≈ 4.8: over the Inner Circle's entry score of 3. */
+const purchase = (businessId: string, customerRef: string, amount = 100): InteractionRecordedV1Payload =>
+  ({
+    businessId,
+    customerRef,
+    interaction: {
+      id: `order-${randomUUID()}`,
+      type: 'PURCHASE',
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      amount,
+      currency: 'EUR',
+    },
+  }) as InteractionRecordedV1Payload;
+
+describe('tier evaluation of a batch, on a real PostgreSQL', () => {
+  let dataSource: DataSource;
+  let metrics: WorkerMetrics;
+  let evaluation: TierEvaluationService;
+  let ingest: InteractionIngestService;
+  let transactions: TransactionRunner;
+
+  beforeAll(async () => {
+    dataSource = createDataSource({ url: process.env.TEST_DATABASE_URL!, poolSize: 8 });
+    await dataSource.initialize();
+    metrics = new WorkerMetrics();
+    transactions = new TransactionRunner(dataSource);
+    evaluation = new TierEvaluationService(
+      new TierRepository(dataSource),
+      new TierMoveRepository(),
+      new TierEvaluationRepository(),
+      new BusinessRepository(dataSource),
+      new OutboxRepository(dataSource),
+      metrics,
+    );
+    ingest = new InteractionIngestService(
+      transactions,
+      new BusinessRepository(dataSource),
+      new CustomerRepository(dataSource),
+      new InteractionRepository(),
+      evaluation,
+      metrics,
+    );
+  });
+
+  afterAll(() => dataSource.destroy());
+
+  afterEach(() => jest.restoreAllMocks());
+
+  async function business(tiers: NewTier[]): Promise<{ businessId: string; tierIds: string[] }> {
+    const created = await new BusinessRepository(dataSource).create({ name: `Café ${randomUUID()}` });
+    const rows = await new TierRepository(dataSource).createMany(created.id, tiers);
+    return { businessId: created.id, tierIds: rows.map((row) => row.id) };
+  }
+
+  const tierOf = async (businessId: string, externalRef: string) =>
+    (
+      await dataSource.query(
+        'SELECT tier_id, waitlisted_for_tier_id FROM customers WHERE business_id = $1 AND external_ref = $2',
+        [businessId, externalRef],
+      )
+    )[0];
+
+  it('admits in the same pass a customer who was waitlisted earlier in the batch when a seat frees up', async () => {
+    const { businessId, tierIds } = await business([
+      tier('Regulars', 1),
+      tier('Inner Circle', 2, { capacity: 1 }),
+    ]);
+    const [, inner] = tierIds;
+    // Decided in id order: the newcomer first (seated in Regulars and waitlisted for the full Inner
+    // Circle), then the member whose grace ran out, which frees the seat.
+    const newcomer = '00000000-0000-4000-8000-000000000001';
+    const member = 'ffffffff-ffff-4fff-bfff-ffffffffffff';
+    const state = (points: number) => JSON.stringify({ version: 1, points, asOf: Date.now(), buckets: [] });
+    await dataSource.query(
+      `INSERT INTO customers (id, business_id, external_ref, score, score_state, tier_id, tier_since, grace_until)
+       VALUES ($1, $3, 'newcomer', 50, $4, NULL, NULL, NULL),
+              ($2, $3, 'member', 0, $5, $6, now() - interval '30 days', now() - interval '1 day')`,
+      [newcomer, member, businessId, state(50), state(0), inner],
+    );
+    await dataSource.query('UPDATE tiers SET member_count = 1 WHERE id = $1', [inner]);
+
+    const events = await transactions.run((tx) =>
+      evaluation.evaluate(tx, businessId, [newcomer, member], new Date()),
+    );
+
+    expect(await tierOf(businessId, 'newcomer')).toEqual({ tier_id: inner, waitlisted_for_tier_id: null });
+    expect((await tierOf(businessId, 'member')).tier_id).not.toBe(inner);
+    const counts = await dataSource.query('SELECT id, member_count FROM tiers WHERE business_id = $1', [
+      businessId,
+    ]);
+    expect(counts.find((row: { id: string }) => row.id === inner).member_count).toBe(1);
+    const reasons: { reason: string }[] = await dataSource.query(
+      'SELECT reason FROM tier_changes WHERE customer_id = $1 ORDER BY occurred_at, reason',
+      [newcomer],
+    );
+    expect(reasons.map((r) => r.reason)).toContain('ADMITTED_FROM_WAITLIST');
+    expect(events).toBeGreaterThanOrEqual(2);
+  });
+
+  it('takes businesses in id order, so batches naming the same businesses in opposite orders never deadlock', async () => {
+    const first = await business([tier('Regulars', 1), tier('Inner Circle', 2, { capacity: 50 })]);
+    const second = await business([tier('Regulars', 1), tier('Inner Circle', 2, { capacity: 50 })]);
+    const rounds = Array.from({ length: 6 }, (_, round) => [
+      ingest.ingest([purchase(first.businessId, `a${round}`), purchase(second.businessId, `a${round}`)]),
+      ingest.ingest([purchase(second.businessId, `b${round}`), purchase(first.businessId, `b${round}`)]),
+    ]).flat();
+
+    const outcomes = await Promise.all(rounds);
+
+    expect(outcomes.reduce((sum, outcome) => sum + outcome.applied, 0)).toBe(24);
+    for (const { businessId, tierIds } of [first, second]) {
+      const [{ count }] = await dataSource.query(
+        'SELECT count(*)::int AS count FROM customers WHERE business_id = $1 AND tier_id = $2',
+        [businessId, tierIds[1]],
+      );
+      expect(count).toBe(12);
+    }
+  });
+
+  it('never gives an erased customer a tier again', async () => {
+    const { businessId } = await business([tier('Regulars', 1), tier('Inner Circle', 2)]);
+    await dataSource.query(
+      `INSERT INTO customers (business_id, external_ref, erased_at) VALUES ($1, 'gone', now())`,
+      [businessId],
+    );
+
+    const outcome = await ingest.ingest([purchase(businessId, 'gone')]);
+
+    expect(outcome.applied).toBe(1);
+    expect(await tierOf(businessId, 'gone')).toEqual({ tier_id: null, waitlisted_for_tier_id: null });
+  });
+
+  it('applies the scores alone, and counts it, when the tier decisions fail their check', async () => {
+    const { businessId } = await business([tier('Regulars', 1), tier('Inner Circle', 2)]);
+    jest
+      .spyOn(TierMoveRepository.prototype, 'applyCheckedMoves')
+      .mockRejectedValueOnce(new TierMoveCheckError('stale occupancy'));
+    const skippedBefore = (await metrics.tierDecisionsSkipped.get()).values[0]?.value ?? 0;
+
+    const outcome = await ingest.ingest([purchase(businessId, 'zoe')]);
+
+    expect(outcome).toMatchObject({ applied: 1, outboxEvents: 0 });
+    const [row] = await dataSource.query(
+      'SELECT score, tier_id FROM customers WHERE business_id = $1 AND external_ref = $2',
+      [businessId, 'zoe'],
+    );
+    expect(row.score).toBeGreaterThan(3);
+    expect(row.tier_id).toBeNull();
+    expect((await metrics.tierDecisionsSkipped.get()).values[0].value).toBe(skippedBefore + 1);
+  });
+});
