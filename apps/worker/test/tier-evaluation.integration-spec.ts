@@ -17,19 +17,11 @@ import type { DataSource } from 'typeorm';
 import { InteractionIngestService } from '../src/interactions/interaction-ingest.service';
 import { WorkerMetrics } from '../src/metrics/worker-metrics';
 import { TierEvaluationService } from '../src/tiers/tier-evaluation.service';
+import { newTier } from './new-tier';
 
-const tier = (name: string, rank: number, overrides: Partial<NewTier> = {}): NewTier => ({
-  name,
-  rank,
-  entryScore: rank === 1 ? 1 : 3,
-  retainScore: rank === 1 ? 0.5 : 2,
-  capacity: null,
-  quotaLimit: null,
-  quotaPeriod: null,
-  graceDays: 0,
-  benefits: null,
-  ...overrides,
-});
+/** Regulars (rank 1) from 1 point, the Inner Circle (rank 2) from 3. */
+const tier = (name: string, rank: number, overrides: Partial<NewTier> = {}): NewTier =>
+  newTier({ name, rank, ...(rank === 1 ? {} : { entryScore: 3, retainScore: 2 }), ...overrides });
 
 /** A €100 purchase scores ≈ 4.8: over the Inner Circle's entry score of 3. */
 const purchase = (businessId: string, customerRef: string, amount = 100): InteractionRecordedV1Payload =>

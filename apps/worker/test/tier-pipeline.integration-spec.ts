@@ -23,6 +23,7 @@ import { DataSource } from 'typeorm';
 import { TierSweepService } from '../src/scheduler/tier-sweep.service';
 import { WorkerMetrics } from '../src/metrics/worker-metrics';
 import { WorkerAppModule } from '../src/worker-app.module';
+import { newTier } from './new-tier';
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -34,18 +35,7 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, tim
   throw new Error(`timed out waiting for ${what}`);
 }
 
-const tier = (overrides: Partial<NewTier>): NewTier => ({
-  name: 'Inner Circle',
-  rank: 1,
-  entryScore: 1,
-  retainScore: 0.5,
-  capacity: null,
-  quotaLimit: null,
-  quotaPeriod: null,
-  graceDays: 0,
-  benefits: null,
-  ...overrides,
-});
+const tier = newTier;
 
 describe('tier decisions in the worker, two instances, real Kafka and PostgreSQL', () => {
   const brokers = process.env.TEST_KAFKA_BROKERS!.split(',');
