@@ -1,33 +1,25 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { Field, InputType, PickType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, Length, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { GraphQLDateTime } from 'graphql-scalars';
+import { IsOptional, IsString, Length, ValidateIf, ValidateNested } from 'class-validator';
 import { CampaignAudienceInput, CampaignCapsInput } from './campaign-rules.input.js';
+import { CreateCampaignInput } from './create-campaign.input.js';
 
-/** Omitted fields keep their value; null clears the nullable ones; audience and caps are replaced whole. */
+/**
+ * Omitted fields keep their value; null clears the nullable ones (description and dates,
+ * validated as on creation); audience and caps are replaced whole.
+ */
 @InputType('UpdateCampaignInput')
-export class UpdateCampaignInput {
+export class UpdateCampaignInput extends PickType(
+  CreateCampaignInput,
+  ['description', 'startsAt', 'endsAt'] as const,
+  InputType,
+) {
+  // Required on creation, optional here: absent keeps the current value.
   @Field(() => String, { nullable: true })
   @ValidateIf((input: UpdateCampaignInput) => input.name !== undefined)
   @IsString()
   @Length(1, 200)
   name?: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  description?: string | null;
-
-  @Field(() => GraphQLDateTime, { nullable: true })
-  @IsOptional()
-  @IsDate()
-  startsAt?: Date | null;
-
-  @Field(() => GraphQLDateTime, { nullable: true })
-  @IsOptional()
-  @IsDate()
-  endsAt?: Date | null;
 
   @Field(() => CampaignAudienceInput, { nullable: true })
   @ValidateIf((input: UpdateCampaignInput) => input.audience !== undefined)

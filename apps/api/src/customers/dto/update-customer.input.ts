@@ -1,31 +1,19 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, PickType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEmail,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import { CreateCustomerInput } from './create-customer.input.js';
 
-/** Partial: an absent field is kept, an explicit null clears name or email. */
+/**
+ * Partial: an absent field is kept, an explicit null clears name or email (validated as on
+ * creation). The external ref never changes.
+ */
 @InputType()
-export class UpdateCustomerInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  name?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(320)
-  email?: string | null;
-
+export class UpdateCustomerInput extends PickType(
+  CreateCustomerInput,
+  ['name', 'email'] as const,
+  InputType,
+) {
+  // Not inherited: creation defaults it to false, an update must not turn an absent value into false.
   @Field(() => Boolean, { nullable: true, description: 'Cannot be null: send true or false, or omit.' })
   @ValidateIf((input: UpdateCustomerInput) => input.marketingConsent !== undefined)
   @IsBoolean()
