@@ -1,3 +1,4 @@
+import { waitFor } from '@inner-circle/dev-services/wait-for';
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -13,16 +14,6 @@ import { type ApiTestApp, startApiTestApp } from './api-test-app';
 const SET_LADDER = `mutation($input: SetTierLadderInput!) { setTierLadder(input: $input) { version } }`;
 const RECORD = `mutation ($input: InteractionInput!) { recordInteraction(input: $input) { id } }`;
 const CUSTOMER = `query($ref: String!) { customerByExternalRef(externalRef: $ref) { score tier { name } } }`;
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /**
  * The whole path on real parts: GraphQL mutation → Kafka → a separate worker (score, tier
@@ -103,18 +94,23 @@ describe('an interaction recorded through GraphQL raises a tier, end to end on r
     });
     expect(recorded.errors).toBeUndefined();
 
-    const viaGraphQL = await waitFor(async () => {
-      const response = await api.graphql<{
-        customerByExternalRef: { score: number; tier: { name: string } | null };
-      }>(CUSTOMER, { key, variables: { ref: 'eve' } });
-      return response.data?.customerByExternalRef?.tier ? response.data.customerByExternalRef : undefined;
-    }, 'the customer to reach a tier');
+    const viaGraphQL = await waitFor(
+      async () => {
+        const response = await api.graphql<{
+          customerByExternalRef: { score: number; tier: { name: string } | null };
+        }>(CUSTOMER, { key, variables: { ref: 'eve' } });
+        return response.data?.customerByExternalRef?.tier ? response.data.customerByExternalRef : undefined;
+      },
+      'the customer to reach a tier',
+      45_000,
+    );
     expect(viaGraphQL.tier?.name).toBe('Regulars');
     expect(viaGraphQL.score).toBeGreaterThan(1);
 
     const viaSubscription = await waitFor(
       () => Promise.resolve(received.find((r) => r.tierChanged.customerExternalRef === 'eve')),
       'the subscription to deliver the change',
+      45_000,
     );
     expect(viaSubscription.tierChanged).toEqual({
       customerExternalRef: 'eve',
@@ -142,6 +138,7 @@ describe('an interaction recorded through GraphQL raises a tier, end to end on r
       await waitFor(
         () => Promise.resolve(onTopic.length ? true : undefined),
         'the event on the tier-change topic',
+        45_000,
       );
     } finally {
       await consumer.stop();

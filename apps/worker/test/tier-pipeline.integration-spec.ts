@@ -1,3 +1,4 @@
+import { waitFor } from '@inner-circle/dev-services/wait-for';
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -24,16 +25,6 @@ import { TierSweepService } from '../src/scheduler/tier-sweep.service';
 import { WorkerMetrics } from '../src/metrics/worker-metrics';
 import { WorkerAppModule } from '../src/worker-app.module';
 import { newTier } from './new-tier';
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const tier = newTier;
 
@@ -117,15 +108,19 @@ describe('tier decisions in the worker, two instances, real Kafka and PostgreSQL
       })),
     );
 
-    const placed = await waitFor(async () => {
-      const [row]: { members: number; waiting: number }[] = await db.query(
-        `SELECT count(*) FILTER (WHERE tier_id IS NOT NULL)::int AS members,
+    const placed = await waitFor(
+      async () => {
+        const [row]: { members: number; waiting: number }[] = await db.query(
+          `SELECT count(*) FILTER (WHERE tier_id IS NOT NULL)::int AS members,
                 count(*) FILTER (WHERE waitlisted_for_tier_id IS NOT NULL)::int AS waiting
            FROM customers WHERE business_id = $1`,
-        [businessId],
-      );
-      return row && row.members + row.waiting === 200 ? row : undefined;
-    }, 'every customer placed or waitlisted');
+          [businessId],
+        );
+        return row && row.members + row.waiting === 200 ? row : undefined;
+      },
+      'every customer placed or waitlisted',
+      60_000,
+    );
     expect(placed).toEqual({ members: 20, waiting: 180 });
     const [{ member_count }]: { member_count: number }[] = await db.query(
       'SELECT member_count FROM tiers WHERE id = $1',
@@ -174,14 +169,18 @@ describe('tier decisions in the worker, two instances, real Kafka and PostgreSQL
       }
     });
 
-    const admitted = await waitFor(async () => {
-      await workers[1].get(TierSweepService).sweepOnce();
-      const rows: { customer_id: string }[] = await db.query(
-        `SELECT customer_id FROM tier_changes WHERE business_id = $1 AND reason = 'ADMITTED_FROM_WAITLIST'`,
-        [businessId],
-      );
-      return rows.length >= 5 ? rows.map((r) => r.customer_id).sort() : undefined;
-    }, 'the waitlist admission');
+    const admitted = await waitFor(
+      async () => {
+        await workers[1].get(TierSweepService).sweepOnce();
+        const rows: { customer_id: string }[] = await db.query(
+          `SELECT customer_id FROM tier_changes WHERE business_id = $1 AND reason = 'ADMITTED_FROM_WAITLIST'`,
+          [businessId],
+        );
+        return rows.length >= 5 ? rows.map((r) => r.customer_id).sort() : undefined;
+      },
+      'the waitlist admission',
+      60_000,
+    );
     expect(admitted).toEqual(expected);
     const [after]: { members: number; waiting: number }[] = await db.query(
       `SELECT count(*) FILTER (WHERE tier_id IS NOT NULL)::int AS members,
@@ -199,13 +198,17 @@ describe('tier decisions in the worker, two instances, real Kafka and PostgreSQL
       Topics.interactions,
       refs.map((ref) => ({ key: interactionKey(businessId, ref), value: purchase(businessId, ref, 50) })),
     );
-    await waitFor(async () => {
-      const [row]: { scored: number }[] = await db.query(
-        'SELECT count(*)::int AS scored FROM customers WHERE business_id = $1 AND score > 0',
-        [businessId],
-      );
-      return row?.scored === 3 ? true : undefined;
-    }, 'the three customers to be scored, below the entry score');
+    await waitFor(
+      async () => {
+        const [row]: { scored: number }[] = await db.query(
+          'SELECT count(*)::int AS scored FROM customers WHERE business_id = $1 AND score > 0',
+          [businessId],
+        );
+        return row?.scored === 3 ? true : undefined;
+      },
+      'the three customers to be scored, below the entry score',
+      60_000,
+    );
     const [{ members: before }]: { members: number }[] = await db.query(
       'SELECT count(*)::int AS members FROM customers WHERE business_id = $1 AND tier_id IS NOT NULL',
       [businessId],
@@ -218,14 +221,18 @@ describe('tier decisions in the worker, two instances, real Kafka and PostgreSQL
       'UPDATE businesses SET ladder_version = ladder_version + 1, reevaluation_cursor = NULL WHERE id = $1',
       [businessId],
     );
-    await waitFor(async () => {
-      await workers[0].get(TierSweepService).sweepOnce();
-      const [row]: { done: boolean }[] = await db.query(
-        'SELECT evaluated_ladder_version = ladder_version AS done FROM businesses WHERE id = $1',
-        [businessId],
-      );
-      return row?.done ? true : undefined;
-    }, 'the re-evaluation to complete');
+    await waitFor(
+      async () => {
+        await workers[0].get(TierSweepService).sweepOnce();
+        const [row]: { done: boolean }[] = await db.query(
+          'SELECT evaluated_ladder_version = ladder_version AS done FROM businesses WHERE id = $1',
+          [businessId],
+        );
+        return row?.done ? true : undefined;
+      },
+      'the re-evaluation to complete',
+      60_000,
+    );
     const changes: { reason: string; ladder_version: number }[] = await db.query(
       'SELECT reason, ladder_version FROM tier_changes WHERE business_id = $1',
       [businessId],
@@ -248,7 +255,11 @@ describe('tier decisions in the worker, two instances, real Kafka and PostgreSQL
       return Promise.resolve();
     });
     try {
-      await waitFor(() => Promise.resolve(seen.size === 3 ? true : undefined), 'three tier-changed events');
+      await waitFor(
+        () => Promise.resolve(seen.size === 3 ? true : undefined),
+        'three tier-changed events',
+        60_000,
+      );
     } finally {
       await reader.stop();
     }
@@ -260,25 +271,33 @@ describe('tier decisions in the worker, two instances, real Kafka and PostgreSQL
     await producer.publish(Topics.interactions, [
       { key: interactionKey(businessId, 'fay'), value: purchase(businessId, 'fay', 50) },
     ]);
-    const [fay] = await waitFor(async () => {
-      const rows: { id: string }[] = await db.query(
-        'SELECT id FROM customers WHERE business_id = $1 AND tier_id IS NOT NULL',
-        [businessId],
-      );
-      return rows.length ? rows : undefined;
-    }, 'fay to join the tier');
+    const [fay] = await waitFor(
+      async () => {
+        const rows: { id: string }[] = await db.query(
+          'SELECT id FROM customers WHERE business_id = $1 AND tier_id IS NOT NULL',
+          [businessId],
+        );
+        return rows.length ? rows : undefined;
+      },
+      'fay to join the tier',
+      60_000,
+    );
 
     // Two years without a visit: eight half-lives later the score is far below retain.
     const later = new Date('2028-11-20T10:00:00Z');
     const sweeper = workers[0].get(TierSweepService);
-    const graceUntil = await waitFor(async () => {
-      await sweeper.sweepOnce(later);
-      const [row]: { grace_until: Date | null }[] = await db.query(
-        'SELECT grace_until FROM customers WHERE id = $1',
-        [fay.id],
-      );
-      return row?.grace_until ?? undefined;
-    }, 'grace to start');
+    const graceUntil = await waitFor(
+      async () => {
+        await sweeper.sweepOnce(later);
+        const [row]: { grace_until: Date | null }[] = await db.query(
+          'SELECT grace_until FROM customers WHERE id = $1',
+          [fay.id],
+        );
+        return row?.grace_until ?? undefined;
+      },
+      'grace to start',
+      60_000,
+    );
     expect(graceUntil.getTime()).toBe(later.getTime() + 7 * 86_400_000);
     const warnings: { type: string; downgrade_at: string }[] = await db.query(
       `SELECT payload->>'type' AS type, payload->'data'->>'downgradeAt' AS downgrade_at FROM outbox
@@ -290,14 +309,18 @@ describe('tier decisions in the worker, two instances, real Kafka and PostgreSQL
     ]);
 
     const afterGrace = new Date(graceUntil.getTime() + 86_400_000);
-    const change = await waitFor(async () => {
-      await sweeper.sweepOnce(afterGrace);
-      const [row]: { direction: string; to_tier_id: string | null }[] = await db.query(
-        'SELECT direction, to_tier_id FROM tier_changes WHERE customer_id = $1 AND direction = $2',
-        [fay.id, 'DOWN'],
-      );
-      return row;
-    }, 'the downgrade');
+    const change = await waitFor(
+      async () => {
+        await sweeper.sweepOnce(afterGrace);
+        const [row]: { direction: string; to_tier_id: string | null }[] = await db.query(
+          'SELECT direction, to_tier_id FROM tier_changes WHERE customer_id = $1 AND direction = $2',
+          [fay.id, 'DOWN'],
+        );
+        return row;
+      },
+      'the downgrade',
+      60_000,
+    );
     expect(change).toEqual({ direction: 'DOWN', to_tier_id: null });
   });
 });

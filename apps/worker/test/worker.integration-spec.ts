@@ -1,3 +1,4 @@
+import { waitFor } from '@inner-circle/dev-services/wait-for';
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -15,16 +16,6 @@ import { computeScore, defaultScoringSettings, InteractionType } from '@inner-ci
 import { BusinessRepository, CustomerRepository } from '@inner-circle/persistence';
 import { DataSource } from 'typeorm';
 import { WorkerAppModule } from '../src/worker-app.module';
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('worker on a real Kafka broker and real PostgreSQL', () => {
   const brokers = process.env.TEST_KAFKA_BROKERS!.split(',');
