@@ -22,7 +22,7 @@ describe('assert helpers', () => {
     [
       DomainErrorCode.INVALID_SCORING_SETTINGS,
       () => assertValidScoringSettings({ ...defaultScoringSettings, halfLifeDays: 0 }),
-      'INVALID_SCORING_SETTINGS: halfLifeDays: halfLifeDays must be a positive number of days.',
+      'INVALID_SCORING_SETTINGS: halfLifeDays: halfLifeDays must be a number of days from 1 to 3650.',
     ],
     [
       DomainErrorCode.INVALID_CAMPAIGN,

@@ -24,19 +24,34 @@ describe('pointsForInteraction (default settings)', () => {
     ['a refund', event({ type: InteractionType.PURCHASE, amount: -20 }), 0],
     ['an infinite amount', event({ type: InteractionType.PURCHASE, amount: Infinity }), 0],
     ['5-star feedback', event({ type: InteractionType.FEEDBACK, rating: 5 }), 4],
+    ['1-star feedback', event({ type: InteractionType.FEEDBACK, rating: 1 }), 4],
+    ['feedback without rating', event({ type: InteractionType.FEEDBACK }), 4],
+    [
+      '1-star feedback with a comment',
+      event({ type: InteractionType.FEEDBACK, rating: 1, comment: 'Too cold' }),
+      5,
+    ],
     [
       '5-star feedback with a comment',
       event({ type: InteractionType.FEEDBACK, rating: 5, comment: 'Lovely' }),
       5,
     ],
     ['feedback with a blank comment', event({ type: InteractionType.FEEDBACK, rating: 5, comment: '  ' }), 4],
-    ['1-star feedback', event({ type: InteractionType.FEEDBACK, rating: 1 }), 0.8],
-    ['feedback rated 9 (clamped to 5)', event({ type: InteractionType.FEEDBACK, rating: 9 }), 4],
-    ['feedback rated 0 (clamped to 1)', event({ type: InteractionType.FEEDBACK, rating: 0 }), 0.8],
-    ['feedback without rating (counts as 3)', event({ type: InteractionType.FEEDBACK }), 2.4],
-    ['feedback with NaN rating (counts as 3)', event({ type: InteractionType.FEEDBACK, rating: NaN }), 2.4],
   ])('%s earns %p', (_, interaction, expected) => {
     expect(pointsForInteraction(interaction, defaultScoringSettings)).toBeCloseTo(expected, 12);
+  });
+
+  it('pays the same for every rating: feedback is rewarded, not praise', () => {
+    const points = (rating: number, comment?: string): number =>
+      pointsForInteraction(
+        event({ type: InteractionType.FEEDBACK, rating, comment }),
+        defaultScoringSettings,
+      );
+    for (const rating of [1, 2, 3, 4, 5]) {
+      expect(points(rating)).toBe(points(5));
+      expect(points(rating, 'why')).toBe(points(5, 'why'));
+    }
+    expect(points(1, 'why')).toBeGreaterThan(points(5));
   });
 
   it('gives diminishing returns on purchase amounts', () => {

@@ -1,8 +1,6 @@
 import { InteractionType, type Interaction } from './interaction.js';
 import type { ScoringSettings } from './scoring-settings.js';
 
-const DEFAULT_RATING = 3;
-
 /** Undecayed, uncapped points of one interaction. */
 export function pointsForInteraction(interaction: Interaction, settings: ScoringSettings): number {
   const weight = settings.weights[interaction.type];
@@ -15,14 +13,10 @@ export function pointsForInteraction(interaction: Interaction, settings: Scoring
       return weight * Math.log1p(amount / settings.purchaseAmountUnit);
     }
     case InteractionType.FEEDBACK: {
-      const given = interaction.rating;
-      const rating =
-        given === undefined || Number.isNaN(given) ? DEFAULT_RATING : Math.min(5, Math.max(1, given));
-      const bonus =
-        interaction.comment !== undefined && interaction.comment.trim() !== ''
-          ? settings.feedbackCommentBonus
-          : 0;
-      return (weight * rating) / 5 + bonus;
+      // Every rating earns the same: a score that paid more for five stars would buy praise,
+      // not the honest feedback a business learns from. Taking the time to write is what counts.
+      const commented = interaction.comment !== undefined && interaction.comment.trim() !== '';
+      return weight + (commented ? settings.feedbackCommentBonus : 0);
     }
     case InteractionType.VISIT:
     case InteractionType.REFERRAL:

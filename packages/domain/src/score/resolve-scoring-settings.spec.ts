@@ -1,5 +1,5 @@
 import { InteractionType } from './interaction';
-import { defaultScoringSettings, resolveScoringSettings } from './scoring-settings';
+import { defaultScoringSettings, resolveScoringSettings, type ScoringSettings } from './scoring-settings';
 
 describe('resolveScoringSettings', () => {
   it('is the defaults in the business time zone when nothing is stored', () => {
@@ -14,7 +14,7 @@ describe('resolveScoringSettings', () => {
       {
         halfLifeDays: 30,
         weights: { [InteractionType.VISIT]: 3 } as never,
-        dailyCaps: { [InteractionType.VISIT]: null } as never,
+        weeklyCaps: { [InteractionType.VISIT]: null } as never,
       },
       'UTC',
     );
@@ -23,10 +23,18 @@ describe('resolveScoringSettings', () => {
     expect(settings.weights[InteractionType.REFERRAL]).toBe(
       defaultScoringSettings.weights[InteractionType.REFERRAL],
     );
-    expect(settings.dailyCaps[InteractionType.VISIT]).toBeNull();
-    expect(settings.dailyCaps[InteractionType.FEEDBACK]).toBe(
-      defaultScoringSettings.dailyCaps[InteractionType.FEEDBACK],
+    expect(settings.weeklyCaps[InteractionType.VISIT]).toBeNull();
+    expect(settings.weeklyCaps[InteractionType.FEEDBACK]).toBe(
+      defaultScoringSettings.weeklyCaps[InteractionType.FEEDBACK],
     );
+  });
+
+  it("ignores the first model's keys (daily caps, late-arrival window)", () => {
+    const settings = resolveScoringSettings(
+      { dailyCaps: { VISIT: 1 }, lateArrivalWindowDays: 3 } as unknown as Partial<ScoringSettings>,
+      'UTC',
+    );
+    expect(settings).toEqual({ ...defaultScoringSettings, timeZone: 'UTC' });
   });
 
   it('always uses the business time zone, whatever the stored document says', () => {

@@ -1,5 +1,5 @@
-import { decayRate } from './decay.js';
 import type { ScoreState } from './score-state.js';
+import { decayRate } from './score-week.js';
 import type { ScoringSettings } from './scoring-settings.js';
 
 /** The score decayed to `now`. A `now` before the newest event reads the value at that event. */

@@ -1,7 +1,6 @@
-import { localDayNumber } from '../time/time-zone.js';
-import { bucketAnchorMs, decayRate } from './decay.js';
 import type { Interaction, InteractionType } from './interaction.js';
 import { pointsForInteraction } from './interaction-points.js';
+import { decayRate, localWeekNumber, weekAnchorMs } from './score-week.js';
 import type { ScoringSettings } from './scoring-settings.js';
 
 export interface ScoredEvent {
@@ -9,43 +8,60 @@ export interface ScoredEvent {
   earned: number;
 }
 
-export interface DayBucket {
-  day: number;
+export interface TypeBucket {
   type: InteractionType;
   raw: number;
-  /** Share of raw that survives the cap, times the decay from the day's anchor to now. */
+  /** Share of raw that survives the weekly cap, times the week's decay to now. */
   factor: number;
   events: ScoredEvent[];
 }
 
-/** Groups interactions up to `now` into (day, type) buckets with their capped, decayed factor. */
+export interface WeekBucket {
+  week: number;
+  /** The week's decay from its anchor to now. */
+  decay: number;
+  byType: Map<InteractionType, TypeBucket>;
+}
+
+/**
+ * Groups the interactions up to `now` that earn points into local weeks and, within a week, by
+ * type, with each type's capped, decayed factor. The from-scratch reading of the model that
+ * computeScore and explainScore share; it never goes through the incremental state.
+ */
 export function bucketInteractions(
   interactions: readonly Interaction[],
   settings: ScoringSettings,
   now: Date,
-): Map<string, DayBucket> {
+): Map<number, WeekBucket> {
   const nowMs = now.getTime();
-  const buckets = new Map<string, DayBucket>();
+  const weeks = new Map<number, WeekBucket>();
   for (const interaction of interactions) {
     const at = interaction.occurredAt.getTime();
     // Events after `now` have not happened yet from this query's point of view.
     if (!Number.isFinite(at) || at > nowMs) continue;
-    const earned = Math.max(0, pointsForInteraction(interaction, settings));
-    const day = localDayNumber(at, settings.timeZone);
-    const key = `${day}|${interaction.type}`;
-    let bucket = buckets.get(key);
+    const earned = pointsForInteraction(interaction, settings);
+    if (!(earned > 0)) continue;
+    const week = localWeekNumber(at, settings.timeZone);
+    let bucket = weeks.get(week);
     if (bucket === undefined) {
-      bucket = { day, type: interaction.type, raw: 0, factor: 0, events: [] };
-      buckets.set(key, bucket);
+      bucket = { week, decay: 0, byType: new Map() };
+      weeks.set(week, bucket);
     }
-    bucket.raw += earned;
-    bucket.events.push({ interaction, earned });
+    let typed = bucket.byType.get(interaction.type);
+    if (typed === undefined) {
+      typed = { type: interaction.type, raw: 0, factor: 0, events: [] };
+      bucket.byType.set(interaction.type, typed);
+    }
+    typed.raw += earned;
+    typed.events.push({ interaction, earned });
   }
   const rate = decayRate(settings.halfLifeDays);
-  for (const bucket of buckets.values()) {
-    const cap = settings.dailyCaps[bucket.type] ?? Infinity;
-    const kept = bucket.raw > 0 ? Math.min(cap, bucket.raw) / bucket.raw : 0;
-    bucket.factor = kept * Math.exp(-rate * (nowMs - bucketAnchorMs(bucket.day, settings.timeZone)));
+  for (const bucket of weeks.values()) {
+    bucket.decay = Math.exp(-rate * (nowMs - weekAnchorMs(bucket.week, settings.timeZone)));
+    for (const typed of bucket.byType.values()) {
+      const cap = settings.weeklyCaps[typed.type] ?? Infinity;
+      typed.factor = (Math.min(cap, typed.raw) / typed.raw) * bucket.decay;
+    }
   }
-  return buckets;
+  return weeks;
 }

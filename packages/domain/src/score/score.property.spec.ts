@@ -2,15 +2,17 @@ import fc from 'fast-check';
 import { decideTier } from '../tiers/decide-tier.js';
 import { TierDecisionKind } from '../tiers/tier-decision.js';
 import { customer, tenTierLadder } from '../../test/fixtures.js';
-import { applyInteraction } from './apply-interaction.js';
+import { applyInteractions } from './apply-interactions.js';
 import { computeScore } from './compute-score.js';
 import { InteractionType, INTERACTION_TYPES, type Interaction } from './interaction.js';
 import { scoreAt } from './score-at.js';
-import { initialScoreState } from './score-state.js';
+import { initialScoreState, type ScoreState } from './score-state.js';
+import { scoreStateOf } from './score-state-of.js';
+import { scoreFromRankKey, scoreRankKey } from './score-rank-key.js';
 import { defaultScoringSettings, type ScoringSettings } from './scoring-settings.js';
 
-const T0 = Date.parse('2026-11-01T00:00:00Z');
-const SPAN = 10 * 86_400_000; // inside the default 14-day late-arrival window
+const T0 = Date.parse('2025-11-01T00:00:00Z');
+const SPAN = 2 * 365 * 86_400_000; // two years: far beyond the state's exact window
 const NOW = new Date(T0 + SPAN);
 
 const interactionArb = fc.record({
@@ -33,9 +35,28 @@ const toInteractions = (raws: Raw[]): Interaction[] =>
   }));
 
 const zones = fc.constantFrom('UTC', 'Europe/Paris', 'Pacific/Auckland', 'America/Los_Angeles');
+/** What the worker does: fold each batch in, or recompute from everything stored so far. */
+const ingest = (
+  batches: Interaction[][],
+  settings: ScoringSettings,
+  check: (state: ScoreState, stored: Interaction[]) => void,
+): ScoreState => {
+  let state = initialScoreState();
+  const stored: Interaction[] = [];
+  for (const batch of batches) {
+    stored.push(...batch);
+    state = applyInteractions(state, batch, settings) ?? scoreStateOf(stored, settings);
+    check(state, stored);
+  }
+  return state;
+};
 const incremental = (events: Interaction[], settings: ScoringSettings): number =>
   scoreAt(
-    events.reduce((state, event) => applyInteraction(state, event, settings), initialScoreState()),
+    ingest(
+      events.map((event) => [event]),
+      settings,
+      () => undefined,
+    ),
     NOW,
     settings,
   );
@@ -68,6 +89,63 @@ describe('score properties', () => {
             closeTo(incremental(events, settings), fromScratch) &&
             closeTo(incremental(shuffled, settings), fromScratch)
           );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stays exact at every prefix for events over two years, in random order and random batches', () => {
+    fc.assert(
+      fc.property(
+        fc.array(interactionArb, { maxLength: 60 }),
+        zones,
+        fc.infiniteStream(fc.nat()),
+        fc.integer({ min: 1, max: 8 }),
+        (raws, timeZone, shuffle, window) => {
+          const settings = { ...defaultScoringSettings, timeZone, exactWindowWeeks: window };
+          const events = toInteractions(raws)
+            .map((event) => ({ event, key: shuffle.next().value }))
+            .sort((a, b) => a.key - b.key)
+            .map(({ event }) => event);
+          const batches: Interaction[][] = [];
+          for (let i = 0; i < events.length;) {
+            const size = 1 + (shuffle.next().value % 5);
+            batches.push(events.slice(i, i + size));
+            i += size;
+          }
+          let exact = true;
+          ingest(batches, settings, (state, stored) => {
+            exact &&= closeTo(scoreAt(state, NOW, settings), computeScore(stored, settings, NOW));
+          });
+          return exact;
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('ranks by the stored key exactly as by the score as of any later now', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(interactionArb, { maxLength: 12 }), { minLength: 2, maxLength: 8 }),
+        fc.integer({ min: 0, max: 3 * 365 }),
+        (customers, daysLater) => {
+          const now = new Date(T0 + SPAN + daysLater * 86_400_000);
+          const states = customers.map((raws) => scoreStateOf(toInteractions(raws), defaultScoringSettings));
+          const byKey = states.map((state) => scoreRankKey(state, defaultScoringSettings) ?? -Infinity);
+          const byScore = states.map((state) => scoreAt(state, now, defaultScoringSettings));
+          for (let a = 0; a < states.length; a++) {
+            if (byKey[a] !== -Infinity) {
+              const read = scoreFromRankKey(byKey[a], now, defaultScoringSettings);
+              if (!closeTo(read, byScore[a])) return false;
+            }
+            for (let b = 0; b < states.length; b++) {
+              // Keys that differ by more than rounding order the scores the same way.
+              if (byKey[a] > byKey[b] + 1e-9 && !(byScore[a] > byScore[b])) return false;
+            }
+          }
+          return true;
         },
       ),
       { numRuns: 300 },

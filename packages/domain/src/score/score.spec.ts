@@ -3,6 +3,9 @@ import { computeScore } from './compute-score.js';
 import { explainScore } from './explain-score.js';
 import { InteractionType, type Interaction } from './interaction.js';
 import { scoreAt } from './score-at.js';
+import { rankKeyForScore, scoreFromRankKey, scoreRankKey } from './score-rank-key.js';
+import { scoreStateOf } from './score-state-of.js';
+import { localWeekNumber } from './score-week.js';
 import { initialScoreState, type ScoreState } from './score-state.js';
 import { defaultScoringSettings, type ScoringSettings } from './scoring-settings.js';
 
@@ -16,7 +19,11 @@ const ev = (type: InteractionType, atMs: number, fields: Partial<Interaction> = 
   ...fields,
 });
 const fold = (events: Interaction[], settings: ScoringSettings = defaultScoringSettings): ScoreState =>
-  events.reduce((state, event) => applyInteraction(state, event, settings), initialScoreState());
+  events.reduce((state, event) => {
+    const next = applyInteraction(state, event, settings);
+    if (next === null) throw new Error(`${event.id} could not be folded in exactly`);
+    return next;
+  }, initialScoreState());
 
 describe('score', () => {
   it('starts at zero and is JSON-round-trippable', () => {
@@ -26,10 +33,10 @@ describe('score', () => {
   });
 
   it('halves after one half-life', () => {
-    const state = fold([ev(InteractionType.REFERRAL, Date.parse('2026-11-01T00:00:00Z'))]);
-    expect(
-      scoreAt(state, new Date(Date.parse('2026-11-01T00:00:00Z') + 90 * DAY), defaultScoringSettings),
-    ).toBeCloseTo(4, 10);
+    // A Monday at midnight: the week's anchor, so the referral (8) and its return bonus (2) start whole.
+    const monday = Date.parse('2026-11-02T00:00:00Z');
+    const state = fold([ev(InteractionType.REFERRAL, monday)]);
+    expect(scoreAt(state, new Date(monday + 90 * DAY), defaultScoringSettings)).toBeCloseTo(5, 10);
   });
 
   it('reads the value at asOf when asked about an earlier instant', () => {
@@ -37,13 +44,15 @@ describe('score', () => {
     expect(scoreAt(state, new Date(T0 - DAY), defaultScoringSettings)).toBe(state.points);
   });
 
-  it('caps each type per local day: bursts are not loyalty', () => {
-    const visits = [0, 1, 2, 3, 4].map((h) => ev(InteractionType.VISIT, T0 + h * 3_600_000));
-    const now = new Date(T0 + 5 * 3_600_000);
+  it('caps each type per local week, and earns the return bonus once per active week', () => {
+    const monday = Date.parse('2026-11-02T08:00:00Z');
+    const visits = [0, 1, 2, 3, 4].map((d) => ev(InteractionType.VISIT, monday + d * DAY));
+    const now = new Date(monday + 5 * DAY);
     const capped = computeScore(visits, defaultScoringSettings, now);
     expect(capped).toBeCloseTo(scoreAt(fold(visits), now, defaultScoringSettings), 10);
-    expect(capped).toBeLessThan(2.01);
-    expect(capped).toBeGreaterThan(1.99);
+    // Three visits count, plus one return bonus, decayed over the five days since Monday.
+    const decay = 2 ** (-(5 * DAY + 8 * 3_600_000) / (90 * DAY));
+    expect(capped).toBeCloseTo((3 + 2) * decay, 10);
   });
 
   it('ignores zero-point and invalid events without touching the state', () => {
@@ -54,30 +63,42 @@ describe('score', () => {
     expect(applyInteraction(state, ev(InteractionType.VISIT, NaN), defaultScoringSettings)).toBe(state);
   });
 
-  it('keeps only the late-arrival window of buckets', () => {
-    const settings = { ...defaultScoringSettings, lateArrivalWindowDays: 2 };
+  it('keeps only the exact window of weeks, and says when it can no longer fold exactly', () => {
+    const settings = { ...defaultScoringSettings, exactWindowWeeks: 2 };
     const state = fold(
-      [0, 1, 2, 3, 4, 5].map((d) => ev(InteractionType.VISIT, T0 + d * DAY)),
+      [0, 1, 2, 3, 4, 5].map((w) => ev(InteractionType.VISIT, T0 + w * 7 * DAY)),
       settings,
     );
-    expect(state.buckets.map((bucket) => bucket.day)).toEqual(
-      [3, 4, 5].map((d) => Math.floor((T0 + d * DAY) / DAY)),
-    );
+    const newest = localWeekNumber(T0 + 5 * 7 * DAY, 'UTC');
+    expect(state.weeks.map((week) => week.week)).toEqual([newest - 2, newest - 1, newest]);
+    expect(state.exactFromWeek).toBe(newest - 2);
+    expect(applyInteraction(state, ev(InteractionType.VISIT, T0), settings)).toBeNull();
+    expect(applyInteraction(state, ev(InteractionType.VISIT, T0 + 3 * 7 * DAY), settings)).not.toBeNull();
   });
 
-  it('counts an event later than the window against a fresh bucket (documented over-count)', () => {
-    const settings = { ...defaultScoringSettings, lateArrivalWindowDays: 1 };
-    const early = [ev(InteractionType.VISIT, T0), ev(InteractionType.VISIT, T0 + 1000)];
-    const lateVisit = ev(InteractionType.VISIT, T0 + 2000);
-    const state = fold([...early, ev(InteractionType.VISIT, T0 + 10 * DAY), lateVisit], settings);
-    const now = new Date(T0 + 10 * DAY);
-    const exact = computeScore(
-      [...early, lateVisit, ev(InteractionType.VISIT, T0 + 10 * DAY)],
-      settings,
-      now,
+  it('folds an old late event exactly while nothing older was dropped', () => {
+    const settings = { ...defaultScoringSettings, exactWindowWeeks: 1 };
+    const today = ev(InteractionType.VISIT, T0 + 60 * DAY);
+    const old = ev(InteractionType.VISIT, T0);
+    const state = fold([today, old], settings);
+    const now = new Date(T0 + 60 * DAY);
+    expect(scoreAt(state, now, settings)).toBeCloseTo(computeScore([today, old], settings, now), 10);
+  });
+
+  it('asks for a recompute on a state of the first model', () => {
+    const v1 = { version: 1, points: 3, asOf: T0, buckets: [] } as unknown as ScoreState;
+    expect(applyInteraction(v1, ev(InteractionType.VISIT, T0), defaultScoringSettings)).toBeNull();
+  });
+
+  it('rebuilds the state from every interaction, equal to the from-scratch score', () => {
+    const events = [60, 0, 3, 30, 1, 59].map((d) => ev(InteractionType.VISIT, T0 + d * DAY));
+    const now = new Date(T0 + 61 * DAY);
+    const settings = { ...defaultScoringSettings, exactWindowWeeks: 1 };
+    expect(scoreAt(scoreStateOf(events, settings), now, settings)).toBeCloseTo(
+      computeScore(events, settings, now),
+      10,
     );
-    expect(scoreAt(state, now, settings)).toBeGreaterThan(exact);
-    expect(state.buckets).toHaveLength(1);
+    expect(scoreStateOf([ev(InteractionType.VISIT, NaN)], settings)).toEqual(initialScoreState());
   });
 
   it('matches the from-scratch value for a late event within the window', () => {
@@ -94,16 +115,17 @@ describe('score', () => {
     );
   });
 
-  it('uses local days of the configured zone for caps', () => {
+  it('uses local weeks of the configured zone', () => {
     const settings = { ...defaultScoringSettings, timeZone: 'Pacific/Auckland' };
-    // 10:00Z and 12:00Z fall on two different Auckland days (23:00 and 01:00 local, NZDT = +13).
+    // Sunday 10:00Z is Sunday 23:00 in Auckland (NZDT = +13); 12:00Z is already Monday there.
     const visits = [
-      ev(InteractionType.VISIT, Date.parse('2026-11-01T10:00:00Z')),
-      ev(InteractionType.VISIT, Date.parse('2026-11-01T10:00:00Z')),
-      ev(InteractionType.VISIT, Date.parse('2026-11-01T12:00:00Z')),
+      ev(InteractionType.VISIT, Date.parse('2026-11-08T10:00:00Z')),
+      ev(InteractionType.VISIT, Date.parse('2026-11-08T10:00:00Z')),
+      ev(InteractionType.VISIT, Date.parse('2026-11-08T12:00:00Z')),
     ];
-    const now = new Date('2026-11-02T00:00:00Z');
-    expect(fold(visits, settings).buckets).toHaveLength(2);
+    const now = new Date('2026-11-09T00:00:00Z');
+    expect(fold(visits, settings).weeks).toHaveLength(2);
+    expect(fold(visits, defaultScoringSettings).weeks).toHaveLength(1);
     expect(scoreAt(fold(visits, settings), now, settings)).toBeCloseTo(
       computeScore(visits, settings, now),
       10,
@@ -120,14 +142,38 @@ describe('score', () => {
   it('treats a null cap as uncapped', () => {
     const settings: ScoringSettings = {
       ...defaultScoringSettings,
-      dailyCaps: { ...defaultScoringSettings.dailyCaps, [InteractionType.VISIT]: null },
+      weeklyReturnBonus: 0,
+      weeklyCaps: { ...defaultScoringSettings.weeklyCaps, [InteractionType.VISIT]: null },
     };
     const visits = [1, 2, 3, 4, 5].map((m) => ev(InteractionType.VISIT, T0 + m));
-    expect(computeScore(visits, settings, new Date(T0 + 10))).toBeCloseTo(5, 1);
+    const sinceMonday = T0 + 10 - Date.parse('2026-10-26T00:00:00Z');
+    expect(computeScore(visits, settings, new Date(T0 + 10))).toBeCloseTo(
+      5 * 2 ** (-sinceMonday / (90 * DAY)),
+      10,
+    );
     expect(scoreAt(fold(visits, settings), new Date(T0 + 10), settings)).toBeCloseTo(
       computeScore(visits, settings, new Date(T0 + 10)),
       10,
     );
+  });
+});
+
+describe('score rank key', () => {
+  it('reads back the score as of any later instant', () => {
+    const state = fold([ev(InteractionType.REFERRAL, T0), ev(InteractionType.VISIT, T0 + DAY)]);
+    const key = scoreRankKey(state, defaultScoringSettings)!;
+    for (const later of [DAY, 10 * DAY, 400 * DAY]) {
+      const now = new Date(T0 + later);
+      const expected = scoreAt(state, now, defaultScoringSettings);
+      expect(scoreFromRankKey(key, now, defaultScoringSettings)).toBeCloseTo(expected, 9);
+      expect(rankKeyForScore(expected, now, defaultScoringSettings)).toBeCloseTo(key, 9);
+    }
+  });
+
+  it('is null for a customer with no points, who reads as 0', () => {
+    expect(scoreRankKey(initialScoreState(), defaultScoringSettings)).toBeNull();
+    expect(scoreFromRankKey(null, new Date(T0), defaultScoringSettings)).toBe(0);
+    expect(rankKeyForScore(0, new Date(T0), defaultScoringSettings)).toBe(-Infinity);
   });
 });
 
@@ -136,6 +182,7 @@ describe('explainScore', () => {
     ev(InteractionType.VISIT, T0, { id: 'v1' }),
     ev(InteractionType.VISIT, T0 + 1000, { id: 'v2' }),
     ev(InteractionType.VISIT, T0 + 2000, { id: 'v3' }),
+    ev(InteractionType.VISIT, T0 + 3000, { id: 'v4' }),
     ev(InteractionType.REFERRAL, T0, { id: 'r1', referredCustomerRef: 'c9' }),
     ev(InteractionType.FEEDBACK, T0, { id: 'f1', rating: 5, comment: 'great' }),
     ev(InteractionType.PURCHASE, T0, { id: 'p0', amount: 0 }),
@@ -147,19 +194,26 @@ describe('explainScore', () => {
     expect(explanation.total).toBeCloseTo(computeScore(events, defaultScoringSettings, now), 10);
   });
 
-  it('lists every type with points and counts, capped days shared between their events', () => {
+  it('lists every type with points and counts, capped weeks shared between their events', () => {
     expect(explanation.byType.map((row) => [row.type, row.count])).toEqual([
-      [InteractionType.PURCHASE, 1],
-      [InteractionType.VISIT, 3],
+      [InteractionType.PURCHASE, 0],
+      [InteractionType.VISIT, 4],
       [InteractionType.FEEDBACK, 1],
       [InteractionType.REFERRAL, 1],
       [InteractionType.CAMPAIGN_REDEMPTION, 0],
     ]);
     const visitShares = explanation.topContributors.filter((c) => c.type === InteractionType.VISIT);
     expect(visitShares.map((c) => c.interactionId)).toEqual(['v1', 'v2', 'v3']);
+    expect(explanation.byType[1].count).toBe(4);
     const visitRow = explanation.byType.find((row) => row.type === InteractionType.VISIT)!;
-    for (const share of visitShares) expect(share.points).toBeCloseTo(visitRow.points / 3, 12);
-    expect(visitRow.points).toBeLessThan(2);
+    for (const share of visitShares) expect(share.points).toBeCloseTo(visitRow.points / 4, 12);
+    expect(visitRow.points).toBeLessThan(3);
+  });
+
+  it('shows what coming back earned on its own line', () => {
+    expect(explanation.regularity.activeWeeks).toBe(1);
+    expect(explanation.regularity.points).toBeGreaterThan(1.8);
+    expect(explanation.regularity.points).toBeLessThan(2);
   });
 
   it('breaks ties between equal contributions by interaction id', () => {

@@ -5,28 +5,31 @@ export interface ScoringSettings {
   /** Days after which a contribution counts half. */
   halfLifeDays: number;
   /**
-   * Points per interaction. PURCHASE: points per log1p(amount / purchaseAmountUnit);
-   * FEEDBACK: points for a 5-star rating, scaled by rating / 5.
+   * Points per interaction. PURCHASE: points per log1p(amount / purchaseAmountUnit); FEEDBACK:
+   * the same for every rating (the rating is data for insights, not a reward for praise).
    */
   weights: Record<InteractionType, number>;
-  /** Most points one type can earn on one local day; null means uncapped. */
-  dailyCaps: Record<InteractionType, number | null>;
+  /** Most points one type can earn in one local week (Monday first); null means uncapped. */
+  weeklyCaps: Record<InteractionType, number | null>;
+  /** Points for every local week with at least one interaction: coming back is what counts. */
+  weeklyReturnBonus: number;
   /** Amount that makes a purchase worth log1p(1) ≈ 0.69 × weight. */
   purchaseAmountUnit: number;
   /** Extra points for feedback that carries a non-empty comment. */
   feedbackCommentBonus: number;
-  /** Zone whose calendar days the daily caps follow. */
+  /** Zone whose calendar weeks the caps and the return bonus follow. */
   timeZone: string;
   /**
-   * How late (in days after the newest event) an event may arrive and still meet its day's
-   * cap exactly. Bounds the stored state; see README "order independence".
+   * Weeks of detail the incremental state keeps behind its newest event. A later event for an
+   * older week cannot be folded in exactly: the customer is recomputed from stored interactions.
    */
-  lateArrivalWindowDays: number;
+  exactWindowWeeks: number;
 }
 
 /**
- * Depth over volume: a referral is worth eight visits, a 5-star review with a comment five,
- * and a day of visits caps at two.
+ * Regularity and depth over volume: every week a customer comes back earns 2, a visit 1 (three
+ * count per week), feedback 4 (+1 with a comment, one per week), a referral 8, and a week's
+ * spending at most 4 — about a €64 basket.
  */
 export const defaultScoringSettings: ScoringSettings = {
   halfLifeDays: 90,
@@ -37,33 +40,40 @@ export const defaultScoringSettings: ScoringSettings = {
     [InteractionType.REFERRAL]: 8,
     [InteractionType.CAMPAIGN_REDEMPTION]: 1.5,
   },
-  dailyCaps: {
-    [InteractionType.PURCHASE]: 10,
-    [InteractionType.VISIT]: 2,
+  weeklyCaps: {
+    [InteractionType.PURCHASE]: 4,
+    [InteractionType.VISIT]: 3,
     [InteractionType.FEEDBACK]: 5,
-    [InteractionType.REFERRAL]: 24,
+    [InteractionType.REFERRAL]: 16,
     [InteractionType.CAMPAIGN_REDEMPTION]: 3,
   },
+  weeklyReturnBonus: 2,
   purchaseAmountUnit: 10,
   feedbackCommentBonus: 1,
   timeZone: 'UTC',
-  lateArrivalWindowDays: 14,
+  exactWindowWeeks: 8,
 };
 
 /**
  * A business's stored overrides (any subset, weights and caps per type included) on top
  * of the defaults, in the business's time zone. The api and the worker both resolve
  * settings here, so a stored score is always decayed with the rules that built it.
+ * Keys of the first model (dailyCaps, lateArrivalWindowDays) are ignored.
  */
 export function resolveScoringSettings(
   overrides: Partial<ScoringSettings> | null | undefined,
   timeZone: string,
 ): ScoringSettings {
+  const pick = <K extends keyof ScoringSettings>(key: K): ScoringSettings[K] =>
+    overrides?.[key] !== undefined ? overrides[key] : defaultScoringSettings[key];
   return {
-    ...defaultScoringSettings,
-    ...overrides,
+    halfLifeDays: pick('halfLifeDays'),
     weights: { ...defaultScoringSettings.weights, ...overrides?.weights },
-    dailyCaps: { ...defaultScoringSettings.dailyCaps, ...overrides?.dailyCaps },
+    weeklyCaps: { ...defaultScoringSettings.weeklyCaps, ...overrides?.weeklyCaps },
+    weeklyReturnBonus: pick('weeklyReturnBonus'),
+    purchaseAmountUnit: pick('purchaseAmountUnit'),
+    feedbackCommentBonus: pick('feedbackCommentBonus'),
     timeZone,
+    exactWindowWeeks: pick('exactWindowWeeks'),
   };
 }

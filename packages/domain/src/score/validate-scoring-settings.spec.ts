@@ -12,7 +12,7 @@ describe('validateScoringSettings', () => {
     expect(validateScoringSettings(defaultScoringSettings)).toEqual([]);
     expect(
       validateScoringSettings(
-        withChange({ dailyCaps: { ...defaultScoringSettings.dailyCaps, [InteractionType.VISIT]: null } }),
+        withChange({ weeklyCaps: { ...defaultScoringSettings.weeklyCaps, [InteractionType.VISIT]: null } }),
       ),
     ).toEqual([]);
   });
@@ -23,14 +23,14 @@ describe('validateScoringSettings', () => {
       { halfLifeDays: 0 },
       'halfLifeDays',
       SettingsProblemCode.INVALID_HALF_LIFE,
-      'halfLifeDays must be a positive number of days.',
+      'halfLifeDays must be a number of days from 1 to 3650.',
     ],
     [
       'NaN half-life',
       { halfLifeDays: NaN },
       'halfLifeDays',
       SettingsProblemCode.INVALID_HALF_LIFE,
-      'halfLifeDays must be a positive number of days.',
+      'halfLifeDays must be a number of days from 1 to 3650.',
     ],
     [
       'negative weight',
@@ -41,10 +41,10 @@ describe('validateScoringSettings', () => {
     ],
     [
       'negative cap',
-      { dailyCaps: { ...defaultScoringSettings.dailyCaps, [InteractionType.REFERRAL]: -5 } },
-      'dailyCaps.REFERRAL',
-      SettingsProblemCode.INVALID_DAILY_CAP,
-      'The daily cap of REFERRAL must be a number ≥ 0, or null for no cap.',
+      { weeklyCaps: { ...defaultScoringSettings.weeklyCaps, [InteractionType.REFERRAL]: -5 } },
+      'weeklyCaps.REFERRAL',
+      SettingsProblemCode.INVALID_WEEKLY_CAP,
+      'The weekly cap of REFERRAL must be a number ≥ 0, or null for no cap.',
     ],
     [
       'zero purchase unit',
@@ -75,18 +75,32 @@ describe('validateScoringSettings', () => {
       '"Nowhere/Town" is not an IANA time zone (e.g. "Europe/Paris").',
     ],
     [
-      'fractional window',
-      { lateArrivalWindowDays: 1.5 },
-      'lateArrivalWindowDays',
-      SettingsProblemCode.INVALID_LATE_ARRIVAL_WINDOW,
-      'lateArrivalWindowDays must be a whole number of days ≥ 0.',
+      'a half-life of ten thousand days',
+      { halfLifeDays: 10_000 },
+      'halfLifeDays',
+      SettingsProblemCode.INVALID_HALF_LIFE,
+      'halfLifeDays must be a number of days from 1 to 3650.',
     ],
     [
-      'negative window',
-      { lateArrivalWindowDays: -1 },
-      'lateArrivalWindowDays',
-      SettingsProblemCode.INVALID_LATE_ARRIVAL_WINDOW,
-      'lateArrivalWindowDays must be a whole number of days ≥ 0.',
+      'negative return bonus',
+      { weeklyReturnBonus: -1 },
+      'weeklyReturnBonus',
+      SettingsProblemCode.INVALID_RETURN_BONUS,
+      'weeklyReturnBonus must be a number ≥ 0.',
+    ],
+    [
+      'fractional window',
+      { exactWindowWeeks: 1.5 },
+      'exactWindowWeeks',
+      SettingsProblemCode.INVALID_EXACT_WINDOW,
+      'exactWindowWeeks must be a whole number of weeks from 1 to 104.',
+    ],
+    [
+      'empty window',
+      { exactWindowWeeks: 0 },
+      'exactWindowWeeks',
+      SettingsProblemCode.INVALID_EXACT_WINDOW,
+      'exactWindowWeeks must be a whole number of weeks from 1 to 104.',
     ],
   ])('reports %s', (_, change, path, code, message) => {
     expect(validateScoringSettings(withChange(change))).toEqual([{ path, code, message }]);
@@ -96,7 +110,7 @@ describe('validateScoringSettings', () => {
     const broken = {
       ...defaultScoringSettings,
       weights: undefined,
-      dailyCaps: undefined,
+      weeklyCaps: undefined,
       halfLifeDays: -1,
     } as unknown as ScoringSettings;
     const problems = validateScoringSettings(broken);

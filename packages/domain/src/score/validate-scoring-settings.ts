@@ -5,11 +5,12 @@ import type { ScoringSettings } from './scoring-settings.js';
 export enum SettingsProblemCode {
   INVALID_HALF_LIFE = 'INVALID_HALF_LIFE',
   INVALID_WEIGHT = 'INVALID_WEIGHT',
-  INVALID_DAILY_CAP = 'INVALID_DAILY_CAP',
+  INVALID_WEEKLY_CAP = 'INVALID_WEEKLY_CAP',
   INVALID_PURCHASE_UNIT = 'INVALID_PURCHASE_UNIT',
   INVALID_COMMENT_BONUS = 'INVALID_COMMENT_BONUS',
   INVALID_TIME_ZONE = 'INVALID_TIME_ZONE',
-  INVALID_LATE_ARRIVAL_WINDOW = 'INVALID_LATE_ARRIVAL_WINDOW',
+  INVALID_RETURN_BONUS = 'INVALID_RETURN_BONUS',
+  INVALID_EXACT_WINDOW = 'INVALID_EXACT_WINDOW',
 }
 
 export interface SettingsProblem {
@@ -25,11 +26,15 @@ function isNonNegativeNumber(value: unknown): value is number {
 /** Every problem in the settings (empty when valid), so a form can show them all at once. */
 export function validateScoringSettings(settings: ScoringSettings): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
-  if (!isNonNegativeNumber(settings.halfLifeDays) || settings.halfLifeDays === 0) {
+  if (
+    !isNonNegativeNumber(settings.halfLifeDays) ||
+    settings.halfLifeDays < 1 ||
+    settings.halfLifeDays > 3650
+  ) {
     problems.push({
       path: 'halfLifeDays',
       code: SettingsProblemCode.INVALID_HALF_LIFE,
-      message: 'halfLifeDays must be a positive number of days.',
+      message: 'halfLifeDays must be a number of days from 1 to 3650.',
     });
   }
   for (const type of INTERACTION_TYPES) {
@@ -40,12 +45,12 @@ export function validateScoringSettings(settings: ScoringSettings): SettingsProb
         message: `The weight of ${type} must be a number ≥ 0.`,
       });
     }
-    const cap = settings.dailyCaps?.[type];
+    const cap = settings.weeklyCaps?.[type];
     if (cap !== null && !isNonNegativeNumber(cap)) {
       problems.push({
-        path: `dailyCaps.${type}`,
-        code: SettingsProblemCode.INVALID_DAILY_CAP,
-        message: `The daily cap of ${type} must be a number ≥ 0, or null for no cap.`,
+        path: `weeklyCaps.${type}`,
+        code: SettingsProblemCode.INVALID_WEEKLY_CAP,
+        message: `The weekly cap of ${type} must be a number ≥ 0, or null for no cap.`,
       });
     }
   }
@@ -70,11 +75,22 @@ export function validateScoringSettings(settings: ScoringSettings): SettingsProb
       message: `"${String(settings.timeZone)}" is not an IANA time zone (e.g. "Europe/Paris").`,
     });
   }
-  if (!Number.isInteger(settings.lateArrivalWindowDays) || settings.lateArrivalWindowDays < 0) {
+  if (!isNonNegativeNumber(settings.weeklyReturnBonus)) {
     problems.push({
-      path: 'lateArrivalWindowDays',
-      code: SettingsProblemCode.INVALID_LATE_ARRIVAL_WINDOW,
-      message: 'lateArrivalWindowDays must be a whole number of days ≥ 0.',
+      path: 'weeklyReturnBonus',
+      code: SettingsProblemCode.INVALID_RETURN_BONUS,
+      message: 'weeklyReturnBonus must be a number ≥ 0.',
+    });
+  }
+  if (
+    !Number.isInteger(settings.exactWindowWeeks) ||
+    settings.exactWindowWeeks < 1 ||
+    settings.exactWindowWeeks > 104
+  ) {
+    problems.push({
+      path: 'exactWindowWeeks',
+      code: SettingsProblemCode.INVALID_EXACT_WINDOW,
+      message: 'exactWindowWeeks must be a whole number of weeks from 1 to 104.',
     });
   }
   return problems;

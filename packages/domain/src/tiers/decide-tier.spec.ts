@@ -1,5 +1,6 @@
 import { DAY, NOW, cafeLadder, customer, tier } from '../../test/fixtures.js';
 import { periodKey, Period } from '../growth/period.js';
+import { applyDecision } from './apply-decision.js';
 import { decideTier } from './decide-tier.js';
 import {
   TierDecisionKind as Kind,
@@ -155,10 +156,22 @@ const rows: Row[] = [
     { kind: Kind.STAY, reason: Reason.IN_GRACE, downgradeWarning: { on: future, toTierId: 'regulars' } },
   ],
   [
-    'Friend recovers in grace',
-    { tierId: 'friends', score: 16, graceUntil: future },
+    'Friend recovers to entry in grace: grace cancelled',
+    { tierId: 'friends', score: 20, graceUntil: future },
     {},
     { kind: Kind.GRACE_CANCELLED, reason: Reason.SCORE_RECOVERED, tierId: 'friends' },
+  ],
+  [
+    'Friend bounces just above retain in grace: grace goes on, no refund',
+    { tierId: 'friends', score: 16, graceUntil: future },
+    {},
+    { kind: Kind.STAY, reason: Reason.IN_GRACE, tierId: 'friends' },
+  ],
+  [
+    'grace over, score back above retain: kept for now, grace still spent',
+    { tierId: 'friends', score: 16, graceUntil: past },
+    {},
+    { kind: Kind.STAY, reason: Reason.IN_GRACE, tierId: 'friends' },
   ],
   [
     'grace over: down to the highest tier still retained',
@@ -312,5 +325,30 @@ describe('decideTier (café ladder)', () => {
   it('the table above covers every kind and every reason', () => {
     expect(new Set(rows.map((row) => row[3].kind))).toEqual(new Set(Object.values(Kind)));
     expect(new Set(rows.map((row) => row[3].reason))).toEqual(new Set(Object.values(Reason)));
+  });
+});
+
+describe('grace cannot be gamed', () => {
+  // Friends: entry 20, retain 15, grace 14 days. One decision a day, as the sweep would make.
+  const live = (scoreOnDay: (day: number) => number, days: number): CustomerTierState => {
+    let state: CustomerTierState = { ...customer({ tierId: 'friends', score: 0 }) };
+    for (let day = 0; day < days && state.tierId === 'friends'; day++) {
+      const now = new Date(NOW.getTime() + day * DAY);
+      state = { ...state, score: scoreOnDay(day) };
+      state = applyDecision(state, decideTier(state, ladder, {}, now), now);
+    }
+    return state;
+  };
+
+  it('downgrades a customer below retain on 348 of 360 days, whatever the 12 brief recoveries', () => {
+    const recoveries = new Set([10, 20, 30, 44, 58, 72, 100, 150, 200, 250, 300, 350]);
+    const after = live((day) => (recoveries.has(day) ? 16 : 14), 360);
+    expect(after.tierId).not.toBe('friends');
+  });
+
+  it('keeps the tier of a genuine recovery back to the entry score', () => {
+    const after = live((day) => (day < 10 ? 14 : day === 10 ? 21 : 17), 360);
+    expect(after.tierId).toBe('friends');
+    expect(after.graceUntil).toBeNull();
   });
 });

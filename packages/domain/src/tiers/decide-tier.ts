@@ -163,14 +163,20 @@ export function decideTier(
   }
 
   const facts = factsAbout(customer, current, null);
+  // Grace is cancelled only by a recovery that lasts: back to the tier's entry score. A bounce
+  // just above retain does not refund it, so grace cannot be restarted by one visit at a time.
+  if (customer.graceUntil !== null && score >= current.entryScore) {
+    return {
+      kind: TierDecisionKind.GRACE_CANCELLED,
+      tierId: current.id,
+      reason: TierDecisionReason.SCORE_RECOVERED,
+      facts,
+    };
+  }
   if (score >= current.retainScore) {
     if (customer.graceUntil !== null) {
-      return {
-        kind: TierDecisionKind.GRACE_CANCELLED,
-        tierId: current.id,
-        reason: TierDecisionReason.SCORE_RECOVERED,
-        facts,
-      };
+      // Still in grace: the next fall below retain after graceUntil downgrades at once.
+      return { kind: TierDecisionKind.STAY, tierId: current.id, reason: TierDecisionReason.IN_GRACE, facts };
     }
     return {
       kind: TierDecisionKind.STAY,

@@ -1,0 +1,25 @@
+import { DAY_MS } from '../time/time-zone.js';
+import type { ScoreState } from './score-state.js';
+import type { ScoringSettings } from './scoring-settings.js';
+
+/**
+ * A time-invariant sort key: log2 of the score decayed back to the epoch. Every score of a
+ * business decays at the same rate, so ordering by this key is ordering by the score as of any
+ * `now` after the customers' newest events — without rewriting a row as time passes — and the
+ * key can be stored and indexed. Null for a customer with no points (they sort last).
+ */
+export function scoreRankKey(state: ScoreState, settings: ScoringSettings): number | null {
+  if (state.asOf === null || !(state.points > 0)) return null;
+  return Math.log2(state.points) + state.asOf / (settings.halfLifeDays * DAY_MS);
+}
+
+/** The score as of `now` read back from a rank key (0 for null). */
+export function scoreFromRankKey(key: number | null, now: Date, settings: ScoringSettings): number {
+  if (key === null) return 0;
+  return 2 ** (key - now.getTime() / (settings.halfLifeDays * DAY_MS));
+}
+
+/** The smallest key whose score as of `now` is at least `score`: a threshold SQL can compare keys to. */
+export function rankKeyForScore(score: number, now: Date, settings: ScoringSettings): number {
+  return score > 0 ? Math.log2(score) + now.getTime() / (settings.halfLifeDays * DAY_MS) : -Infinity;
+}
