@@ -6,7 +6,9 @@ import {
   type Interaction,
   InteractionType,
   resolveScoringSettings,
+  rankKeyForScore,
   scoreAt,
+  scoreRankKey,
 } from '@inner-circle/domain';
 import { DataSource } from 'typeorm';
 import { ApiKeyScope } from '../src/auth/api-key-scope';
@@ -82,7 +84,7 @@ describe('customers over HTTP GraphQL on real PostgreSQL', () => {
   async function addInteractions(businessId: string, customerId: string, interactions: Interaction[]) {
     let state = initialScoreState();
     for (const interaction of interactions) {
-      state = applyInteraction(state, interaction, defaultScoringSettings);
+      state = applyInteraction(state, interaction, defaultScoringSettings)!;
       await db.query(
         `INSERT INTO interactions (business_id, id, customer_id, type, occurred_at, amount, rating, comment)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -100,8 +102,9 @@ describe('customers over HTTP GraphQL on real PostgreSQL', () => {
     }
     const newest = new Date(Math.max(...interactions.map((i) => i.occurredAt.getTime())));
     await db.query(
-      `UPDATE customers SET score_state = $2, score = $3, score_as_of = $4, last_interaction_at = $4 WHERE id = $1`,
-      [customerId, JSON.stringify(state), state.points, newest],
+      `UPDATE customers SET score_state = $2, score = $3, score_as_of = $4, last_interaction_at = $4, score_key = $5
+        WHERE id = $1`,
+      [customerId, JSON.stringify(state), state.points, newest, scoreRankKey(state, defaultScoringSettings)],
     );
     return state;
   }
@@ -209,7 +212,7 @@ describe('customers over HTTP GraphQL on real PostgreSQL', () => {
       const response = await api.graphql<{ customer: any }>(
         `query($id: ID!) { customer(id: $id) {
             id score tierSince graceUntil
-            scoreBreakdown { total byType { type points count } topContributors { interactionId type points } }
+            scoreBreakdown { total byType { type points count } regularity { activeWeeks points } topContributors { interactionId type points } }
             tier { name } waitlistedFor { name }
             downgradeWarning { on toTier { name } }
             lock { tier { name } until reason }
@@ -225,6 +228,10 @@ describe('customers over HTTP GraphQL on real PostgreSQL', () => {
       expect(shown.score).toBeCloseTo(expected, 3);
       expect(shown.scoreBreakdown.total).toBeCloseTo(expected, 3);
       expect(shown.scoreBreakdown.byType).toHaveLength(5);
+      // The parts add up: each type's points plus what returning week after week earned.
+      const parts = shown.scoreBreakdown.byType.reduce((sum: number, row: any) => sum + row.points, 0);
+      expect(shown.scoreBreakdown.regularity.activeWeeks).toBeGreaterThan(0);
+      expect(parts + shown.scoreBreakdown.regularity.points).toBeCloseTo(shown.scoreBreakdown.total, 6);
       expect(shown.scoreBreakdown.byType).toContainEqual({
         type: 'REFERRAL',
         points: expect.any(Number),
@@ -351,10 +358,18 @@ describe('customers over HTTP GraphQL on real PostgreSQL', () => {
       for (const ref of refs)
         await create(key, { externalRef: ref, name: `Name ${ref}`, email: `${ref}@example.com` });
       // Scores: a=5, b=5, c=1, d=9, e=0, f=0; d is gold and waitlisted, e has an interaction time.
+      // Rank keys of those scores an hour from now: they read so (a hair above) throughout the test.
+      const soon = new Date(Date.now() + 3_600_000);
       await db.query(
-        `UPDATE customers SET score = v.score FROM (VALUES ('a', 5), ('b', 5), ('c', 1), ('d', 9)) AS v(ref, score)
+        `UPDATE customers SET score = v.score, score_key = v.score_key
+           FROM unnest($2::text[], $3::float8[], $4::float8[]) AS v(ref, score, score_key)
           WHERE business_id = $1 AND external_ref = v.ref`,
-        [businessId],
+        [
+          businessId,
+          ['a', 'b', 'c', 'd'],
+          [5, 5, 1, 9],
+          [5, 5, 1, 9].map((score) => rankKeyForScore(score, soon, defaultScoringSettings)),
+        ],
       );
       await db.query(
         `UPDATE customers SET tier_id = $2, waitlisted_for_tier_id = $2 WHERE business_id = $1 AND external_ref = 'd'`,
@@ -384,7 +399,7 @@ describe('customers over HTTP GraphQL on real PostgreSQL', () => {
       expect(new Set(seen).size).toBe(6);
 
       const scoreRange = await list(key, {
-        filter: { minScore: 1, maxScore: 5 },
+        filter: { minScore: 0.5, maxScore: 5.5 },
         sort: { field: 'SCORE', direction: 'ASC' },
       });
       expect(scoreRange.edges.map((e) => e.node.externalRef)).toEqual(['c', ...seen.slice(1, 3).reverse()]);

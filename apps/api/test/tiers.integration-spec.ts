@@ -1,3 +1,4 @@
+import { defaultScoringSettings, rankKeyForScore } from '@inner-circle/domain';
 import { ApiKeyRepository, TierMoveRepository, TransactionRunner } from '@inner-circle/persistence';
 import { DataSource } from 'typeorm';
 import { ApiKeyScope } from '../src/auth/api-key-scope';
@@ -85,13 +86,15 @@ describe('tiers over HTTP GraphQL on real PostgreSQL', () => {
     fields: { score?: number; waitlistedFor?: string; qualifiedAt?: Date } = {},
   ): Promise<string> {
     const [row] = await db.query(
-      `INSERT INTO customers (business_id, external_ref, name, score, waitlisted_for_tier_id, qualified_at)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      `INSERT INTO customers (business_id, external_ref, name, score, score_key, waitlisted_for_tier_id, qualified_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [
         businessId,
         ref,
         `Customer ${ref}`,
         fields.score ?? 0,
+        // The score as of now: what waitlists, sorting and simulations read.
+        rankKeyForScore(fields.score ?? 0, new Date(), defaultScoringSettings),
         fields.waitlistedFor ?? null,
         fields.qualifiedAt ?? null,
       ],
@@ -347,7 +350,14 @@ describe('tiers over HTTP GraphQL on real PostgreSQL', () => {
       const tier = first.data!.tierLadder.tiers[2];
       expect(tier).toMatchObject({ name: 'Inner Circle', members: 1, quotaUsedThisPeriod: 1 });
       expect(tier.waitlist.totalCount).toBe(3);
-      expect(tier.waitlist.edges.map((e: Json) => [e.node.rank, e.node.customer.id, e.node.score])).toEqual([
+      // Scores as of now: a hair under 70 since the rows were written.
+      expect(
+        tier.waitlist.edges.map((e: Json) => [
+          e.node.rank,
+          e.node.customer.id,
+          Number(e.node.score.toFixed(3)),
+        ]),
+      ).toEqual([
         [1, waiting.early, 70],
         [2, waiting.late, 70],
       ]);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import {
   BusinessRepository,
+  CustomerActivityRepository,
   CustomerRepository,
   InteractionRepository,
   OutboxRepository,
@@ -19,6 +20,7 @@ import { InteractionIngestService } from './interactions/interaction-ingest.serv
 import { WorkerMetrics } from './metrics/worker-metrics.js';
 import { OutboxRelayService } from './outbox/outbox-relay.service.js';
 import { TierSweepService } from './scheduler/tier-sweep.service.js';
+import { ScoreRecomputeService } from './scores/score-recompute.service.js';
 import { TierEvaluationService } from './tiers/tier-evaluation.service.js';
 
 /**
@@ -31,6 +33,7 @@ import { TierEvaluationService } from './tiers/tier-evaluation.service.js';
   providers: [
     ...provideRepositories(
       BusinessRepository,
+      CustomerActivityRepository,
       CustomerRepository,
       InteractionRepository,
       OutboxRepository,
@@ -48,6 +51,7 @@ import { TierEvaluationService } from './tiers/tier-evaluation.service.js';
     WorkerMetrics,
     TierEvaluationService,
     TierSweepService,
+    ScoreRecomputeService,
   ],
   exports: [ConsumerHealthIndicator, InteractionIngestService, WorkerMetrics, TierSweepService],
 })

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { InteractionRecordedV1Payload } from '@inner-circle/contracts';
 import {
+  defaultScoringSettings,
+  initialScoreState,
+  type ScoreState,
+  scoreRankKey,
+} from '@inner-circle/domain';
+import {
   BusinessRepository,
+  CustomerActivityRepository,
   createDataSource,
   CustomerRepository,
   InteractionRepository,
@@ -15,6 +22,7 @@ import {
 } from '@inner-circle/persistence';
 import type { DataSource } from 'typeorm';
 import { InteractionIngestService } from '../src/interactions/interaction-ingest.service';
+import { ScoreRecomputeService } from '../src/scores/score-recompute.service';
 import { WorkerMetrics } from '../src/metrics/worker-metrics';
 import { TierEvaluationService } from '../src/tiers/tier-evaluation.service';
 import { newTier } from './new-tier';
@@ -63,6 +71,7 @@ describe('tier evaluation of a batch, on a real PostgreSQL', () => {
       new CustomerRepository(dataSource),
       new InteractionRepository(),
       evaluation,
+      new ScoreRecomputeService(new CustomerActivityRepository(dataSource)),
       metrics,
     );
   });
@@ -95,12 +104,26 @@ describe('tier evaluation of a batch, on a real PostgreSQL', () => {
     // Circle), then the member whose grace ran out, which frees the seat.
     const newcomer = '00000000-0000-4000-8000-000000000001';
     const member = 'ffffffff-ffff-4fff-bfff-ffffffffffff';
-    const state = (points: number) => JSON.stringify({ version: 1, points, asOf: Date.now(), buckets: [] });
+    const state = (points: number): ScoreState => ({
+      ...initialScoreState(),
+      points,
+      asOf: Date.now(),
+    });
+    const key = (points: number) => scoreRankKey(state(points), defaultScoringSettings);
     await dataSource.query(
-      `INSERT INTO customers (id, business_id, external_ref, score, score_state, tier_id, tier_since, grace_until)
-       VALUES ($1, $3, 'newcomer', 50, $4, NULL, NULL, NULL),
-              ($2, $3, 'member', 0, $5, $6, now() - interval '30 days', now() - interval '1 day')`,
-      [newcomer, member, businessId, state(50), state(0), inner],
+      `INSERT INTO customers (id, business_id, external_ref, score, score_state, score_key, tier_id, tier_since, grace_until)
+       VALUES ($1, $3, 'newcomer', 50, $4, $7, NULL, NULL, NULL),
+              ($2, $3, 'member', 0, $5, $8, $6, now() - interval '30 days', now() - interval '1 day')`,
+      [
+        newcomer,
+        member,
+        businessId,
+        JSON.stringify(state(50)),
+        JSON.stringify(state(0)),
+        inner,
+        key(50),
+        key(0),
+      ],
     );
     await dataSource.query('UPDATE tiers SET member_count = 1 WHERE id = $1', [inner]);
 

@@ -8,3 +8,4 @@ export {
 export * from './repositories/index.js';
 export { TransactionRunner, type Transaction } from './transaction-runner.js';
 export { toTierDefinition, toTierLadder } from './mappers/tier-ladder.mapper.js';
+export { toDomainInteraction } from './mappers/interaction.mapper.js';

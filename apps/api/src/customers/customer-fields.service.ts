@@ -13,13 +13,14 @@ import {
   type TierChangeRecord,
   TierRepository,
   toTierDefinition,
+  toDomainInteraction,
 } from '@inner-circle/persistence';
 import { TierChangeDirection } from '@inner-circle/contracts';
 import type { Caller } from '../auth/caller.js';
 import type { RequestLoaders } from '../common/dataloader/request-loaders.js';
 import type { TierObject } from '../tiers/dto/tier.object.js';
 import { toTierObject } from '../tiers/tier.mapper.js';
-import { toCustomerInteractionObject, toDomainInteraction } from './customer-activity.mapper.js';
+import { toCustomerInteractionObject } from './customer-activity.mapper.js';
 import type { CustomerObject } from './dto/customer.object.js';
 import type { CustomerInteractionObject } from './dto/customer-interaction.object.js';
 import type { CustomerTierLockObject } from './dto/customer-lock.object.js';

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { rankKeyForScore, type ScoringSettings } from '@inner-circle/domain';
 import { CustomerDirectoryRepository, type CustomerListFilter } from '@inner-circle/persistence';
 import { type Connection, lazyCount, toConnection } from '../common/pagination/connection.js';
 import { decodeCustomerCursor, encodeCustomerCursor } from './customer-cursor.js';
@@ -25,9 +26,20 @@ export class CustomersService {
     return toCustomerObject(record);
   }
 
-  async list(businessId: string, args: CustomersArgs): Promise<Connection<CustomerObject>> {
-    const filter: CustomerListFilter = { ...args.filter };
-    if (filter.minScore !== undefined && filter.maxScore !== undefined && filter.minScore > filter.maxScore) {
+  /** Score bounds and the SCORE order are as of `now`, through the domain's time-invariant rank key. */
+  async list(
+    businessId: string,
+    args: CustomersArgs,
+    settings: ScoringSettings,
+    now: Date,
+  ): Promise<Connection<CustomerObject>> {
+    const { minScore, maxScore, ...rest } = args.filter ?? {};
+    const filter: CustomerListFilter = {
+      ...rest,
+      ...(minScore !== undefined ? { minScoreKey: rankKeyForScore(minScore, now, settings) } : {}),
+      ...(maxScore !== undefined ? { maxScoreKey: rankKeyForScore(maxScore, now, settings) } : {}),
+    };
+    if (minScore !== undefined && maxScore !== undefined && minScore > maxScore) {
       throw new CustomerException(
         CustomerErrorCode.InvalidScoreRange,
         'filter.minScore must not be greater than filter.maxScore',

@@ -43,6 +43,6 @@ export class TierFieldsResolver {
         missingScopes: [ApiKeyScope.CustomersRead],
       });
     }
-    return this.fields.waitlist(caller.businessId, tier.id, args.first, args.after, loaders);
+    return this.fields.waitlist(caller, tier.id, args.first, args.after, loaders);
   }
 }

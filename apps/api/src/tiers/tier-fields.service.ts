@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { periodKey } from '@inner-circle/domain';
+import { periodKey, scoreFromRankKey } from '@inner-circle/domain';
+import type { Caller } from '../auth/caller.js';
 import {
   admissionKey,
   BusinessRepository,
@@ -59,12 +60,14 @@ export class TierFieldsService {
 
   /** One page of the tier's waitlist in admission order (the domain's compareWaitlistEntries). */
   waitlist(
-    businessId: string,
+    caller: Caller,
     tierId: string,
     first: number,
     after: string | undefined,
     loaders: RequestLoaders,
   ): Promise<Connection<WaitlistEntryObject>> {
+    const { businessId, scoringSettings } = caller;
+    const now = new Date();
     const cursor = after === undefined ? null : decodeWaitlistCursor(after);
     // Tiers asked with the same page arguments (a whole ladder, typically) share one batch.
     return loaders
@@ -81,11 +84,11 @@ export class TierFieldsService {
               rows.filter((row) => row.tierId === id),
               first,
               totals.get(id) ?? 0,
-              (row) => encodeCursor([row.customer.score, row.qualifiedAtKey, row.customer.id]),
+              (row) => encodeCursor([row.customer.scoreKey, row.qualifiedAtKey, row.customer.id]),
               (row) => ({
                 rank: row.rank,
                 customer: toCustomerObject(row.customer),
-                score: row.customer.score,
+                score: scoreFromRankKey(row.customer.scoreKey, now, scoringSettings),
                 qualifiedAt: row.customer.qualifiedAt,
               }),
               cursor !== null,
@@ -98,14 +101,14 @@ export class TierFieldsService {
 }
 
 function decodeWaitlistCursor(after: string): WaitlistCursor {
-  const [score, qualifiedAtKey, customerId] = decodeCursor(after, 3);
+  const [scoreKey, qualifiedAtKey, customerId] = decodeCursor(after, 3);
   if (
-    typeof score === 'number' &&
+    typeof scoreKey === 'number' &&
     (qualifiedAtKey === null || (typeof qualifiedAtKey === 'string' && PG_TIMESTAMP.test(qualifiedAtKey))) &&
     typeof customerId === 'string' &&
     UUID.test(customerId)
   ) {
-    return { score, qualifiedAtKey, customerId };
+    return { scoreKey, qualifiedAtKey, customerId };
   }
   throw clientError('BAD_USER_INPUT', 'The cursor is not one this API issued', { field: 'after' });
 }

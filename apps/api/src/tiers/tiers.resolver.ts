@@ -42,7 +42,7 @@ export class TiersResolver {
     @CurrentCaller() caller: Caller,
     @Args('input') input: SetTierLadderInput,
   ): Promise<TierLadderSimulationObject> {
-    return this.ladders.simulateLadder(caller.businessId, input, new Date());
+    return this.ladders.simulateLadder(caller.businessId, input, caller.scoringSettings, new Date());
   }
 
   @Mutation(() => TierLadderObject, {

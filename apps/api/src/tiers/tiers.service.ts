@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { simulateLadder, type TierDefinition, type TierLadder, validateLadder } from '@inner-circle/domain';
+import {
+  type ScoringSettings,
+  scoreFromRankKey,
+  simulateLadder,
+  type TierDefinition,
+  type TierLadder,
+  validateLadder,
+} from '@inner-circle/domain';
 import {
   AuditRepository,
   type LadderRows,
@@ -85,10 +92,11 @@ export class TiersService {
     });
   }
 
-  /** The domain simulation of a proposal over every customer (stored scores); writes nothing. */
+  /** The domain simulation of a proposal over every customer (scores as of now); writes nothing. */
   async simulateLadder(
     businessId: string,
     input: SetTierLadderInput,
+    settings: ScoringSettings,
     now: Date,
   ): Promise<TierLadderSimulationObject> {
     const current = await this.requireLadder(businessId);
@@ -97,7 +105,7 @@ export class TiersService {
     const simulation = simulateLadder(
       placements.map((p) => ({
         customerId: p.customerId,
-        score: p.score,
+        score: scoreFromRankKey(p.scoreKey, now, settings),
         currentTierId: p.tierId,
         lock: p.lockTierId === null ? null : { tierId: p.lockTierId, until: p.lockUntil },
       })),

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { InteractionRecordedV1Payload } from '@inner-circle/contracts';
 import {
-  applyInteraction,
+  applyInteractions,
   initialScoreState,
+  type Interaction,
+  isCurrentScoreState,
   resolveScoringSettings,
   type ScoreState,
 } from '@inner-circle/domain';
@@ -18,6 +20,8 @@ import {
   type Transaction,
 } from '@inner-circle/persistence';
 import { WorkerMetrics } from '../metrics/worker-metrics.js';
+import { ScoreRecomputeService } from '../scores/score-recompute.service.js';
+import { toScoreUpdate } from '../scores/to-score-update.js';
 import { TierEvaluationService } from '../tiers/tier-evaluation.service.js';
 import { toDomainInteraction } from './to-domain-interaction.js';
 
@@ -47,6 +51,7 @@ export class InteractionIngestService {
     @Inject(CustomerRepository) private readonly customers: CustomerRepository,
     @Inject(InteractionRepository) private readonly interactions: InteractionRepository,
     @Inject(TierEvaluationService) private readonly tierEvaluation: TierEvaluationService,
+    @Inject(ScoreRecomputeService) private readonly recompute: ScoreRecomputeService,
     @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
   ) {}
 
@@ -133,27 +138,38 @@ export class InteractionIngestService {
       })),
     );
 
-    const updates = new Map<string, CustomerScoreUpdate>();
+    // Each customer's new interactions, folded in together; what cannot be folded in exactly
+    // (too late for the state's detail, or a state of an older model) is recomputed from history.
+    const fresh = new Map<string, { interactions: Interaction[]; lastSeen: Date | null }>();
     let applied = 0;
     for (const { customerRef, interaction } of events) {
       // The same id twice in one batch inserts once; count it once too.
       if (!inserted.delete(interactionDedupeKey(businessId, interaction.id))) continue;
       applied += 1;
       const customer = customerByRef.get(customerRef)!;
-      const previous = updates.get(customer.customerId);
-      const state = (previous?.scoreState ??
-        customer.scoreState ??
-        initialScoreState()) as unknown as ScoreState;
-      const next = applyInteraction(state, toDomainInteraction(interaction), settings);
+      const entry = fresh.get(customer.customerId) ?? {
+        interactions: [],
+        lastSeen: customer.lastInteractionAt,
+      };
       const occurredAt = new Date(interaction.occurredAt);
-      const lastSeen = previous?.lastInteractionAt ?? customer.lastInteractionAt;
-      updates.set(customer.customerId, {
-        id: customer.customerId,
-        score: next.points,
-        scoreAsOf: next.asOf === null ? null : new Date(next.asOf),
-        scoreState: next as unknown as Record<string, unknown>,
-        lastInteractionAt: !lastSeen || occurredAt > lastSeen ? occurredAt : lastSeen,
-      });
+      entry.interactions.push(toDomainInteraction(interaction));
+      if (!entry.lastSeen || occurredAt > entry.lastSeen) entry.lastSeen = occurredAt;
+      fresh.set(customer.customerId, entry);
+    }
+    const updates = new Map<string, CustomerScoreUpdate>();
+    const toRecompute: string[] = [];
+    for (const [customerId, { interactions, lastSeen }] of fresh) {
+      const stored = customerById.get(customerId)!.scoreState;
+      const state = stored === null ? initialScoreState() : (stored as unknown as ScoreState);
+      const next = isCurrentScoreState(state) ? applyInteractions(state, interactions, settings) : null;
+      if (next === null) toRecompute.push(customerId);
+      else updates.set(customerId, toScoreUpdate(customerId, next, settings, lastSeen));
+    }
+    if (toRecompute.length) {
+      const states = await this.recompute.recompute(transaction, businessId, toRecompute, settings);
+      for (const [customerId, state] of states)
+        updates.set(customerId, toScoreUpdate(customerId, state, settings, fresh.get(customerId)!.lastSeen));
+      this.metrics.scoreRecomputes.inc(toRecompute.length);
     }
     await this.customers.updateScores(transaction, businessId, [...updates.values()]);
     if (!decideTiers) return { applied, outboxEvents: 0 };

@@ -33,6 +33,12 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
 
+  readonly scoreRecomputes = new Counter({
+    name: 'inner_circle_score_recomputes_total',
+    help: 'Customers whose score was rebuilt from stored interactions (late events, model or settings changes)',
+    registers: [this.registry],
+  });
+
   readonly batchSize = new Histogram({
     name: 'inner_circle_batch_size',
     help: 'Messages per processed batch',

@@ -5,8 +5,17 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { resolveScoringSettings } from '@inner-circle/domain';
-import { BusinessRepository, TierEvaluationRepository, TransactionRunner } from '@inner-circle/persistence';
+import { rankKeyForScore, resolveScoringSettings, type ScoringSettings } from '@inner-circle/domain';
+import {
+  BusinessRepository,
+  CustomerRepository,
+  TierEvaluationRepository,
+  TierRepository,
+  TransactionRunner,
+  type Transaction,
+} from '@inner-circle/persistence';
+import { WorkerMetrics } from '../metrics/worker-metrics.js';
+import { ScoreRecomputeService } from '../scores/score-recompute.service.js';
 import { TierEvaluationService } from '../tiers/tier-evaluation.service.js';
 import { type BackgroundLoop, startBackgroundLoop } from './background-loop.js';
 
@@ -16,7 +25,8 @@ const BUSINESSES_PER_SWEEP = 100;
 const BATCH_SIZE = 500;
 
 /**
- * Tier work that no interaction triggers: applying a new ladder to every customer
+ * Tier work that no interaction triggers: recomputing every score from stored interactions after
+ * the scoring model or settings change (batched, resumable, tier moves as usual), applying a new ladder to every customer
  * (batched, resumable from a cursor after a crash), starting grace when a score fades
  * below its tier's retain score (warning of the downgrade), downgrading when grace runs out, and
  * admitting from waitlists when seats free up or a new quota period opens. Safe with
@@ -32,6 +42,10 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
     @Inject(TierEvaluationRepository) private readonly evaluation: TierEvaluationRepository,
     @Inject(TierEvaluationService) private readonly tiers: TierEvaluationService,
     @Inject(BusinessRepository) private readonly businesses: BusinessRepository,
+    @Inject(CustomerRepository) private readonly customers: CustomerRepository,
+    @Inject(TierRepository) private readonly tierRows: TierRepository,
+    @Inject(ScoreRecomputeService) private readonly recompute: ScoreRecomputeService,
+    @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -59,8 +73,46 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
     );
     for (const businessId of businessIds) {
       if (this.stopping) return;
+      await this.recomputeScores(businessId, now);
       await this.reevaluateLadder(businessId, now);
       await this.sweepGraceAndWaitlists(businessId, now);
+    }
+  }
+
+  private async settingsOf(tx: Transaction, businessId: string): Promise<ScoringSettings> {
+    const profile = (await this.businesses.findScoringProfiles([businessId], tx)).get(businessId);
+    return resolveScoringSettings(profile?.scoringSettings, profile?.timeZone ?? 'UTC');
+  }
+
+  /** Rebuilds every score of the business under its current scoring version, a batch per transaction. */
+  private async recomputeScores(businessId: string, now: Date): Promise<void> {
+    let more = true;
+    while (more && !this.stopping) {
+      more = await this.transactions.run(async (tx) => {
+        if (!(await this.evaluation.tryLockBusinessSweep(tx, businessId))) return false;
+        const state = await this.businesses.lockScoreRecompute(tx, businessId);
+        if (!state || state.recomputedVersion >= state.scoringVersion) return false;
+        const ids = await this.evaluation.nextCustomerIds(businessId, state.cursor, BATCH_SIZE, tx);
+        if (!ids.length) {
+          await this.businesses.saveScoreRecomputeProgress(tx, businessId, {
+            completedVersion: state.scoringVersion,
+          });
+          this.logger.log(
+            { businessId, scoringVersion: state.scoringVersion },
+            'scores recomputed for every customer',
+          );
+          return false;
+        }
+        const settings = await this.settingsOf(tx, businessId);
+        // Customers first, in id order: the lock order every writer follows.
+        await this.evaluation.lockCustomers(tx, businessId, ids);
+        const states = await this.recompute.recompute(tx, businessId, ids, settings);
+        await this.customers.updateScores(tx, businessId, this.recompute.updatesOf(states, settings));
+        this.metrics.scoreRecomputes.inc(ids.length);
+        await this.tiers.evaluate(tx, businessId, ids, now, settings);
+        await this.businesses.saveScoreRecomputeProgress(tx, businessId, { cursor: ids.at(-1)! });
+        return true;
+      });
     }
   }
 
@@ -94,11 +146,16 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
     while (more && !this.stopping) {
       more = await this.transactions.run(async (tx) => {
         if (!(await this.evaluation.tryLockBusinessSweep(tx, businessId))) return false;
-        const profile = (await this.businesses.findScoringProfiles([businessId], tx)).get(businessId);
-        const settings = resolveScoringSettings(profile?.scoringSettings, profile?.timeZone ?? 'UTC');
+        const settings = await this.settingsOf(tx, businessId);
+        const retainKeys = new Map(
+          ((await this.tierRows.findLadder(businessId, tx))?.tiers ?? []).map((tier) => [
+            tier.id,
+            rankKeyForScore(tier.retainScore, now, settings),
+          ]),
+        );
         const [expired, faded] = await Promise.all([
-          this.evaluation.findGraceExpired(businessId, now, BATCH_SIZE, tx),
-          this.evaluation.findDecayedBelowRetain(businessId, now, settings.halfLifeDays, BATCH_SIZE, tx),
+          this.evaluation.findGraceExpired(businessId, now, retainKeys, BATCH_SIZE, tx),
+          this.evaluation.findDecayedBelowRetain(businessId, retainKeys, BATCH_SIZE, tx),
         ]);
         // Evaluating (even nobody) also runs the waitlist admission pass.
         await this.tiers.evaluate(tx, businessId, [...new Set([...expired, ...faded])], now, settings);

@@ -12,6 +12,7 @@ import {
   type ScoreState,
   type ScoringSettings,
   scoreAt,
+  scoreFromRankKey,
   type TierDecision,
   TierDecisionKind,
   type TierLadder,
@@ -50,6 +51,7 @@ interface BusinessView {
   /** Exact while the tier rows are locked: decisions update it as they take and free seats. */
   occupancy: Record<string, TierOccupancy>;
   scoreOf: (customer: EvaluationCustomer) => number;
+  settings: ScoringSettings;
   now: Date;
 }
 
@@ -106,7 +108,14 @@ export class TierEvaluationService {
     const moves: CheckedTierMove[] = [];
     const updates: TierStateUpdate[] = [];
     const warnings: NewOutboxMessage[] = [];
-    for (const customer of customers) {
+    // Best first: qualifiers decided together take the seats and quota in score order.
+    const scores = new Map(customers.map((customer) => [customer.customerId, view.scoreOf(customer)]));
+    const ordered = [...customers].sort(
+      (a, b) =>
+        scores.get(b.customerId)! - scores.get(a.customerId)! ||
+        (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0),
+    );
+    for (const customer of ordered) {
       const move = this.decide(view, customer, updates, warnings);
       if (move) moves.push({ move, customerRef: customer.externalRef });
     }
@@ -141,6 +150,7 @@ export class TierEvaluationService {
       occupancy: await this.occupancyOf(transaction, businessId, rows, ladder, now),
       scoreOf: (customer) =>
         customer.scoreState ? scoreAt(customer.scoreState as unknown as ScoreState, now, settings) : 0,
+      settings,
       now,
     };
   }
@@ -313,7 +323,7 @@ export class TierEvaluationService {
       const { admitted } = admitFromWaitlist(
         head.map((c) => ({
           customerId: c.customerId,
-          score: c.score,
+          score: scoreFromRankKey(c.scoreKey, view.now, view.settings),
           qualifiedAt: c.qualifiedAt ?? view.now,
         })),
         tier,

@@ -133,7 +133,7 @@ describe('score properties', () => {
         (customers, daysLater) => {
           const now = new Date(T0 + SPAN + daysLater * 86_400_000);
           const states = customers.map((raws) => scoreStateOf(toInteractions(raws), defaultScoringSettings));
-          const byKey = states.map((state) => scoreRankKey(state, defaultScoringSettings) ?? -Infinity);
+          const byKey = states.map((state) => scoreRankKey(state, defaultScoringSettings));
           const byScore = states.map((state) => scoreAt(state, now, defaultScoringSettings));
           for (let a = 0; a < states.length; a++) {
             if (byKey[a] !== -Infinity) {

@@ -161,7 +161,7 @@ describe('score', () => {
 describe('score rank key', () => {
   it('reads back the score as of any later instant', () => {
     const state = fold([ev(InteractionType.REFERRAL, T0), ev(InteractionType.VISIT, T0 + DAY)]);
-    const key = scoreRankKey(state, defaultScoringSettings)!;
+    const key = scoreRankKey(state, defaultScoringSettings);
     for (const later of [DAY, 10 * DAY, 400 * DAY]) {
       const now = new Date(T0 + later);
       const expected = scoreAt(state, now, defaultScoringSettings);
@@ -170,9 +170,9 @@ describe('score rank key', () => {
     }
   });
 
-  it('is null for a customer with no points, who reads as 0', () => {
-    expect(scoreRankKey(initialScoreState(), defaultScoringSettings)).toBeNull();
-    expect(scoreFromRankKey(null, new Date(T0), defaultScoringSettings)).toBe(0);
+  it('is −Infinity for a customer with no points, who reads as 0 and sorts last', () => {
+    expect(scoreRankKey(initialScoreState(), defaultScoringSettings)).toBe(-Infinity);
+    expect(scoreFromRankKey(-Infinity, new Date(T0), defaultScoringSettings)).toBe(0);
     expect(rankKeyForScore(0, new Date(T0), defaultScoringSettings)).toBe(-Infinity);
   });
 });

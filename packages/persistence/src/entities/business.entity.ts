@@ -28,6 +28,18 @@ export class BusinessEntity {
   @Column({ name: 'reevaluation_cursor', type: 'uuid', nullable: true })
   reevaluationCursor!: string | null;
 
+  /** Raised when the score model or the business's scoring settings change. */
+  @Column({ name: 'scoring_version', type: 'integer', default: 2 })
+  scoringVersion!: number;
+
+  /** The scoring version every stored score was recomputed under (the sweep catches up). */
+  @Column({ name: 'scores_recomputed_version', type: 'integer', default: 2 })
+  scoresRecomputedVersion!: number;
+
+  /** The last customer (id order) of a recompute in progress, so it resumes after a crash. */
+  @Column({ name: 'score_recompute_cursor', type: 'uuid', nullable: true })
+  scoreRecomputeCursor!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

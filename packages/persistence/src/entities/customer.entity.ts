@@ -2,10 +2,10 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 
 @Entity({ name: 'customers' })
 @Index('customers_business_external_ref', ['businessId', 'externalRef'], { unique: true })
-@Index('customers_business_score', ['businessId', 'score'])
+@Index('customers_business_score_key', ['businessId', 'scoreKey', 'id'])
 @Index('customers_business_tier', ['businessId', 'tierId'])
 // Partial: only the few rows waiting or in grace are indexed, so the many score updates skip them.
-@Index('customers_waitlist', ['businessId', 'waitlistedForTierId', 'score'], {
+@Index('customers_waitlist', ['businessId', 'waitlistedForTierId', 'scoreKey'], {
   where: 'waitlisted_for_tier_id IS NOT NULL AND erased_at IS NULL',
 })
 @Index('customers_grace', ['businessId', 'graceUntil'], { where: 'grace_until IS NOT NULL' })
@@ -34,6 +34,13 @@ export class CustomerEntity {
 
   @Column({ name: 'score_as_of', type: 'timestamptz', nullable: true })
   scoreAsOf!: Date | null;
+
+  /**
+   * The domain's time-invariant rank key (scoreRankKey): ordering by it is ordering by the score
+   * as of now. −Infinity for no points, so they sort last without NULL handling.
+   */
+  @Column({ name: 'score_key', type: 'double precision', default: () => "'-Infinity'" })
+  scoreKey!: number;
 
   /** The domain's incremental score state (bounded in size). */
   @Column({ name: 'score_state', type: 'jsonb', nullable: true })

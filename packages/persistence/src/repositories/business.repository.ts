@@ -43,6 +43,49 @@ export class BusinessRepository {
     );
   }
 
+  /** The scoring version and the recompute's progress, locked for the rest of the transaction. */
+  async lockScoreRecompute(
+    transaction: Transaction,
+    businessId: string,
+  ): Promise<{ scoringVersion: number; recomputedVersion: number; cursor: string | null } | null> {
+    const [row]: {
+      scoring_version: number;
+      scores_recomputed_version: number;
+      score_recompute_cursor: string | null;
+    }[] = await transaction.query(
+      `SELECT scoring_version, scores_recomputed_version, score_recompute_cursor FROM businesses
+        WHERE id = $1 FOR UPDATE`,
+      [businessId],
+    );
+    return row
+      ? {
+          scoringVersion: row.scoring_version,
+          recomputedVersion: row.scores_recomputed_version,
+          cursor: row.score_recompute_cursor,
+        }
+      : null;
+  }
+
+  /** Records a finished recompute batch: its last customer, or (done) the version every score now has. */
+  async saveScoreRecomputeProgress(
+    transaction: Transaction,
+    businessId: string,
+    progress: { cursor: string } | { completedVersion: number },
+  ): Promise<void> {
+    if ('cursor' in progress) {
+      await transaction.query('UPDATE businesses SET score_recompute_cursor = $2 WHERE id = $1', [
+        businessId,
+        progress.cursor,
+      ]);
+    } else {
+      await transaction.query(
+        `UPDATE businesses SET scores_recomputed_version = GREATEST(scores_recomputed_version, $2),
+                score_recompute_cursor = NULL WHERE id = $1`,
+        [businessId, progress.completedVersion],
+      );
+    }
+  }
+
   async exists(): Promise<boolean> {
     return this.dataSource.getRepository(BusinessEntity).exists();
   }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { Transaction } from '../transaction-runner.js';
 
 export interface CustomerInteractionRecord {
   id: string;
@@ -67,12 +68,16 @@ export class CustomerActivityRepository {
     return rows.map(toInteractionRecord);
   }
 
-  /** Every interaction of the customers (score explanations need the full history). */
+  /**
+   * Every interaction of the customers: score explanations, and the worker's recompute (inside
+   * its transaction, so the batch's own new interactions are included).
+   */
   async allInteractions(
     businessId: string,
     customerIds: readonly string[],
+    transaction: Transaction = this.dataSource.manager,
   ): Promise<CustomerInteractionRecord[]> {
-    const rows: RawInteractionRow[] = await this.dataSource.query(
+    const rows: RawInteractionRow[] = await transaction.query(
       `SELECT ${INTERACTION_COLUMNS} FROM interactions i
         WHERE i.business_id = $1 AND i.customer_id = ANY($2::uuid[])`,
       [businessId, customerIds],

@@ -12,9 +12,9 @@ export type SortDirection = 'ASC' | 'DESC';
 
 export interface CustomerListFilter {
   tierId?: string;
-  /** Bounds on the stored score (as of score_as_of), the value the index orders by. */
-  minScore?: number;
-  maxScore?: number;
+  /** Bounds on the rank key (the domain's rankKeyForScore of a score as of now): indexed, time-invariant. */
+  minScoreKey?: number;
+  maxScoreKey?: number;
   waitlisted?: boolean;
   /** Substring of name or email, case-insensitive; LIKE wildcards in it are literal. */
   search?: string;
@@ -63,7 +63,7 @@ export interface CustomerImportOutcome {
 
 // Nulls last when descending, first when ascending: -infinity keeps the keyset a total order.
 const SORT_EXPRESSIONS: Record<CustomerSortField, { expression: string; type: string }> = {
-  SCORE: { expression: 'c.score', type: 'float8' },
+  SCORE: { expression: 'c.score_key', type: 'float8' },
   JOINED_AT: { expression: 'c.joined_at', type: 'timestamptz' },
   LAST_INTERACTION_AT: {
     expression: "COALESCE(c.last_interaction_at, '-infinity'::timestamptz)",
@@ -238,8 +238,8 @@ function filterConditions(filter: CustomerListFilter, params: unknown[]): string
     return `$${params.length}`;
   };
   if (filter.tierId !== undefined) conditions.push(`c.tier_id = ${bind(filter.tierId)}::uuid`);
-  if (filter.minScore !== undefined) conditions.push(`c.score >= ${bind(filter.minScore)}`);
-  if (filter.maxScore !== undefined) conditions.push(`c.score <= ${bind(filter.maxScore)}`);
+  if (filter.minScoreKey !== undefined) conditions.push(`c.score_key >= ${bind(filter.minScoreKey)}`);
+  if (filter.maxScoreKey !== undefined) conditions.push(`c.score_key <= ${bind(filter.maxScoreKey)}`);
   if (filter.waitlisted !== undefined) {
     conditions.push(`c.waitlisted_for_tier_id IS ${filter.waitlisted ? 'NOT NULL' : 'NULL'}`);
   }

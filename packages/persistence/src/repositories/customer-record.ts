@@ -13,6 +13,8 @@ export interface CustomerRecord {
   score: number;
   scoreAsOf: Date | null;
   scoreState: Record<string, unknown> | null;
+  /** The domain's rank key: orders customers by their score as of now. */
+  scoreKey: number;
   tierId: string | null;
   tierSince: Date | null;
   graceUntil: Date | null;
@@ -38,6 +40,7 @@ export function customerRecordColumns(alias = 'customers'): string {
     'score',
     'score_as_of',
     'score_state',
+    'score_key',
     'tier_id',
     'tier_since',
     'grace_until',
@@ -64,6 +67,7 @@ export interface RawCustomerRow {
   score: number;
   score_as_of: Date | null;
   score_state: Record<string, unknown> | null;
+  score_key: number;
   tier_id: string | null;
   tier_since: Date | null;
   grace_until: Date | null;
@@ -88,6 +92,7 @@ export function toCustomerRecord(row: RawCustomerRow): CustomerRecord {
     score: row.score,
     scoreAsOf: row.score_as_of,
     scoreState: row.score_state,
+    scoreKey: row.score_key,
     tierId: row.tier_id,
     tierSince: row.tier_since,
     graceUntil: row.grace_until,

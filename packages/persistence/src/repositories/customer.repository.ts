@@ -22,6 +22,9 @@ export interface CustomerScoreUpdate {
   score: number;
   scoreAsOf: Date | null;
   scoreState: Record<string, unknown>;
+  /** The domain's rank key (scoreRankKey): what every "best first" order reads. */
+  scoreKey: number;
+  /** Null keeps the stored value (a recompute does not know of interactions that earned nothing). */
   lastInteractionAt: Date | null;
 }
 
@@ -71,9 +74,10 @@ export class CustomerRepository {
     await transaction.query(
       `UPDATE customers AS c
           SET score = v.score, score_as_of = v.score_as_of, score_state = v.score_state,
-              last_interaction_at = v.last_interaction_at, updated_at = now()
-         FROM unnest($1::uuid[], $2::float8[], $3::timestamptz[], $4::jsonb[], $5::timestamptz[])
-              AS v(id, score, score_as_of, score_state, last_interaction_at)
+              score_key = v.score_key, last_interaction_at = COALESCE(v.last_interaction_at, c.last_interaction_at),
+              updated_at = now()
+         FROM unnest($1::uuid[], $2::float8[], $3::timestamptz[], $4::jsonb[], $5::timestamptz[], $7::float8[])
+              AS v(id, score, score_as_of, score_state, last_interaction_at, score_key)
         WHERE c.id = v.id AND c.business_id = $6`,
       [
         updates.map((u) => u.id),
@@ -82,6 +86,7 @@ export class CustomerRepository {
         updates.map((u) => JSON.stringify(u.scoreState)),
         updates.map((u) => u.lastInteractionAt),
         businessId,
+        updates.map((u) => u.scoreKey),
       ],
     );
   }

@@ -83,6 +83,7 @@ describe('scoring-path repositories on a real PostgreSQL', () => {
           score: 10 + index,
           scoreAsOf: asOf,
           scoreState: { points: 10 + index },
+          scoreKey: 1,
           lastInteractionAt: asOf,
         })),
       ),
@@ -101,7 +102,14 @@ describe('scoring-path repositories on a real PostgreSQL', () => {
     const otherBusinessId = (await new BusinessRepository(dataSource).create({ name: 'Other café' })).id;
     await transactions.run((tx) =>
       customers.updateScores(tx, otherBusinessId, [
-        { id: ann.customerId, score: 999, scoreAsOf: null, scoreState: {}, lastInteractionAt: null },
+        {
+          id: ann.customerId,
+          score: 999,
+          scoreAsOf: null,
+          scoreState: {},
+          scoreKey: -Infinity,
+          lastInteractionAt: null,
+        },
       ]),
     );
     expect(await customers.findScore(businessId, 'ann')).toEqual(before);

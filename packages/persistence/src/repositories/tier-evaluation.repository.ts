@@ -19,7 +19,8 @@ export interface TierStateUpdate {
 
 export interface WaitlistCandidate {
   customerId: string;
-  score: number;
+  /** The rank key (score_key): the service reads the score as of now from it. */
+  scoreKey: number;
   qualifiedAt: Date | null;
 }
 
@@ -97,31 +98,36 @@ export class TierEvaluationRepository {
     );
   }
 
-  /** The head of a tier's waitlist in the domain's order (score, then earliest qualification, then id). */
+  /** The head of a tier's waitlist in the domain's order (score as of now, i.e. rank key, then earliest qualification, then id). */
   async waitlistHead(
     transaction: Transaction,
     businessId: string,
     tierId: string,
     limit: number,
   ): Promise<WaitlistCandidate[]> {
-    const rows: { id: string; score: number; qualified_at: Date | null }[] = await transaction.query(
-      `SELECT id, score, qualified_at FROM customers
+    const rows: { id: string; score_key: number; qualified_at: Date | null }[] = await transaction.query(
+      `SELECT id, score_key, qualified_at FROM customers
         WHERE business_id = $1 AND waitlisted_for_tier_id = $2 AND erased_at IS NULL
-        ORDER BY score DESC, qualified_at ASC NULLS LAST, id ASC
+        ORDER BY score_key DESC, qualified_at ASC NULLS LAST, id ASC
         LIMIT $3`,
       [businessId, tierId, limit],
     );
-    return rows.map((row) => ({ customerId: row.id, score: row.score, qualifiedAt: row.qualified_at }));
+    return rows.map((row) => ({
+      customerId: row.id,
+      scoreKey: row.score_key,
+      qualifiedAt: row.qualified_at,
+    }));
   }
 
   /**
-   * Businesses with tier work no interaction will trigger: a ladder not yet applied to
-   * everyone, grace periods that ran out, or a waitlist that may have seats or quota now.
+   * Businesses with tier work no interaction will trigger: scores not yet recomputed under the
+   * current scoring version, a ladder not yet applied to everyone, grace periods that ran out, or a waitlist that may have seats or quota now.
    */
   async businessesToSweep(now: Date, limit: number, transaction: Transaction): Promise<string[]> {
     const rows: { id: string }[] = await transaction.query(
       `SELECT b.id FROM businesses b
         WHERE b.ladder_version > b.evaluated_ladder_version
+           OR b.scoring_version > b.scores_recomputed_version
            OR EXISTS (SELECT 1 FROM customers c WHERE c.business_id = b.id AND c.grace_until <= $1
                         AND c.erased_at IS NULL)
            OR EXISTS (SELECT 1 FROM customers c WHERE c.business_id = b.id
@@ -184,40 +190,47 @@ export class TierEvaluationRepository {
   }
 
   /**
-   * Members whose score, decayed to `now`, fell below their tier's retain score while no
-   * interaction came to trigger a decision (scores fade with time alone). The decay is the
-   * domain's half-life rule, evaluated in SQL to find them without loading everyone.
+   * Members whose score as of now fell below their tier's retain score while no interaction came
+   * to trigger a decision (scores fade with time alone). `retainKeys` are the domain's
+   * rankKeyForScore(retainScore, now) per tier: SQL only compares the stored key with them.
    */
   async findDecayedBelowRetain(
     businessId: string,
-    now: Date,
-    halfLifeDays: number,
+    retainKeys: ReadonlyMap<string, number>,
     limit: number,
     transaction: Transaction,
   ): Promise<string[]> {
+    if (!retainKeys.size) return [];
     const rows: { id: string }[] = await transaction.query(
-      `SELECT c.id FROM customers c JOIN tiers t ON t.id = c.tier_id
-        WHERE c.business_id = $1 AND c.grace_until IS NULL AND c.lock_tier_id IS NULL AND c.erased_at IS NULL
-          AND c.score * power(0.5, extract(epoch FROM ($2::timestamptz - coalesce(c.score_as_of, $2::timestamptz)))
-                                   / 86400.0 / $3::float8) < t.retain_score
+      `SELECT c.id FROM unnest($2::uuid[], $3::float8[]) AS t(tier_id, retain_key)
+         JOIN customers c ON c.business_id = $1 AND c.tier_id = t.tier_id
+        WHERE c.grace_until IS NULL AND c.lock_tier_id IS NULL AND c.erased_at IS NULL
+          AND c.score_key < t.retain_key
         ORDER BY c.id LIMIT $4`,
-      [businessId, now, halfLifeDays, limit],
+      [businessId, [...retainKeys.keys()], [...retainKeys.values()], limit],
     );
     return rows.map((row) => row.id);
   }
 
-  /** Customers of the business whose grace ran out by `now` (the sweep downgrades them). */
+  /**
+   * Customers whose grace ran out by `now` and whose score as of now is below their tier's retain
+   * score (the sweep downgrades them). A member whose grace is spent but who is above retain again
+   * stays until the score falls below it: grace is not refunded by a bounce.
+   */
   async findGraceExpired(
     businessId: string,
     now: Date,
+    retainKeys: ReadonlyMap<string, number>,
     limit: number,
     transaction: Transaction,
   ): Promise<string[]> {
     const rows: { id: string }[] = await transaction.query(
-      `SELECT id FROM customers
-        WHERE business_id = $1 AND grace_until IS NOT NULL AND grace_until <= $2 AND erased_at IS NULL
-        ORDER BY id LIMIT $3`,
-      [businessId, now, limit],
+      `SELECT c.id FROM customers c
+         LEFT JOIN unnest($3::uuid[], $4::float8[]) AS t(tier_id, retain_key) ON t.tier_id = c.tier_id
+        WHERE c.business_id = $1 AND c.grace_until IS NOT NULL AND c.grace_until <= $2 AND c.erased_at IS NULL
+          AND (t.retain_key IS NULL OR c.score_key < t.retain_key)
+        ORDER BY c.id LIMIT $5`,
+      [businessId, now, [...retainKeys.keys()], [...retainKeys.values()], limit],
     );
     return rows.map((row) => row.id);
   }

@@ -47,7 +47,8 @@ export interface LadderChange {
 }
 
 export interface WaitlistCursor {
-  score: number;
+  /** The rank key (score_key) of the last row seen. */
+  scoreKey: number;
   /** WaitlistRow.qualifiedAtKey of the last row seen (full timestamp precision). */
   qualifiedAtKey: string | null;
   customerId: string;
@@ -65,7 +66,8 @@ export interface WaitlistRow {
 
 export interface TierPlacementRow {
   customerId: string;
-  score: number;
+  /** The rank key: the caller reads the score as of now from it. */
+  scoreKey: number;
   tierId: string | null;
   lockTierId: string | null;
   lockUntil: Date | null;
@@ -229,7 +231,7 @@ export class TierRepository {
   }
 
   /**
-   * One page of several tiers' waitlists in one statement, in admission order (score desc,
+   * One page of several tiers' waitlists in one statement, in admission order (score as of now desc, i.e. rank key desc,
    * qualified_at asc, customer id — the domain's compareWaitlistEntries). Ranks count the
    * whole waitlist; the keyset cursor picks the page. Returns up to `limit` rows per tier.
    */
@@ -251,13 +253,13 @@ export class TierRepository {
              FROM customers c
             WHERE c.business_id = $1 AND c.waitlisted_for_tier_id = ANY($2::uuid[]) AND c.erased_at IS NULL
            WINDOW w AS (PARTITION BY c.waitlisted_for_tier_id
-                        ORDER BY c.score DESC, c.qualified_at ASC NULLS LAST, c.id ASC)
+                        ORDER BY c.score_key DESC, c.qualified_at ASC NULLS LAST, c.id ASC)
          ), paged AS (
            SELECT r.*, row_number() OVER (PARTITION BY r.waitlisted_for_tier_id ORDER BY r.wait_rank) AS n
              FROM ranked r
             WHERE $4::float8 IS NULL
-               OR r.score < $4
-               OR (r.score = $4 AND (
+               OR r.score_key < $4
+               OR (r.score_key = $4 AND (
                      ($5::timestamptz IS NOT NULL AND (r.qualified_at > $5 OR r.qualified_at IS NULL))
                   OR (r.qualified_at IS NOT DISTINCT FROM $5::timestamptz AND r.id > $6::uuid)))
          )
@@ -267,7 +269,7 @@ export class TierRepository {
         businessId,
         tierIds,
         limit,
-        after?.score ?? null,
+        after?.scoreKey ?? null,
         after?.qualifiedAtKey ?? null,
         after?.customerId ?? null,
       ],
@@ -310,22 +312,22 @@ export class TierRepository {
     return rows.map(toTierEntity);
   }
 
-  /** What the ladder simulation needs of every customer, in one read (stored scores). */
+  /** What the ladder simulation needs of every customer, in one read (rank keys, not stale scores). */
   async listPlacements(businessId: string): Promise<TierPlacementRow[]> {
     const rows: {
       id: string;
-      score: number;
+      score_key: number;
       tier_id: string | null;
       lock_tier_id: string | null;
       lock_until: Date | null;
     }[] = await this.dataSource.query(
-      `SELECT id, score, tier_id, lock_tier_id, lock_until FROM customers
+      `SELECT id, score_key, tier_id, lock_tier_id, lock_until FROM customers
         WHERE business_id = $1 AND erased_at IS NULL`,
       [businessId],
     );
     return rows.map((row) => ({
       customerId: row.id,
-      score: row.score,
+      scoreKey: row.score_key,
       tierId: row.tier_id,
       lockTierId: row.lock_tier_id,
       lockUntil: row.lock_until,

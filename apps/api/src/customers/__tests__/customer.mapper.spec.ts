@@ -13,6 +13,7 @@ describe('toCustomerObject', () => {
       score: 12.5,
       scoreAsOf: new Date('2026-01-01T00:00:00Z'),
       scoreState: { version: 1 },
+      scoreKey: 1,
       tierId: 't1',
       tierSince: new Date('2026-01-02T00:00:00Z'),
       graceUntil: null,

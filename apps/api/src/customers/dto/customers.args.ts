@@ -29,7 +29,7 @@ registerEnumType(CustomerSortField, {
   valuesMap: {
     SCORE: {
       description:
-        'The stored score, i.e. as of the customer’s last scored interaction (not decayed to now), so the order can use an index.',
+        'The score as of now. Every score of a business fades at the same rate, so this order is time-invariant and indexed.',
     },
     LAST_INTERACTION_AT: {
       description: 'Customers without interactions come last descending, first ascending.',
@@ -45,13 +45,13 @@ export class CustomerFilterInput {
   @IsUUID()
   tierId?: string;
 
-  @Field(() => Float, { nullable: true, description: 'Stored score (see CustomerSortField.SCORE) ≥ this.' })
+  @Field(() => Float, { nullable: true, description: 'Score as of now ≥ this.' })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   minScore?: number;
 
-  @Field(() => Float, { nullable: true, description: 'Stored score ≤ this.' })
+  @Field(() => Float, { nullable: true, description: 'Score as of now ≤ this.' })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
