@@ -2,8 +2,8 @@
 // score against classic baselines on simulated populations. Run: npm run bench (builds dist
 // first); npm run bench -- --help for the options. See README.md in this folder.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import domain from '../dist/index.js';
@@ -17,9 +17,10 @@ const HELP = `npm run bench -w @inner-circle/domain -- [options]
   --repeats N              seeds per population; the table shows mean ± sd (default 3)
   --seed N                 first seed (default 1)
   --population NAME        only this population (repeatable): ${POPULATIONS.map((p) => p.name).join(', ')}
+  --candidate FILE.mjs     also rank by this module's computeScore(interactions, now) (repeatable)
   --seconds S              measuring time per speed benchmark (default 1)
   --simulate-customers N   population of the simulateLadder benchmark (default 1000000)
-  --large                  bigger run: 100,000 customers, 5 seeds
+  --large                  bigger run: 50,000 customers, 5 seeds
   --help`;
 
 const { values } = parseArgs({
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     repeats: { type: 'string' },
     seed: { type: 'string' },
     population: { type: 'string', multiple: true },
+    candidate: { type: 'string', multiple: true },
     seconds: { type: 'string' },
     'simulate-customers': { type: 'string' },
     large: { type: 'boolean', default: false },
@@ -48,7 +50,7 @@ const positive = (name, raw, fallback) => {
 };
 const options = {
   only: values.only ?? null,
-  customers: Math.round(positive('customers', values.customers, values.large ? 100_000 : 10_000)),
+  customers: Math.round(positive('customers', values.customers, values.large ? 50_000 : 10_000)),
   repeats: Math.round(positive('repeats', values.repeats, values.large ? 5 : 3)),
   seed: Math.round(positive('seed', values.seed, 1)),
   populations: values.population ?? null,
@@ -59,6 +61,15 @@ if (options.only !== null && !['speed', 'predict'].includes(options.only))
   throw new Error(`--only must be speed or predict, got ${options.only}`);
 for (const name of options.populations ?? [])
   if (!POPULATIONS.some((p) => p.name === name)) throw new Error(`unknown population ${name}`);
+
+const candidates = [];
+for (const file of values.candidate ?? []) {
+  const module = await import(pathToFileURL(resolve(file)).href);
+  if (typeof module.computeScore !== 'function')
+    throw new Error(`${file} exports no computeScore(interactions, now)`);
+  candidates.push({ name: `candidate ${basename(file, '.mjs')}`, computeScore: module.computeScore });
+}
+options.candidates = candidates;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const commit = (() => {
@@ -73,7 +84,12 @@ console.log(
   `# Domain bench — ${startedAt.toISOString()}, commit ${commit ?? 'unknown'}, node ${process.version}`,
 );
 
-const report = { startedAt: startedAt.toISOString(), commit, node: process.version, options };
+const report = {
+  startedAt: startedAt.toISOString(),
+  commit,
+  node: process.version,
+  options: { ...options, candidates: candidates.map((c) => c.name) },
+};
 if (options.only !== 'predict') report.speed = runSpeed(domain, options);
 if (options.only !== 'speed') report.predictive = runPredictive(domain, options);
 report.seconds = (Date.now() - startedAt.getTime()) / 1000;

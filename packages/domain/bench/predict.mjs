@@ -30,13 +30,18 @@ const mean = (xs) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const sd = (xs) =>
   xs.length < 2 ? 0 : Math.sqrt(xs.reduce((s, x) => s + (x - mean(xs)) ** 2, 0) / (xs.length - 1));
 
-function evaluatePopulation(population, domain, { customers: size, seed, repeats }) {
+function evaluatePopulation(population, domain, { customers: size, seed, repeats, candidates = [] }) {
   const runs = [];
   for (let k = 0; k < repeats; k++) {
     const customers = generatePopulation(population, size, seed + k);
     const future = customers.map((c) => c.futurePurchases);
     const segments = customers.map((c) => c.segment);
-    const { rankings, bgNbdFit, domainScoreSeconds } = rankCustomers(customers, domain, population);
+    const { rankings, bgNbdFit, domainScoreSeconds, domainVsV1Spearman } = rankCustomers(
+      customers,
+      domain,
+      population,
+      candidates,
+    );
     runs.push({
       stats: {
         interactionsPerCustomer: mean(customers.map((c) => c.interactions.length)),
@@ -52,6 +57,7 @@ function evaluatePopulation(population, domain, { customers: size, seed, repeats
       },
       bgNbdFit,
       domainScoreSeconds,
+      domainVsV1Spearman,
       rankings: rankings.map(({ name, scores, reference }) => ({
         name,
         reference: reference === true,
@@ -68,6 +74,7 @@ function evaluatePopulation(population, domain, { customers: size, seed, repeats
     stats: first.stats,
     bgNbdFit: first.bgNbdFit,
     domainScoreSeconds: mean(runs.map((r) => r.domainScoreSeconds)),
+    domainVsV1Spearman: mean(runs.map((r) => r.domainVsV1Spearman)),
     rankings: first.rankings.map((row, index) => {
       const summary = { name: row.name, reference: row.reference };
       for (const metric of METRICS) {
@@ -135,9 +142,14 @@ export function formatPopulation(result, repeats) {
     return cells;
   });
   lines.push(markdownTable(header, rows));
+  lines.push(
+    '',
+    `Domain build vs frozen v1: rank correlation ${result.domainVsV1Spearman.toFixed(3)}` +
+      `${result.domainVsV1Spearman > 0.99999 ? ' (the build still ranks as v1)' : ''}; ` +
+      `computeScore took ${(result.domainScoreSeconds * 1000).toFixed(0)} ms for the population.`,
+  );
   if (showSegments)
     lines.push(
-      '',
       `Population: ${segmentNames.map((n) => `${n} ${Math.round(100 * s.segments[n])} %`).join(', ')}.`,
     );
   return lines.join('\n');

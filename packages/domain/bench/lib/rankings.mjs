@@ -1,7 +1,7 @@
 // Every ranking compared at the cut-off. Higher value = predicted to buy more in the holdout.
 import { computeScoreV1 } from '../baselines/score-v1.mjs';
 import { bgNbdExpectedTransactions, bgNbdLogLikelihood, bgNbdProbabilityAlive, fitBgNbd } from './bg-nbd.mjs';
-import { averageRanks } from './metrics.mjs';
+import { averageRanks, spearman } from './metrics.mjs';
 import { CALENDAR_START_MS, CUTOFF_DAY, DAY_MS, HOLDOUT_WEEKS } from './populations.mjs';
 
 export const CUTOFF = new Date(CALENDAR_START_MS + CUTOFF_DAY * DAY_MS);
@@ -44,9 +44,10 @@ function quintiles(values) {
 /**
  * The rankings of one population. `domain` is the built package (its computeScore and
  * defaultScoringSettings, whatever version they are); `trueBgNbd` adds the BG/NBD ranking with
- * the parameters that generated the data, the best any BG/NBD fit can hope for.
+ * the parameters that generated the data, the best any BG/NBD fit can hope for. `candidates`
+ * ({ name, computeScore(interactions, now) }) are extra score models to try without a rebuild.
  */
-export function rankCustomers(customers, domain, { trueBgNbd } = {}) {
+export function rankCustomers(customers, domain, { trueBgNbd } = {}, candidates = []) {
   const summaries = customers.map(summarise);
   const column = (f) => Float64Array.from(customers, (c, i) => f(c, summaries[i]));
 
@@ -74,6 +75,10 @@ export function rankCustomers(customers, domain, { trueBgNbd } = {}) {
   const rankings = [
     { name: 'score (domain build)', scores: domainScore },
     { name: 'score v1 (frozen)', scores: v1Score },
+    ...candidates.map(({ name, computeScore }) => ({
+      name,
+      scores: column((c) => computeScore(c.interactions, CUTOFF)),
+    })),
     { name: 'BG/NBD (fitted)', scores: fitted },
   ];
   if (trueBgNbd) rankings.push({ name: 'BG/NBD (true params)', scores: expected(trueBgNbd) });
@@ -112,5 +117,7 @@ export function rankCustomers(customers, domain, { trueBgNbd } = {}) {
         : null,
     },
     domainScoreSeconds: domainSeconds,
+    // 1 while the domain still ships v1; how far a new model reorders the same customers.
+    domainVsV1Spearman: spearman(domainScore, v1Score),
   };
 }
