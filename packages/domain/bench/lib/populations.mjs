@@ -21,7 +21,12 @@ export const CDNOW_PARETO_NBD = Object.freeze({ r: 0.553, alpha: 10.58, s: 0.606
 /** A café's occasional customers: about one purchase every 6–7 weeks, a 1-in-5 chance to leave after each. */
 export const CAFE_BG_NBD = Object.freeze({ r: 1.2, alpha: 8, a: 0.9, b: 4 });
 
-const purchase = (day, amount) => ({ day, type: 'PURCHASE', amount: Math.round(amount * 100) / 100 });
+// Amounts in cents, never below 0.50: a zero-amount purchase would be a different question.
+const purchase = (day, amount) => ({
+  day,
+  type: 'PURCHASE',
+  amount: Math.max(50, Math.round(amount * 100)) / 100,
+});
 const visit = (day) => ({ day, type: 'VISIT' });
 const HOURS = 1 / 24;
 /** A time of day within opening hours (07:00–20:00). */
