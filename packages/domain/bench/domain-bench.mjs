@@ -1,130 +1,101 @@
-// Micro-benchmark for the hot paths the worker and api call per event / per request.
-// Run: npm run bench (builds dist first). Figures are ops per second on this machine, with a
-// plain-function-call loop as baseline so they can be read as a ratio too.
+// The domain's benchmark: speed of the hot paths (ops/s) and the predictive evaluation of the
+// score against classic baselines on simulated populations. Run: npm run bench (builds dist
+// first); npm run bench -- --help for the options. See README.md in this folder.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { execFileSync } from 'node:child_process';
 import domain from '../dist/index.js';
+import { runPredictive } from './predict.mjs';
+import { runSpeed } from './speed.mjs';
+import { POPULATIONS } from './lib/populations.mjs';
 
-const {
-  applyInteraction,
-  decideTier,
-  initialScoreState,
-  defaultScoringSettings,
-  InteractionType,
-  simulateLadder,
-  Period,
-} = domain;
+const HELP = `npm run bench -w @inner-circle/domain -- [options]
+  --only speed|predict     run one part (default: both)
+  --customers N            customers per simulated population (default 10000)
+  --repeats N              seeds per population; the table shows mean ± sd (default 3)
+  --seed N                 first seed (default 1)
+  --population NAME        only this population (repeatable): ${POPULATIONS.map((p) => p.name).join(', ')}
+  --candidate FILE.mjs     also rank by this module's computeScore(interactions, now) (repeatable)
+  --seconds S              measuring time per speed benchmark (default 1)
+  --simulate-customers N   population of the simulateLadder benchmark (default 1000000)
+  --large                  bigger run: 50,000 customers, 5 seeds
+  --help`;
 
-function measure(name, iterations, body) {
-  for (let i = 0; i < Math.min(iterations, 200_000); i++) body(i); // warm-up for the JIT
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) body(i);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { name, iterations, seconds, opsPerSecond: iterations / seconds };
-}
-
-let sink = 0;
-function noop(i) {
-  return i & 1;
-}
-const baseline = measure('baseline: empty function call', 20_000_000, (i) => {
-  sink += noop(i);
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    customers: { type: 'string' },
+    repeats: { type: 'string' },
+    seed: { type: 'string' },
+    population: { type: 'string', multiple: true },
+    candidate: { type: 'string', multiple: true },
+    seconds: { type: 'string' },
+    'simulate-customers': { type: 'string' },
+    large: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
 });
-
-// decideTier on a 10-tier ladder with capacities and quotas: a mix of upgrades, waitlists, graces and stays.
-const DAY = 86_400_000;
-const now = new Date('2026-11-27T12:00:00Z');
-const ladder = {
-  timeZone: 'Europe/Paris',
-  tiers: Array.from({ length: 10 }, (_, i) => ({
-    id: `t${i + 1}`,
-    name: `Tier ${i + 1}`,
-    rank: i + 1,
-    entryScore: 10 * (i + 1),
-    retainScore: 10 * (i + 1) - 4,
-    graceDays: 14,
-    capacity: i >= 6 ? 100 : null,
-    admissionQuota: i >= 6 ? { limit: 10, period: Period.WEEK } : null,
-  })),
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const positive = (name, raw, fallback) => {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!(value > 0) || !Number.isFinite(value))
+    throw new Error(`--${name} must be a positive number, got ${raw}`);
+  return value;
 };
-const occupancy = Object.fromEntries(
-  ladder.tiers.map((t, i) => [
-    t.id,
-    { members: i === 9 ? 100 : 50, admissionsInPeriod: i === 8 ? 10 : 3, periodKey: '2026-W48' },
-  ]),
+const options = {
+  only: values.only ?? null,
+  customers: Math.round(positive('customers', values.customers, values.large ? 50_000 : 10_000)),
+  repeats: Math.round(positive('repeats', values.repeats, values.large ? 5 : 3)),
+  seed: Math.round(positive('seed', values.seed, 1)),
+  populations: values.population ?? null,
+  seconds: positive('seconds', values.seconds, 1),
+  simulateCustomers: Math.round(positive('simulate-customers', values['simulate-customers'], 1_000_000)),
+};
+if (options.only !== null && !['speed', 'predict'].includes(options.only))
+  throw new Error(`--only must be speed or predict, got ${options.only}`);
+for (const name of options.populations ?? [])
+  if (!POPULATIONS.some((p) => p.name === name)) throw new Error(`unknown population ${name}`);
+
+const candidates = [];
+for (const file of values.candidate ?? []) {
+  const module = await import(pathToFileURL(resolve(file)).href);
+  if (typeof module.computeScore !== 'function')
+    throw new Error(`${file} exports no computeScore(interactions, now)`);
+  candidates.push({ name: `candidate ${basename(file, '.mjs')}`, computeScore: module.computeScore });
+}
+options.candidates = candidates;
+
+const here = dirname(fileURLToPath(import.meta.url));
+const commit = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+})();
+const startedAt = new Date();
+console.log(
+  `# Domain bench — ${startedAt.toISOString()}, commit ${commit ?? 'unknown'}, node ${process.version}`,
 );
-const customers = Array.from({ length: 1024 }, (_, i) => ({
-  tierId: i % 11 === 0 ? null : `t${(i % 10) + 1}`,
-  since: null,
-  score: (i * 37) % 110,
-  graceUntil: i % 3 === 0 ? new Date(now.getTime() + ((i % 5) - 2) * DAY) : null,
-  waitlistedForTierId: null,
-  qualifiedAt: null,
-  lock: i % 97 === 0 ? { tierId: 't3', until: null, reason: 'bench' } : null,
-}));
-const decide = measure('decideTier (10-tier ladder)', 5_000_000, (i) => {
-  sink += decideTier(customers[i & 1023], ladder, occupancy, now).kind.length;
-});
 
-// applyInteraction: a stream of mixed events, mostly in order with some late arrivals, on one state.
-const types = [
-  InteractionType.VISIT,
-  InteractionType.PURCHASE,
-  InteractionType.FEEDBACK,
-  InteractionType.REFERRAL,
-  InteractionType.CAMPAIGN_REDEMPTION,
-];
-const start = Date.parse('2026-01-01T08:00:00Z');
-const events = Array.from({ length: 4096 }, (_, i) => ({
-  id: `e${i}`,
-  type: types[i % 5],
-  occurredAt: new Date(start + i * 3 * 3_600_000 - (i % 7 === 0 ? 2 * DAY : 0)),
-  amount: 12.5 + (i % 40),
-  rating: (i % 5) + 1,
-}));
-let state = initialScoreState();
-const apply = measure('applyInteraction (UTC days)', 5_000_000, (i) => {
-  if ((i & 4095) === 0) state = initialScoreState();
-  state = applyInteraction(state, events[i & 4095], defaultScoringSettings);
-});
-const parisSettings = { ...defaultScoringSettings, timeZone: 'Europe/Paris' };
-let parisState = initialScoreState();
-const applyParis = measure('applyInteraction (Europe/Paris days)', 3_000_000, (i) => {
-  if ((i & 4095) === 0) parisState = initialScoreState();
-  parisState = applyInteraction(parisState, events[i & 4095], parisSettings);
-});
-
-// simulateLadder on one million customers, proposing tighter capacities on the top tiers.
-const population = Array.from({ length: 1_000_000 }, (_, i) => ({
-  customerId: `c${i}`,
-  score: ((i * 2654435761) % 1_000_003) / 9_000,
-  currentTierId: i % 13 === 0 ? null : `t${(i % 10) + 1}`,
-  lock: i % 5000 === 0 ? { tierId: 't10', until: null } : null,
-}));
-const proposed = {
-  ...ladder,
-  tiers: ladder.tiers.map((t, i) => ({
-    ...t,
-    entryScore: t.entryScore + 5,
-    capacity: i >= 7 ? 20_000 : null,
-  })),
+const report = {
+  startedAt: startedAt.toISOString(),
+  commit,
+  node: process.version,
+  options: { ...options, candidates: candidates.map((c) => c.name) },
 };
-simulateLadder(population.slice(0, 50_000), ladder, proposed, now); // warm-up
-const simStarted = process.hrtime.bigint();
-const simulation = simulateLadder(population, ladder, proposed, now);
-const simSeconds = Number(process.hrtime.bigint() - simStarted) / 1e9;
+if (options.only !== 'predict') report.speed = runSpeed(domain, options);
+if (options.only !== 'speed') report.predictive = runPredictive(domain, options);
+report.seconds = (Date.now() - startedAt.getTime()) / 1000;
 
-const rows = [baseline, decide, apply, applyParis].map((r) => ({
-  benchmark: r.name,
-  'ops/s': Math.round(r.opsPerSecond).toLocaleString('en-US'),
-  'ns/op': (1e9 / r.opsPerSecond).toFixed(1),
-  'x baseline time': (baseline.opsPerSecond / r.opsPerSecond).toFixed(1),
-  'target ≥1M/s': r === baseline ? '' : r.opsPerSecond >= 1e6 ? 'yes' : 'NO',
-}));
-rows.push({
-  benchmark: 'simulateLadder (1,000,000 customers)',
-  'ops/s': '',
-  'ns/op': `${(simSeconds * 1000).toFixed(0)} ms total`,
-  'x baseline time': '',
-  'target ≥1M/s': `downgraded ${simulation.downgraded.length.toLocaleString('en-US')}`,
-});
-console.table(rows);
-console.log(`node ${process.version}, sink ${sink % 10}, last score ${state.points.toFixed(2)}`);
+const resultsDir = join(here, 'results');
+mkdirSync(resultsDir, { recursive: true });
+const file = join(resultsDir, `domain-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+console.log(`${report.seconds.toFixed(1)} s; figures written to ${file}`);
