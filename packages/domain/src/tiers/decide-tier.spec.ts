@@ -7,7 +7,12 @@ import {
   TierDecisionReason as Reason,
   type TierDecision,
 } from './tier-decision.js';
-import type { CustomerTierState, OccupancyByTier, TierLadder } from './tier-ladder.js';
+import {
+  AdmissionMode,
+  type CustomerTierState,
+  type OccupancyByTier,
+  type TierLadder,
+} from './tier-ladder.js';
 
 const ladder = cafeLadder();
 const week = periodKey(NOW, Period.WEEK, ladder.timeZone);
@@ -324,7 +329,31 @@ describe('decideTier (café ladder)', () => {
 
   it('the table above covers every kind and every reason', () => {
     expect(new Set(rows.map((row) => row[3].kind))).toEqual(new Set(Object.values(Kind)));
-    expect(new Set(rows.map((row) => row[3].reason))).toEqual(new Set(Object.values(Reason)));
+    // Rounds need their own ladder (below); admissions from a waitlist are planTierMoves' own.
+    const elsewhere = new Set<Reason>([Reason.AWAITING_ROUND, Reason.ADMITTED_FROM_WAITLIST]);
+    expect(new Set(rows.map((row) => row[3].reason))).toEqual(
+      new Set(Object.values(Reason).filter((reason) => !elsewhere.has(reason))),
+    );
+  });
+
+  it('sends qualifiers of a ROUNDS tier to its waitlist, even with seats and quota free', () => {
+    const rounds: TierLadder = {
+      ...ladder,
+      tiers: ladder.tiers.map((t) =>
+        t.id === 'inner-circle' ? { ...t, admissionMode: AdmissionMode.ROUNDS } : t,
+      ),
+    };
+    expect(decideTier(customer({ tierId: 'friends', score: 60 }), rounds, {}, NOW)).toMatchObject({
+      kind: Kind.WAITLISTED,
+      reason: Reason.AWAITING_ROUND,
+      waitlistedForTierId: 'inner-circle',
+    });
+    expect(decideTier(customer({ score: 60 }), rounds, {}, NOW)).toMatchObject({
+      kind: Kind.ADMITTED_WAITLISTED,
+      toTierId: 'friends',
+      waitlistedForTierId: 'inner-circle',
+      reason: Reason.AWAITING_ROUND,
+    });
   });
 });
 

@@ -9,9 +9,16 @@ import {
   type OccupancyFact,
   type TierDecision,
 } from './tier-decision.js';
-import type { CustomerTierState, OccupancyByTier, TierDefinition, TierLadder } from './tier-ladder.js';
+import {
+  AdmissionMode,
+  type CustomerTierState,
+  type OccupancyByTier,
+  type TierDefinition,
+  type TierLadder,
+} from './tier-ladder.js';
 
-type Blocker = TierDecisionReason.TIER_FULL | TierDecisionReason.QUOTA_SPENT | null;
+type Blocker =
+  TierDecisionReason.TIER_FULL | TierDecisionReason.QUOTA_SPENT | TierDecisionReason.AWAITING_ROUND | null;
 
 function blockerOf(
   tier: TierDefinition,
@@ -19,6 +26,8 @@ function blockerOf(
   nowMs: number,
   timeZone: string,
 ): Blocker {
+  // A round tier is only ever entered through its waitlist, when a period opens.
+  if (tier.admissionMode === AdmissionMode.ROUNDS) return TierDecisionReason.AWAITING_ROUND;
   const counts = occupancy[tier.id];
   // Seats and quota already promised to the queue are not free, so nobody jumps the waitlist.
   const queued = counts?.waitlisted ?? 0;

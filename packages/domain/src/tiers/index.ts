@@ -1,3 +1,4 @@
+export { AdmissionMode } from './tier-ladder.js';
 export type {
   AdmissionQuota,
   CustomerTierState,
@@ -26,3 +27,13 @@ export {
 } from './tier-decision.js';
 export { decideTier } from './decide-tier.js';
 export { applyDecision, seatMovementOf, type SeatMovement } from './apply-decision.js';
+export {
+  planTierMoves,
+  TierMoveDirection,
+  type PlanCustomer,
+  type PlannedMove,
+  type PlannedStateChange,
+  type PlannedWarning,
+  type TierPlan,
+  type TierPlanInput,
+} from './plan-tier-moves.js';

@@ -26,6 +26,10 @@ export enum TierDecisionReason {
   TIER_FULL = 'TIER_FULL',
   /** The tier waited for has used its admissions for this period. */
   QUOTA_SPENT = 'QUOTA_SPENT',
+  /** The tier waited for admits in rounds: the best of its waitlist enter when a period opens. */
+  AWAITING_ROUND = 'AWAITING_ROUND',
+  /** Taken from the waitlist into a seat that freed up, or in a period's round, in rank order. */
+  ADMITTED_FROM_WAITLIST = 'ADMITTED_FROM_WAITLIST',
   SCORE_BELOW_RETAIN = 'SCORE_BELOW_RETAIN',
   SCORE_RECOVERED = 'SCORE_RECOVERED',
   GRACE_EXPIRED = 'GRACE_EXPIRED',

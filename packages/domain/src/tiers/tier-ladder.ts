@@ -6,6 +6,17 @@ export interface AdmissionQuota {
   period: Period;
 }
 
+/** How a tier's admission quota is spent. */
+export enum AdmissionMode {
+  /** The first qualifiers of a period take the seats (qualifiers decided together: best first). */
+  CONTINUOUS = 'CONTINUOUS',
+  /**
+   * Qualifiers wait; when a period opens, the best of the waitlist by score as of then take the
+   * period's quota and the free seats, in one round. Needs an admission quota (its period).
+   */
+  ROUNDS = 'ROUNDS',
+}
+
 export interface TierDefinition {
   id: string;
   name: string;
@@ -18,6 +29,8 @@ export interface TierDefinition {
   /** Most members at once; null/undefined = unlimited. */
   capacity?: number | null;
   admissionQuota?: AdmissionQuota | null;
+  /** CONTINUOUS when omitted. */
+  admissionMode?: AdmissionMode;
   /** Days a member below retainScore keeps the tier before the downgrade. */
   graceDays: number;
   benefits?: string[];
@@ -66,6 +79,8 @@ export interface TierOccupancy {
    * through admitFromWaitlist in queue order. Omit (0) when there is no waitlist.
    */
   waitlisted?: number;
+  /** ROUNDS tiers: the period key of the last admission round held (none yet when omitted). */
+  roundHeldFor?: string | null;
 }
 
 /** Occupancy by tier id; a missing tier has no members and no admissions. */

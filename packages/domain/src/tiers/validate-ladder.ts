@@ -1,6 +1,6 @@
 import { Period } from '../growth/period.js';
 import { isValidTimeZone } from '../time/time-zone.js';
-import type { TierLadder } from './tier-ladder.js';
+import { AdmissionMode, type TierLadder } from './tier-ladder.js';
 
 export enum LadderProblemCode {
   EMPTY_LADDER = 'EMPTY_LADDER',
@@ -19,6 +19,8 @@ export enum LadderProblemCode {
   INVALID_QUOTA_PERIOD = 'INVALID_QUOTA_PERIOD',
   INVALID_GRACE_DAYS = 'INVALID_GRACE_DAYS',
   INVALID_TIME_ZONE = 'INVALID_TIME_ZONE',
+  INVALID_ADMISSION_MODE = 'INVALID_ADMISSION_MODE',
+  ROUNDS_NEED_QUOTA = 'ROUNDS_NEED_QUOTA',
 }
 
 export interface LadderProblem {
@@ -125,6 +127,20 @@ export function validateLadder(ladder: TierLadder): LadderProblem[] {
           'The quota period must be WEEK or MONTH.',
         );
       }
+    }
+    const mode = tier.admissionMode;
+    if (mode !== undefined && mode !== AdmissionMode.CONTINUOUS && mode !== AdmissionMode.ROUNDS) {
+      add(
+        `${at}.admissionMode`,
+        LadderProblemCode.INVALID_ADMISSION_MODE,
+        'admissionMode must be CONTINUOUS or ROUNDS.',
+      );
+    } else if (mode === AdmissionMode.ROUNDS && (quota === undefined || quota === null)) {
+      add(
+        `${at}.admissionMode`,
+        LadderProblemCode.ROUNDS_NEED_QUOTA,
+        'A tier that admits in rounds needs an admission quota: its period sets when rounds open.',
+      );
     }
     if (!isCount(tier.graceDays)) {
       add(`${at}.graceDays`, LadderProblemCode.INVALID_GRACE_DAYS, 'graceDays must be a whole number ≥ 0.');

@@ -1,0 +1,313 @@
+import fc from 'fast-check';
+import { customer, DAY, NOW, tier } from '../../test/fixtures.js';
+import { Period, periodKey } from '../growth/period.js';
+import { type PlanCustomer, planTierMoves, type TierPlan, TierMoveDirection } from './plan-tier-moves.js';
+import { TierDecisionReason } from './tier-decision.js';
+import { AdmissionMode, type OccupancyByTier, type TierLadder, type TierOccupancy } from './tier-ladder.js';
+
+const week = periodKey(NOW, Period.WEEK, 'UTC');
+
+function ladderOf(mode: AdmissionMode, capacity: number | null = 50, quota = 10): TierLadder {
+  return {
+    timeZone: 'UTC',
+    tiers: [
+      tier({ id: 'regulars', rank: 1, entryScore: 10, retainScore: 5, graceDays: 0 }),
+      tier({
+        id: 'inner',
+        rank: 2,
+        entryScore: 50,
+        retainScore: 40,
+        graceDays: 0,
+        capacity,
+        admissionQuota: { limit: quota, period: Period.WEEK },
+        admissionMode: mode,
+      }),
+    ],
+  };
+}
+
+const qualifiers = (count: number, seed = 7): PlanCustomer[] => {
+  // A deterministic shuffle of distinct scores from 50 to 50 + count.
+  const scores = Array.from({ length: count }, (_, i) => 50 + ((i * seed) % count) + i / (10 * count));
+  return scores.map((score, i) => ({
+    customerId: `c${String(i).padStart(4, '0')}`,
+    state: customer({ tierId: 'regulars', score }),
+  }));
+};
+
+const admittedTo = (plan: TierPlan, tierId: string): string[] =>
+  plan.moves.filter((move) => move.toTierId === tierId).map((move) => move.customerId);
+
+const best = (customers: PlanCustomer[], count: number): string[] =>
+  [...customers]
+    .sort((a, b) => b.state.score - a.state.score)
+    .slice(0, count)
+    .map((c) => c.customerId);
+
+describe('planTierMoves', () => {
+  const occupancy: OccupancyByTier = {
+    regulars: { members: 500, admissionsInPeriod: 0 },
+    inner: { members: 0, admissionsInPeriod: 0, periodKey: week },
+  };
+
+  it('CONTINUOUS: 500 qualifiers decided together — the 10 of the quota are the 10 best by score', () => {
+    const population = qualifiers(500);
+    const plan = planTierMoves({
+      ladder: ladderOf(AdmissionMode.CONTINUOUS),
+      occupancy,
+      customers: population,
+      now: NOW,
+    });
+    expect(admittedTo(plan, 'inner').sort()).toEqual(best(population, 10).sort());
+    expect(plan.occupancy.inner).toMatchObject({ members: 10, admissionsInPeriod: 10, waitlisted: 490 });
+  });
+
+  it('ROUNDS: qualifiers of a week whose round is held wait; the next week’s round takes the best', () => {
+    const ladder = ladderOf(AdmissionMode.ROUNDS);
+    const population = qualifiers(500);
+    const held = { ...occupancy, inner: { ...occupancy.inner!, roundHeldFor: week } };
+    // An import processed in five batches this week: nobody enters, whatever the order.
+    let waiting: PlanCustomer[] = [];
+    let counts: Record<string, TierOccupancy> = { ...held };
+    for (let batch = 0; batch < 5; batch++) {
+      const plan = planTierMoves({
+        ladder,
+        occupancy: counts,
+        customers: population.slice(batch * 100, batch * 100 + 100),
+        now: NOW,
+      });
+      expect(admittedTo(plan, 'inner')).toEqual([]);
+      counts = plan.occupancy;
+      waiting = waiting.concat(
+        plan.decisions.map(({ customerId }) => {
+          const state = population.find((c) => c.customerId === customerId)!.state;
+          return { customerId, state: { ...state, waitlistedForTierId: 'inner', qualifiedAt: NOW } };
+        }),
+      );
+    }
+    expect(counts.inner.waitlisted).toBe(500);
+
+    const nextWeek = new Date(NOW.getTime() + 7 * DAY);
+    const round = planTierMoves({
+      ladder,
+      occupancy: counts,
+      customers: [],
+      waitlists: { inner: waiting },
+      now: nextWeek,
+    });
+    expect(admittedTo(round, 'inner').sort()).toEqual(best(population, 10).sort());
+    expect(round.roundsHeld).toEqual([
+      { tierId: 'inner', periodKey: periodKey(nextWeek, Period.WEEK, 'UTC') },
+    ]);
+    // Once held, the round is not held again in the same week.
+    const again = planTierMoves({
+      ladder,
+      occupancy: round.occupancy,
+      customers: [],
+      waitlists: { inner: waiting },
+      now: nextWeek,
+    });
+    expect(again.moves).toEqual([]);
+  });
+
+  it('takes a waiting customer whose score fell below entry off the waitlist', () => {
+    const ladder = ladderOf(AdmissionMode.CONTINUOUS, 5);
+    const plan = planTierMoves({
+      ladder,
+      occupancy: { inner: { members: 0, admissionsInPeriod: 0, waitlisted: 1 } },
+      customers: [],
+      waitlists: {
+        inner: [
+          {
+            customerId: 'faded',
+            state: customer({
+              tierId: 'regulars',
+              score: 20,
+              waitlistedForTierId: 'inner',
+              qualifiedAt: NOW,
+            }),
+          },
+        ],
+      },
+      now: NOW,
+    });
+    expect(plan.moves).toEqual([]);
+    expect(plan.stateChanges).toEqual([
+      { customerId: 'faded', graceUntil: null, waitlistedForTierId: null, qualifiedAt: null },
+    ]);
+    expect(plan.occupancy.inner.waitlisted).toBe(0);
+  });
+
+  it('moves a customer once when a seat frees up for them in the same plan', () => {
+    const ladder = ladderOf(AdmissionMode.CONTINUOUS, 1);
+    const plan = planTierMoves({
+      ladder,
+      occupancy: {
+        regulars: { members: 0, admissionsInPeriod: 0 },
+        inner: { members: 1, admissionsInPeriod: 0, periodKey: week },
+      },
+      customers: [
+        { customerId: 'newcomer', state: customer({ score: 60 }) },
+        { customerId: 'member', state: customer({ tierId: 'inner', score: 1 }) },
+      ],
+      now: NOW,
+    });
+    const newcomer = plan.moves.filter((m) => m.customerId === 'newcomer');
+    expect(newcomer).toHaveLength(1);
+    expect(newcomer[0]).toMatchObject({
+      fromTierId: null,
+      toTierId: 'inner',
+      reason: TierDecisionReason.ADMITTED_FROM_WAITLIST,
+      direction: TierMoveDirection.UP,
+    });
+    expect(plan.occupancy.inner.members).toBe(1);
+    expect(plan.occupancy.regulars.members).toBe(0);
+  });
+
+  it('refuses the same customer twice', () => {
+    const twice = [
+      { customerId: 'a', state: customer() },
+      { customerId: 'a', state: customer() },
+    ];
+    expect(() =>
+      planTierMoves({
+        ladder: ladderOf(AdmissionMode.CONTINUOUS),
+        occupancy: {},
+        customers: twice,
+        now: NOW,
+      }),
+    ).toThrow(/duplicate/);
+  });
+});
+
+describe('planTierMoves properties', () => {
+  const tierIds = ['t1', 't2', 't3'];
+  const ladderArb = fc
+    .record({
+      capacities: fc.tuple(...tierIds.map(() => fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }))),
+      quotas: fc.tuple(...tierIds.map(() => fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }))),
+      rounds: fc.tuple(...tierIds.map(() => fc.boolean())),
+      grace: fc.tuple(...tierIds.map(() => fc.constantFrom(0, 7))),
+    })
+    .map(({ capacities, quotas, rounds, grace }): TierLadder => ({
+      timeZone: 'UTC',
+      tiers: tierIds.map((id, i) =>
+        tier({
+          id,
+          rank: i + 1,
+          entryScore: 10 * (i + 1),
+          retainScore: 10 * (i + 1) - 5,
+          capacity: capacities[i],
+          admissionQuota: quotas[i] === null ? null : { limit: quotas[i], period: Period.WEEK },
+          admissionMode: rounds[i] && quotas[i] !== null ? AdmissionMode.ROUNDS : AdmissionMode.CONTINUOUS,
+          graceDays: grace[i],
+        }),
+      ),
+    }));
+  const customersArb = fc.uniqueArray(
+    fc.record({
+      customerId: fc.string({ minLength: 1, maxLength: 4 }),
+      score: fc.double({ min: 0, max: 45, noNaN: true }),
+      tier: fc.constantFrom(null, 't1', 't2', 't3'),
+      waiting: fc.constantFrom(null, 't2', 't3'),
+      inGrace: fc.boolean(),
+    }),
+    { selector: (c) => c.customerId, maxLength: 25 },
+  );
+  const scenario = fc
+    .record({ ladder: ladderArb, raw: customersArb, seed: fc.infiniteStream(fc.nat()) })
+    .map(({ ladder, raw, seed }) => {
+      const customers: PlanCustomer[] = raw.map((c) => ({
+        customerId: c.customerId,
+        state: customer({
+          tierId: c.tier,
+          score: c.score,
+          graceUntil: c.inGrace && c.tier ? new Date(NOW.getTime() + DAY) : null,
+          waitlistedForTierId: c.waiting,
+          qualifiedAt: c.waiting ? new Date(NOW.getTime() - DAY) : null,
+        }),
+      }));
+      // Occupancy consistent with the customers, within capacity where they fit.
+      const occupancy: Record<string, TierOccupancy> = {};
+      for (const t of ladder.tiers) {
+        const members = customers.filter((c) => c.state.tierId === t.id).length;
+        occupancy[t.id] = {
+          members,
+          admissionsInPeriod: 0,
+          periodKey: week,
+          waitlisted: customers.filter((c) => c.state.waitlistedForTierId === t.id).length,
+        };
+      }
+      return { ladder, customers, occupancy, seed };
+    });
+
+  it('never exceeds capacity or quota, and admits in rank order (any ladder, any customers)', () => {
+    fc.assert(
+      fc.property(scenario, ({ ladder, customers, occupancy }) => {
+        const plan = planTierMoves({ ladder, occupancy, customers, now: NOW });
+        for (const t of ladder.tiers) {
+          const before = occupancy[t.id];
+          const after = plan.occupancy[t.id];
+          if (t.capacity !== null && t.capacity !== undefined)
+            expect(after.members).toBeLessThanOrEqual(Math.max(t.capacity, before.members));
+          const admissions = plan.moves.filter((m) => m.toTierId === t.id && m.countsAsAdmission).length;
+          if (t.admissionQuota) expect(admissions).toBeLessThanOrEqual(t.admissionQuota.limit);
+          // Everyone taken from this tier's waitlist outranks everyone still waiting for it.
+          const fromWaitlist = plan.moves.filter(
+            (m) => m.toTierId === t.id && m.reason === TierDecisionReason.ADMITTED_FROM_WAITLIST,
+          );
+          const stillWaiting = customers.filter((c) => {
+            const move = plan.moves.find((m) => m.customerId === c.customerId);
+            const change = plan.stateChanges.find((s) => s.customerId === c.customerId);
+            const waitingFor = move
+              ? move.after.waitlistedForTierId
+              : change
+                ? change.waitlistedForTierId
+                : c.state.waitlistedForTierId;
+            return waitingFor === t.id;
+          });
+          for (const admitted of fromWaitlist)
+            for (const waiting of stillWaiting)
+              expect(admitted.score).toBeGreaterThanOrEqual(waiting.state.score);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives the same plan for any input order of the customers', () => {
+    fc.assert(
+      fc.property(scenario, ({ ladder, customers, occupancy, seed }) => {
+        const shuffled = customers
+          .map((c) => ({ c, key: seed.next().value }))
+          .sort((a, b) => a.key - b.key)
+          .map(({ c }) => c);
+        const a = planTierMoves({ ladder, occupancy, customers, now: NOW });
+        const b = planTierMoves({ ladder, occupancy, customers: shuffled, now: NOW });
+        expect(b.moves).toEqual(a.moves);
+        expect(b.stateChanges).toEqual(a.stateChanges);
+        expect(b.occupancy).toEqual(a.occupancy);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('settles: planning again what a plan produced moves nobody', () => {
+    fc.assert(
+      fc.property(scenario, ({ ladder, customers, occupancy }) => {
+        const first = planTierMoves({ ladder, occupancy, customers, now: NOW });
+        const after = customers.map((c) => {
+          const move = first.moves.find((m) => m.customerId === c.customerId);
+          const change = first.stateChanges.find((s) => s.customerId === c.customerId);
+          return {
+            customerId: c.customerId,
+            state: move ? move.after : change ? { ...c.state, ...change } : c.state,
+          };
+        });
+        const second = planTierMoves({ ladder, occupancy: first.occupancy, customers: after, now: NOW });
+        expect(second.moves).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
