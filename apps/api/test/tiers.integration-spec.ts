@@ -16,6 +16,7 @@ interface TierData {
   capacityUsed: number | null;
   capacityRemaining: number | null;
   admissionQuota: { limit: number; period: string } | null;
+  admissionMode: string;
   quotaUsedThisPeriod: number | null;
 }
 interface LadderData {
@@ -25,7 +26,7 @@ interface LadderData {
 }
 
 const TIER_FIELDS = `id name rank entryScore retainScore capacity members capacityUsed capacityRemaining
-  admissionQuota { limit period } quotaUsedThisPeriod graceDays benefits`;
+  admissionQuota { limit period } admissionMode quotaUsedThisPeriod graceDays benefits`;
 const SET_LADDER = `mutation($input: SetTierLadderInput!) { setTierLadder(input: $input) { version timeZone tiers { ${TIER_FIELDS} } } }`;
 const LADDER = `{ tierLadder { version timeZone tiers { ${TIER_FIELDS} } } }`;
 const SIMULATE = `query($input: SetTierLadderInput!) { simulateTierLadder(input: $input) {
@@ -292,6 +293,30 @@ describe('tiers over HTTP GraphQL on real PostgreSQL', () => {
       expect(await readLadder(key)).toEqual({ version: 0, timeZone: 'UTC', tiers: [] });
       const anonymous = await api.graphql(LADDER);
       expect(anonymous.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('admits in ROUNDS only with a quota, which the ladder says next to the field', async () => {
+      const { key } = await api.createBusiness();
+      const rounds = { ...CAFE_LADDER.tiers[2], admissionMode: 'ROUNDS' };
+      const withoutQuota = await api.graphql(SET_LADDER, {
+        key,
+        variables: {
+          input: {
+            ...CAFE_LADDER,
+            tiers: [...CAFE_LADDER.tiers.slice(0, 2), { ...rounds, admissionQuota: null }],
+          },
+        },
+      });
+      expect(withoutQuota.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+      expect(withoutQuota.errors?.[0]?.extensions.fieldErrors).toEqual([
+        expect.objectContaining({ field: 'input.tiers.2.admissionMode', code: 'ROUNDS_NEED_QUOTA' }),
+      ]);
+      const ladder = await setLadder(key, {
+        ...CAFE_LADDER,
+        tiers: [...CAFE_LADDER.tiers.slice(0, 2), rounds],
+      });
+      expect(ladder.tiers.map((tier) => tier.admissionMode)).toEqual(['CONTINUOUS', 'CONTINUOUS', 'ROUNDS']);
+      expect((await readLadder(key)).tiers[2].admissionMode).toBe('ROUNDS');
     });
 
     it('keeps businesses apart: another business can neither see nor keep (edit) the first one’s tiers', async () => {

@@ -1,4 +1,4 @@
-import { freeSeats } from '@inner-circle/domain';
+import { AdmissionMode, freeSeats } from '@inner-circle/domain';
 import { type TierEntity, toTierDefinition } from '@inner-circle/persistence';
 import type { TierObject } from './dto/tier.object.js';
 import { fromDomainPeriod } from './dto/tier-quota-period.enum.js';
@@ -22,6 +22,7 @@ export function toTierObject(tier: TierEntity): TierObject {
     admissionQuota: definition.admissionQuota
       ? { limit: definition.admissionQuota.limit, period: fromDomainPeriod(definition.admissionQuota.period) }
       : null,
+    admissionMode: definition.admissionMode ?? AdmissionMode.CONTINUOUS,
     graceDays: tier.graceDays,
     benefits: tier.benefits,
     businessId: tier.businessId,

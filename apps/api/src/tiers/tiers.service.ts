@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  AdmissionMode,
   type ScoringSettings,
   scoreFromRankKey,
   simulateLadder,
@@ -184,6 +185,7 @@ export function planLadder(current: LadderRows, input: SetTierLadderInput): Ladd
       capacity: tier.capacity ?? null,
       quotaLimit: tier.admissionQuota?.limit ?? null,
       quotaPeriod: tier.admissionQuota?.period ?? null,
+      admissionMode: tier.admissionMode ?? AdmissionMode.CONTINUOUS,
       graceDays: tier.graceDays,
       benefits: tier.benefits ?? null,
     };
@@ -201,6 +203,7 @@ export function planLadder(current: LadderRows, input: SetTierLadderInput): Ladd
         row.quotaLimit === null || row.quotaPeriod === null
           ? null
           : { limit: row.quotaLimit, period: toDomainPeriod(row.quotaPeriod) },
+      admissionMode: row.admissionMode,
       graceDays: row.graceDays,
       ...(row.benefits === null ? {} : { benefits: [row.benefits] }),
     })),

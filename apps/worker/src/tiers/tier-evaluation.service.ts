@@ -2,20 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { buildTierDowngradeWarningV1Event, tierChangeKey, Topics } from '@inner-circle/contracts';
 import {
-  admitFromWaitlist,
-  applyDecision,
-  decideTier,
+  AdmissionMode,
   freeSeats,
+  type PlanCustomer,
+  type PlannedMove,
+  type PlannedWarning,
+  planTierMoves,
   type TierOccupancy,
   periodKey,
   resolveScoringSettings,
   type ScoreState,
   type ScoringSettings,
   scoreAt,
-  scoreFromRankKey,
-  type TierDecision,
-  TierDecisionKind,
   type TierLadder,
+  type TierPlan,
 } from '@inner-circle/domain';
 import {
   admissionKey,
@@ -28,7 +28,6 @@ import {
   OutboxRepository,
   TierEvaluationRepository,
   type TierMove,
-  tierMoveOf,
   TierMoveRepository,
   TierRepository,
   type TierStateUpdate,
@@ -58,10 +57,10 @@ interface BusinessView {
 /**
  * Decides the tier of some customers of one business with the domain's decideTier, inside
  * the caller's transaction. The customers' rows are locked, then the ladder's tier rows, so
- * the occupancy read next cannot change until commit: every decision of the batch is made in
- * memory against it, and all the moves are written at once through the one tier-change path
- * (TierMoveRepository.applyCheckedMoves). Then waitlists are served in rank order while seats
- * and quota allow. Used after interactions, by the grace sweep and by ladder re-evaluation.
+ * the occupancy read next cannot change until commit. The domain's planTierMoves then decides
+ * the whole batch, serves the waitlists (ROUNDS tiers once per period) and returns one plan,
+ * which is written at once through the one tier-change path (TierMoveRepository.applyCheckedMoves).
+ * Used after interactions, by the sweep (grace, ladder re-evaluation, score recomputes, rounds).
  */
 @Injectable()
 export class TierEvaluationService {
@@ -91,7 +90,8 @@ export class TierEvaluationService {
 
   /**
    * For callers that hold the customers' rows locked already (the ingest batch) and may pass
-   * the business's scoring settings they resolved.
+   * the business's scoring settings they resolved. The domain's planTierMoves decides; this
+   * service only gathers its input (locked rows, occupancy, waitlist heads) and writes its plan.
    */
   async evaluateLocked(
     transaction: Transaction,
@@ -105,24 +105,94 @@ export class TierEvaluationService {
     const held = customers.map((customer) => customer.tierState.tierId);
     const view = await this.viewOf(transaction, businessId, held, now, settings);
     if (!view) return 0;
-    const moves: CheckedTierMove[] = [];
-    const updates: TierStateUpdate[] = [];
-    const warnings: NewOutboxMessage[] = [];
-    // Best first: qualifiers decided together take the seats and quota in score order.
-    const scores = new Map(customers.map((customer) => [customer.customerId, view.scoreOf(customer)]));
-    const ordered = [...customers].sort(
-      (a, b) =>
-        scores.get(b.customerId)! - scores.get(a.customerId)! ||
-        (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0),
-    );
-    for (const customer of ordered) {
-      const move = this.decide(view, customer, updates, warnings);
-      if (move) moves.push({ move, customerRef: customer.externalRef });
+    const batch = new Map(customers.map((customer) => [customer.customerId, customer]));
+    const planCustomers = customers.map((customer) => this.planCustomerOf(view, customer));
+    let plan = this.plan(view, planCustomers, {});
+    // Seats or a round open for a queue: bring its head (customers not in the batch) and plan again.
+    const queues = this.queuesToServe(view, plan);
+    if (queues.length) {
+      const heads = await this.waitlistHeads(transaction, view, queues, batch);
+      if (Object.keys(heads.waitlists).length) {
+        for (const customer of heads.locked) batch.set(customer.customerId, customer);
+        plan = this.plan(view, planCustomers, heads.waitlists);
+      }
     }
-    const changed = await this.write(transaction, view, moves);
-    await this.evaluation.updateTierStates(transaction, businessId, updates);
-    await this.outbox.add(transaction, warnings);
-    return changed + warnings.length + (await this.admitFromWaitlists(transaction, view));
+    return this.write(transaction, view, plan, batch);
+  }
+
+  private plan(
+    view: BusinessView,
+    customers: PlanCustomer[],
+    waitlists: Record<string, PlanCustomer[]>,
+  ): TierPlan {
+    return planTierMoves({
+      ladder: view.ladder,
+      occupancy: view.occupancy,
+      customers,
+      waitlists,
+      now: view.now,
+    });
+  }
+
+  private planCustomerOf(view: BusinessView, customer: EvaluationCustomer): PlanCustomer {
+    return {
+      customerId: customer.customerId,
+      state: { ...customer.tierState, score: view.scoreOf(customer) },
+    };
+  }
+
+  /** Tiers with people waiting and, after the plan, a seat free or a round due. */
+  private queuesToServe(view: BusinessView, plan: TierPlan): string[] {
+    return view.ladder.tiers
+      .filter((tier) => {
+        const after = plan.occupancy[tier.id];
+        if (!after?.waitlisted) return false;
+        if (tier.admissionMode === AdmissionMode.ROUNDS)
+          return plan.roundsHeld.some((round) => round.tierId === tier.id) && freeSeats(tier, after) > 0;
+        return freeSeats(tier, after) > 0;
+      })
+      .map((tier) => tier.id);
+  }
+
+  /**
+   * The head of each queue, locked. The tier rows are locked now, so customers another batch
+   * holds are skipped (waiting for them could deadlock): the head stops at the first of them,
+   * so nobody behind goes first; likewise at a customer holding a tier this transaction has
+   * not locked (an archived one: locking it now would break the lock order).
+   */
+  private async waitlistHeads(
+    transaction: Transaction,
+    view: BusinessView,
+    tierIds: string[],
+    batch: ReadonlyMap<string, EvaluationCustomer>,
+  ): Promise<{ waitlists: Record<string, PlanCustomer[]>; locked: EvaluationCustomer[] }> {
+    const waitlists: Record<string, PlanCustomer[]> = {};
+    const lockedAll: EvaluationCustomer[] = [];
+    for (const tierId of tierIds) {
+      const tier = view.ladder.tiers.find((t) => t.id === tierId)!;
+      const open = Math.min(freeSeats(tier, view.occupancy[tierId]), 1000);
+      const head = (
+        await this.evaluation.waitlistHead(transaction, view.businessId, tierId, open + 20)
+      ).filter((candidate) => !batch.has(candidate.customerId));
+      const locked = await this.evaluation.lockCustomers(
+        transaction,
+        view.businessId,
+        head.map((c) => c.customerId),
+        { skipLocked: true },
+      );
+      const byId = new Map(locked.map((customer) => [customer.customerId, customer]));
+      const usable: PlanCustomer[] = [];
+      for (const candidate of head) {
+        const customer = byId.get(candidate.customerId);
+        const from = customer?.tierState.tierId ?? null;
+        if (!customer || customer.tierState.waitlistedForTierId !== tierId) break;
+        if (from !== null && !view.lockedTierIds.has(from)) break;
+        usable.push(this.planCustomerOf(view, customer));
+        lockedAll.push(customer);
+      }
+      if (usable.length) waitlists[tierId] = usable;
+    }
+    return { waitlists, locked: lockedAll };
   }
 
   private async viewOf(
@@ -192,41 +262,26 @@ export class TierEvaluationService {
         admissionsInPeriod: key ? (admissions.get(admissionKey(tier.id, key)) ?? 0) : 0,
         ...(key ? { periodKey: key } : {}),
         waitlisted: waitlisted.get(tier.id) ?? 0,
+        roundHeldFor: tier.roundHeldFor,
       };
     }
     return occupancy;
   }
 
-  /** The customer's move (its seats already counted in the view), or null when no seat moves. */
-  private decide(
-    view: BusinessView,
-    customer: EvaluationCustomer,
-    updates: TierStateUpdate[],
-    warnings: NewOutboxMessage[],
-  ): TierMove | null {
-    const state = { ...customer.tierState, score: view.scoreOf(customer) };
-    const decision = decideTier(state, view.ladder, view.occupancy, view.now);
-    const move = tierMoveOf(state, decision, {
-      businessId: view.businessId,
-      customerId: customer.customerId,
-      ladderVersion: view.ladder.version ?? 0,
-      at: view.now,
-      source: SOURCE,
-    });
-    if (!move) this.recordStateChange(view, customer, state, decision, updates, warnings);
-    else {
-      this.trackMove(view, move);
-      this.trackWaitlist(view, state.waitlistedForTierId, move.waitlistedForTierId ?? null);
-    }
-    return move;
-  }
-
-  /** Returns how many of the moves changed a tier (each wrote a tier-changed event). */
+  /**
+   * Writes the plan: every seat move through the one tier-change path (applyCheckedMoves), the
+   * state changes, the warnings and the rounds held. Returns how many events went to the outbox.
+   */
   private async write(
     transaction: Transaction,
     view: BusinessView,
-    moves: CheckedTierMove[],
+    plan: TierPlan,
+    customers: ReadonlyMap<string, EvaluationCustomer>,
   ): Promise<number> {
+    const moves: CheckedTierMove[] = plan.moves.map((move) => ({
+      move: this.tierMoveOf(view, move),
+      customerRef: customers.get(move.customerId)!.externalRef,
+    }));
     const results = await this.moves.applyCheckedMoves(transaction, {
       businessId: view.businessId,
       timeZone: view.timeZone,
@@ -235,44 +290,39 @@ export class TierEvaluationService {
     });
     const changed = results.filter((result) => result.changed);
     for (const result of changed) this.metrics.tierChanges.inc({ direction: result.direction });
-    return changed.length;
+    const updates: TierStateUpdate[] = plan.stateChanges.map((change) => ({ ...change }));
+    await this.evaluation.updateTierStates(transaction, view.businessId, updates);
+    const warnings = plan.warnings.map((warning) =>
+      this.downgradeWarning(view, customers.get(warning.customerId)!, warning),
+    );
+    await this.outbox.add(transaction, warnings);
+    await this.tiers.saveRoundsHeld(transaction, view.businessId, plan.roundsHeld);
+    return changed.length + warnings.length;
   }
 
-  /** Decisions that move no seat only change the customer's grace and waitlist columns. */
-  private recordStateChange(
-    view: BusinessView,
-    customer: EvaluationCustomer,
-    state: EvaluationCustomer['tierState'],
-    decision: TierDecision,
-    updates: TierStateUpdate[],
-    warnings: NewOutboxMessage[],
-  ): void {
-    const after = applyDecision(state, decision, view.now);
-    const same =
-      after.graceUntil?.getTime() === state.graceUntil?.getTime() &&
-      after.waitlistedForTierId === state.waitlistedForTierId &&
-      after.qualifiedAt?.getTime() === state.qualifiedAt?.getTime();
-    if (same) return;
-    updates.push({
-      customerId: customer.customerId,
-      graceUntil: after.graceUntil,
-      waitlistedForTierId: after.waitlistedForTierId,
-      qualifiedAt: after.qualifiedAt,
-    });
-    this.trackWaitlist(view, state.waitlistedForTierId, after.waitlistedForTierId);
-    if (decision.kind === TierDecisionKind.GRACE_STARTED && decision.downgradeWarning && state.tierId) {
-      warnings.push(
-        this.downgradeWarning(view, customer, state.tierId, decision.downgradeWarning, state.score),
-      );
-    }
+  private tierMoveOf(view: BusinessView, move: PlannedMove): TierMove {
+    return {
+      businessId: view.businessId,
+      customerId: move.customerId,
+      fromTierId: move.fromTierId,
+      toTierId: move.toTierId,
+      reason: move.reason,
+      score: move.score,
+      ladderVersion: view.ladder.version ?? 0,
+      countsAsAdmission: move.countsAsAdmission,
+      ignoreCapacity: move.forcedByLock,
+      waitlistedForTierId: move.after.waitlistedForTierId,
+      qualifiedAt: move.after.qualifiedAt,
+      lock: move.after.lock,
+      at: view.now,
+      source: SOURCE,
+    };
   }
 
   private downgradeWarning(
     view: BusinessView,
     customer: EvaluationCustomer,
-    currentTierId: string,
-    warning: NonNullable<TierDecision['downgradeWarning']>,
-    score: number,
+    warning: PlannedWarning,
   ): NewOutboxMessage {
     const ref = (tierId: string | null) => {
       const tier = view.ladder.tiers.find((t) => t.id === tierId);
@@ -284,10 +334,10 @@ export class TierEvaluationService {
         businessId: view.businessId,
         customerId: customer.customerId,
         customerRef: customer.externalRef,
-        currentTier: ref(currentTierId)!,
+        currentTier: ref(warning.tierId)!,
         targetTier: ref(warning.toTierId),
         downgradeAt: warning.on.toISOString(),
-        score,
+        score: warning.score,
         ruleVersion: view.ladder.version ?? 0,
         occurredAt: view.now.toISOString(),
       },
@@ -299,90 +349,5 @@ export class TierEvaluationService {
       key: tierChangeKey(view.businessId, customer.customerId),
       payload: event as unknown as Record<string, unknown>,
     };
-  }
-
-  /**
-   * Seats freed or kept for the queue go to the waitlist in rank order (admitFromWaitlist),
-   * never beyond capacity or the period's quota. Highest tier first, so a seat a climber
-   * frees lower down is offered in the same pass.
-   */
-  private async admitFromWaitlists(transaction: Transaction, view: BusinessView): Promise<number> {
-    const moves: CheckedTierMove[] = [];
-    for (const tier of [...view.ladder.tiers].reverse()) {
-      const occupancy = view.occupancy[tier.id];
-      if (!occupancy?.waitlisted) continue;
-      const open = freeSeats(tier, occupancy);
-      if (open <= 0) continue;
-      // Uncapped tiers can still have a queue (quota spent); read a bounded head either way.
-      const head = await this.evaluation.waitlistHead(
-        transaction,
-        view.businessId,
-        tier.id,
-        Math.min(open, 1000) + 20,
-      );
-      const { admitted } = admitFromWaitlist(
-        head.map((c) => ({
-          customerId: c.customerId,
-          score: scoreFromRankKey(c.scoreKey, view.now, view.settings),
-          qualifiedAt: c.qualifiedAt ?? view.now,
-        })),
-        tier,
-        { ...occupancy, waitlisted: 0 },
-        view.now,
-        view.ladder.timeZone,
-      );
-      // The tier rows are locked now: waiting on a customer another batch holds could deadlock.
-      const locked = await this.evaluation.lockCustomers(transaction, view.businessId, admitted, {
-        skipLocked: true,
-      });
-      const byId = new Map(locked.map((customer) => [customer.customerId, customer]));
-      for (const customerId of admitted) {
-        const customer = byId.get(customerId);
-        // Busy in another batch, or holding a tier this transaction has not locked (an archived
-        // one: locking it now would break the lock order): stop, so nobody behind goes first.
-        const from = customer?.tierState.tierId ?? null;
-        if (!customer || customer.tierState.waitlistedForTierId !== tier.id) break;
-        if (from !== null && !view.lockedTierIds.has(from)) break;
-        const move: TierMove = {
-          businessId: view.businessId,
-          customerId,
-          fromTierId: customer.tierState.tierId,
-          toTierId: tier.id,
-          reason: 'ADMITTED_FROM_WAITLIST',
-          score: view.scoreOf(customer),
-          ladderVersion: view.ladder.version ?? 0,
-          countsAsAdmission: true,
-          ignoreCapacity: false,
-          waitlistedForTierId: null,
-          qualifiedAt: null,
-          at: view.now,
-          source: SOURCE,
-        };
-        this.trackMove(view, move);
-        occupancy.waitlisted = Math.max(0, (occupancy.waitlisted ?? 1) - 1);
-        moves.push({ move, customerRef: customer.externalRef });
-      }
-    }
-    return this.write(transaction, view, moves);
-  }
-
-  /** Keeps the view's queue sizes right when a decision changes whom a customer waits for. */
-  private trackWaitlist(view: BusinessView, before: string | null, after: string | null): void {
-    if (before === after) return;
-    const left = before ? view.occupancy[before] : undefined;
-    const joined = after ? view.occupancy[after] : undefined;
-    if (left) left.waitlisted = Math.max(0, (left.waitlisted ?? 0) - 1);
-    if (joined) joined.waitlisted = (joined.waitlisted ?? 0) + 1;
-  }
-
-  private trackMove(view: BusinessView, move: TierMove): void {
-    if (move.fromTierId === move.toTierId) return;
-    const from = move.fromTierId ? view.occupancy[move.fromTierId] : undefined;
-    const to = move.toTierId ? view.occupancy[move.toTierId] : undefined;
-    if (from) from.members = Math.max(0, from.members - 1);
-    if (to) {
-      to.members += 1;
-      if (move.countsAsAdmission) to.admissionsInPeriod += 1;
-    }
   }
 }

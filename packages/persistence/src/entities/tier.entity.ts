@@ -41,6 +41,14 @@ export class TierEntity {
   @Column({ type: 'text', nullable: true })
   benefits!: string | null;
 
+  /** How the admission quota is spent: CONTINUOUS (first qualifiers) or ROUNDS (best of the waitlist at each period). */
+  @Column({ name: 'admission_mode', type: 'text', default: 'CONTINUOUS' })
+  admissionMode!: 'CONTINUOUS' | 'ROUNDS';
+
+  /** ROUNDS: the period key of the last admission round held. */
+  @Column({ name: 'round_held_for', type: 'text', nullable: true })
+  roundHeldFor!: string | null;
+
   @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
   archivedAt!: Date | null;
 }

@@ -1,4 +1,4 @@
-import { Period, type TierDefinition, type TierLadder } from '@inner-circle/domain';
+import { AdmissionMode, Period, type TierDefinition, type TierLadder } from '@inner-circle/domain';
 import type { TierEntity } from '../entities/tier.entity.js';
 import type { LadderRows } from '../repositories/tier.repository.js';
 
@@ -21,6 +21,7 @@ export function toTierDefinition(tier: TierEntity): TierDefinition {
     retainScore: tier.retainScore,
     capacity: tier.capacity,
     admissionQuota: quota,
+    admissionMode: tier.admissionMode === 'ROUNDS' ? AdmissionMode.ROUNDS : AdmissionMode.CONTINUOUS,
     graceDays: tier.graceDays,
     ...(tier.benefits === null ? {} : { benefits: [tier.benefits] }),
   };

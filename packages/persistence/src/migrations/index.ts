@@ -2,6 +2,7 @@ import { CoreSchema1795780452996 } from './1795780452996-core-schema.js';
 import { LadderReevaluation1795784327662 } from './1795784327662-ladder-reevaluation.js';
 import { WaitlistAndGraceIndexes1795788601797 } from './1795788601797-waitlist-and-grace-indexes.js';
 import { ScoreModelV21796085000000 } from './1796085000000-score-model-v2.js';
+import { AdmissionRounds1796090000000 } from './1796090000000-admission-rounds.js';
 
 /** In order of application; a committed migration is never edited, only followed. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   LadderReevaluation1795784327662,
   WaitlistAndGraceIndexes1795788601797,
   ScoreModelV21796085000000,
+  AdmissionRounds1796090000000,
 ];

@@ -19,7 +19,8 @@ export type NewTier = Pick<
   | 'quotaPeriod'
   | 'graceDays'
   | 'benefits'
->;
+> &
+  Partial<Pick<TierEntity, 'admissionMode'>>;
 
 /** A tier as a ladder change writes it; `id` is the existing tier's, or a new one's chosen by the caller. */
 export type LadderTierRow = NewTier & { id: string };
@@ -86,6 +87,8 @@ interface RawTier {
   quota_period: 'WEEK' | 'MONTH' | null;
   grace_days: number;
   benefits: string | null;
+  admission_mode: 'CONTINUOUS' | 'ROUNDS';
+  round_held_for: string | null;
   archived_at: Date | null;
 }
 
@@ -185,18 +188,18 @@ export class TierRepository {
         `UPDATE tiers AS t
             SET name = v.name, rank = v.rank, entry_score = v.entry_score, retain_score = v.retain_score,
                 capacity = v.capacity, quota_limit = v.quota_limit, quota_period = v.quota_period,
-                grace_days = v.grace_days, benefits = v.benefits
+                grace_days = v.grace_days, benefits = v.benefits, admission_mode = v.admission_mode
            FROM ${LADDER_ROWS} AS v(id, name, rank, entry_score, retain_score, capacity, quota_limit,
-                                    quota_period, grace_days, benefits)
-          WHERE t.id = v.id AND t.business_id = $11 AND t.archived_at IS NULL`,
+                                    quota_period, grace_days, benefits, admission_mode)
+          WHERE t.id = v.id AND t.business_id = $12 AND t.archived_at IS NULL`,
         [...ladderColumns(change.keep), businessId],
       );
     }
     if (change.create.length) {
       await transaction.query(
         `INSERT INTO tiers (id, name, rank, entry_score, retain_score, capacity, quota_limit, quota_period,
-                            grace_days, benefits, business_id, member_count)
-         SELECT v.*, $11::uuid, 0 FROM ${LADDER_ROWS} AS v`,
+                            grace_days, benefits, admission_mode, business_id, member_count)
+         SELECT v.*, $12::uuid, 0 FROM ${LADDER_ROWS} AS v`,
         [...ladderColumns(change.create), businessId],
       );
     }
@@ -208,6 +211,21 @@ export class TierRepository {
       [businessId, change.timeZone ?? null],
     );
     return row.ladder_version;
+  }
+
+  /** Records the admission rounds a plan held (ROUNDS tiers): one round per period. */
+  async saveRoundsHeld(
+    transaction: Transaction,
+    businessId: string,
+    rounds: readonly { tierId: string; periodKey: string }[],
+  ): Promise<void> {
+    if (!rounds.length) return;
+    await transaction.query(
+      `UPDATE tiers AS t SET round_held_for = v.period_key
+         FROM unnest($2::uuid[], $3::text[]) AS v(id, period_key)
+        WHERE t.id = v.id AND t.business_id = $1`,
+      [businessId, rounds.map((r) => r.tierId), rounds.map((r) => r.periodKey)],
+    );
   }
 
   /** Admissions counted for each (tier, period) pair asked, limited to the business's tiers. */
@@ -374,7 +392,7 @@ export function admissionKey(tierId: string, periodKey: string): string {
 }
 
 const LADDER_ROWS = `unnest($1::uuid[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::int[], $7::int[],
-                           $8::text[], $9::int[], $10::text[])`;
+                           $8::text[], $9::int[], $10::text[], $11::text[])`;
 
 function ladderColumns(rows: LadderTierRow[]): unknown[] {
   return [
@@ -388,6 +406,7 @@ function ladderColumns(rows: LadderTierRow[]): unknown[] {
     rows.map((r) => r.quotaPeriod),
     rows.map((r) => r.graceDays),
     rows.map((r) => r.benefits),
+    rows.map((r) => r.admissionMode ?? 'CONTINUOUS'),
   ];
 }
 
@@ -405,6 +424,8 @@ function toTierEntity(row: RawTier): TierEntity {
     quotaPeriod: row.quota_period,
     graceDays: row.grace_days,
     benefits: row.benefits,
+    admissionMode: row.admission_mode,
+    roundHeldFor: row.round_held_for,
     archivedAt: row.archived_at,
   });
 }

@@ -16,6 +16,8 @@ const entity = (overrides: Partial<TierEntity> = {}): TierEntity => ({
   quotaPeriod: 'WEEK',
   graceDays: 30,
   benefits: 'Free pastry',
+  admissionMode: 'CONTINUOUS',
+  roundHeldFor: null,
   archivedAt: null,
   ...overrides,
 });
@@ -28,6 +30,7 @@ describe('tier mapper', () => {
       capacityUsed: 18,
       capacityRemaining: 2,
       admissionQuota: { limit: 5, period: 'WEEK' },
+      admissionMode: 'CONTINUOUS',
     });
   });
 

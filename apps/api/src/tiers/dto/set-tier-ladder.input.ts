@@ -12,6 +12,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { AdmissionMode } from './admission-mode.enum.js';
 import { TierQuotaPeriod } from './tier-quota-period.enum.js';
 
 // class-validator checks shapes only; ranges and cross-tier rules (ranks, thresholds,
@@ -65,6 +66,11 @@ export class TierInput {
   @ValidateNested()
   @Type(() => AdmissionQuotaInput)
   admissionQuota?: AdmissionQuotaInput | null;
+
+  @Field(() => AdmissionMode, { nullable: true, description: 'CONTINUOUS when omitted.' })
+  @IsOptional()
+  @IsEnum(AdmissionMode)
+  admissionMode?: AdmissionMode | null;
 
   @Field(() => Int)
   @IsInt()

@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { AdmissionMode } from './admission-mode.enum.js';
 import { AdmissionQuotaObject } from './admission-quota.object.js';
 
 /**
@@ -47,6 +48,9 @@ export class TierObject {
 
   @Field(() => AdmissionQuotaObject, { nullable: true, description: 'null: no admission quota.' })
   admissionQuota!: AdmissionQuotaObject | null;
+
+  @Field(() => AdmissionMode)
+  admissionMode!: AdmissionMode;
 
   @Field(() => Int)
   graceDays!: number;

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import type { InteractionRecordedV1Payload } from '@inner-circle/contracts';
+import { Period, periodKey } from '@inner-circle/domain';
+import {
+  BusinessRepository,
+  CustomerActivityRepository,
+  CustomerRepository,
+  createDataSource,
+  InteractionRepository,
+  OutboxRepository,
+  TierEvaluationRepository,
+  TierMoveRepository,
+  TierRepository,
+  TransactionRunner,
+} from '@inner-circle/persistence';
+import type { DataSource } from 'typeorm';
+import { InteractionIngestService } from '../src/interactions/interaction-ingest.service';
+import { WorkerMetrics } from '../src/metrics/worker-metrics';
+import { TierSweepService } from '../src/scheduler/tier-sweep.service';
+import { ScoreRecomputeService } from '../src/scores/score-recompute.service';
+import { TierEvaluationService } from '../src/tiers/tier-evaluation.service';
+import { newTier } from './new-tier';
+
+const DAY = 86_400_000;
+
+/** n referrals this week (8 points each). */
+const referrals = (
+  businessId: string,
+  ref: string,
+  count: number,
+  at: Date,
+): InteractionRecordedV1Payload[] =>
+  Array.from(
+    { length: count },
+    (_, i) =>
+      ({
+        businessId,
+        customerRef: ref,
+        interaction: {
+          id: `ref-${randomUUID()}`,
+          type: 'REFERRAL',
+          occurredAt: new Date(at.getTime() - i * 60_000).toISOString(),
+          referredCustomerRef: `friend-${i}`,
+        },
+      }) as InteractionRecordedV1Payload,
+  );
+
+describe('admission to a tier with a quota, on a real PostgreSQL', () => {
+  let dataSource: DataSource;
+  let ingest: InteractionIngestService;
+  let sweep: TierSweepService;
+
+  beforeAll(async () => {
+    dataSource = createDataSource({ url: process.env.TEST_DATABASE_URL!, poolSize: 4 });
+    await dataSource.initialize();
+    const metrics = new WorkerMetrics();
+    const transactions = new TransactionRunner(dataSource);
+    const recompute = new ScoreRecomputeService(new CustomerActivityRepository(dataSource));
+    const evaluation = new TierEvaluationService(
+      new TierRepository(dataSource),
+      new TierMoveRepository(),
+      new TierEvaluationRepository(),
+      new BusinessRepository(dataSource),
+      new OutboxRepository(dataSource),
+      metrics,
+    );
+    ingest = new InteractionIngestService(
+      transactions,
+      new BusinessRepository(dataSource),
+      new CustomerRepository(dataSource),
+      new InteractionRepository(),
+      evaluation,
+      recompute,
+      metrics,
+    );
+    sweep = new TierSweepService(
+      transactions,
+      new TierEvaluationRepository(),
+      evaluation,
+      new BusinessRepository(dataSource),
+      new CustomerRepository(dataSource),
+      new TierRepository(dataSource),
+      recompute,
+      metrics,
+    );
+  });
+
+  afterAll(() => dataSource.destroy());
+
+  async function business(mode: 'CONTINUOUS' | 'ROUNDS'): Promise<{ businessId: string; tierId: string }> {
+    const { id } = await new BusinessRepository(dataSource).create({ name: `Café ${randomUUID()}` });
+    const [tier] = await new TierRepository(dataSource).createMany(id, [
+      newTier({
+        name: 'Inner Circle',
+        entryScore: 9,
+        retainScore: 5,
+        capacity: 50,
+        quotaLimit: 3,
+        quotaPeriod: 'WEEK',
+        admissionMode: mode,
+      }),
+    ]);
+    return { businessId: id, tierId: tier.id };
+  }
+
+  /** 30 qualifiers with distinct scores (a referral and a purchase of 1 to 30), in a shuffled order. */
+  function qualifiers(
+    businessId: string,
+    at: Date,
+  ): { ref: string; events: InteractionRecordedV1Payload[] }[] {
+    return Array.from({ length: 30 }, (_, i) => {
+      const n = (i * 7) % 30;
+      const ref = `q${String(n).padStart(2, '0')}`;
+      const purchase = {
+        businessId,
+        customerRef: ref,
+        interaction: {
+          id: `p-${randomUUID()}`,
+          type: 'PURCHASE',
+          occurredAt: at.toISOString(),
+          amount: n + 1,
+          currency: 'EUR',
+        },
+      } as InteractionRecordedV1Payload;
+      return { ref, events: [...referrals(businessId, ref, 1, at), purchase] };
+    });
+  }
+
+  const membersOf = async (tierId: string): Promise<string[]> =>
+    (
+      await dataSource.query('SELECT external_ref FROM customers WHERE tier_id = $1 ORDER BY external_ref', [
+        tierId,
+      ])
+    ).map((row: { external_ref: string }) => row.external_ref);
+
+  const bestByScore = async (businessId: string, count: number): Promise<string[]> =>
+    (
+      await dataSource.query(
+        'SELECT external_ref FROM customers WHERE business_id = $1 ORDER BY score_key DESC LIMIT $2',
+        [businessId, count],
+      )
+    )
+      .map((row: { external_ref: string }) => row.external_ref)
+      .sort();
+
+  it('CONTINUOUS: qualifiers decided in one batch take the quota in score order', async () => {
+    const { businessId, tierId } = await business('CONTINUOUS');
+    await ingest.ingest(qualifiers(businessId, new Date()).flatMap((q) => q.events));
+    expect(await membersOf(tierId)).toEqual(await bestByScore(businessId, 3));
+  });
+
+  it('ROUNDS: an import over a week waits; when the next week opens, the best of the waitlist take the quota', async () => {
+    const { businessId, tierId } = await business('ROUNDS');
+    const now = new Date();
+    // This week's round was held (earlier this week); the import then arrives in ten batches.
+    await dataSource.query('UPDATE tiers SET round_held_for = $2 WHERE id = $1', [
+      tierId,
+      periodKey(now, Period.WEEK, 'UTC'),
+    ]);
+    const all = qualifiers(businessId, now);
+    for (let i = 0; i < all.length; i += 3) await ingest.ingest(all.slice(i, i + 3).flatMap((q) => q.events));
+    expect(await membersOf(tierId)).toEqual([]);
+    const [{ count }] = await dataSource.query(
+      'SELECT count(*)::int AS count FROM customers WHERE waitlisted_for_tier_id = $1',
+      [tierId],
+    );
+    expect(count).toBe(30);
+
+    // The sweep of the next week holds its round (moving the clock, not waiting for it).
+    await sweep.sweepOnce(new Date(now.getTime() + 7 * DAY));
+    expect(await membersOf(tierId)).toEqual(await bestByScore(businessId, 3));
+    // Held once: a second sweep that week admits nobody else.
+    await sweep.sweepOnce(new Date(now.getTime() + 7 * DAY + 60_000));
+    expect(await membersOf(tierId)).toHaveLength(3);
+  });
+});
