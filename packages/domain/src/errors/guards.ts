@@ -25,9 +25,9 @@ export interface InputProblem {
 const shown = (value: unknown): string => (typeof value === 'number' ? String(value) : typeof value);
 
 // Paths are written with an empty index ('waitlist[].score') and filled in only when a guard
-// throws, so a valid call builds no string and allocates nothing.
+// throws, so a valid call builds no string and allocates nothing. Without a key the brackets go.
 function pathOf(field: string, key: string | number | undefined): string {
-  return key === undefined ? field : field.replace('[]', `[${key}]`);
+  return field.replace('[]', key === undefined ? '' : `[${key}]`);
 }
 
 /** A DomainError with code INVALID_INPUT and one problem. */
@@ -95,9 +95,10 @@ export function assertOneOf<T extends string>(
   value: unknown,
   allowed: readonly T[],
   field: string,
+  key?: string | number,
 ): asserts value is T {
   if (!allowed.includes(value as T)) {
-    throw invalidInput(field, InputProblemCode.UNKNOWN_VALUE, `must be one of ${allowed.join(', ')}.`);
+    throw invalidInput(field, InputProblemCode.UNKNOWN_VALUE, `must be one of ${allowed.join(', ')}.`, key);
   }
 }
 

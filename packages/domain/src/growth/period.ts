@@ -7,7 +7,7 @@ export enum Period {
   MONTH = 'MONTH',
 }
 
-const PERIODS: readonly Period[] = [Period.WEEK, Period.MONTH];
+export const PERIODS: readonly Period[] = [Period.WEEK, Period.MONTH];
 
 export interface PeriodWindow {
   /** First instant of the period (local midnight, or the end of a DST gap that skips it). */

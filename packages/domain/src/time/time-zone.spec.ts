@@ -76,6 +76,14 @@ describe('time zones', () => {
     expect(localDayNumber(start - 1, zone)).toBe(day - 1);
   });
 
+  it('starts a skipped day where the next one starts (Pacific/Apia had no 30 December 2011)', () => {
+    const dec30 = Date.parse('2011-12-30T00:00:00Z') / DAY_MS;
+    const start = '2011-12-30T10:00:00.000Z'; // 23:59:59 on the 29th (−10) was followed by 00:00 on the 31st (+14)
+    expect(new Date(localMidnightMs(dec30, 'Pacific/Apia')).toISOString()).toBe(start);
+    expect(new Date(localMidnightMs(dec30 + 1, 'Pacific/Apia')).toISOString()).toBe(start);
+    expect(localDayNumber(Date.parse(start), 'Pacific/Apia')).toBe(dec30 + 1);
+  });
+
   it('refuses a non-finite instant and an unknown zone with a DomainError', () => {
     expect(() => offsetMsAt(Number.NaN, 'Europe/Paris')).toThrow(
       'INVALID_INPUT: epochMs: epochMs must be a finite number, got NaN.',
