@@ -119,12 +119,17 @@ export function assertUniqueIds<T>(items: readonly T[], idOf: (item: T) => strin
     }
     return;
   }
-  const firstIndex = new Map<string, number>();
+  // A Set, not a Map of first positions: the valid case is the one to keep cheap, and the first
+  // position of a repeated id is looked up only when it is found.
+  const seen = new Set<string>();
   for (let i = 0; i < count; i++) {
     const id = idOf(items[i]);
-    const first = firstIndex.get(id);
-    if (first !== undefined) throw duplicate(field, i, first);
-    firstIndex.set(id, i);
+    if (seen.has(id)) {
+      let first = 0;
+      while (idOf(items[first]) !== id) first++;
+      throw duplicate(field, i, first);
+    }
+    seen.add(id);
   }
 }
 
