@@ -20,8 +20,9 @@ export interface PeriodWindow {
 // decideTier and checkRedemption ask for the current period on every call, and the answer only
 // changes at a boundary, so the last window per zone is kept, one map per period. A window is
 // reused only for an instant inside [startMs, endMs): windows tile the timeline (each starts at
-// the first instant of its first local day, and local days never run backwards), so the window
-// containing an instant is unique and the cache can only return what a fresh computation would.
+// the first instant of its first local day, and local days never run backwards — no fall-back
+// crosses midnight in any zone the runtime knows, 2015–2035), so the window containing an instant
+// is unique and the cache can only return what a fresh computation would.
 const lastWeek = new Map<string, PeriodWindow>();
 const lastMonth = new Map<string, PeriodWindow>();
 
