@@ -124,16 +124,15 @@ describe('simulateLadder', () => {
     });
   });
 
-  it('simulates 300,000 customers well within a second', () => {
+  // No timing assertion (issue 9): it failed under load; speed is measured by `npm run bench`.
+  it('simulates 300,000 customers, filling a capped tier and placing everyone once', () => {
     const ids = ['regulars', 'friends', 'inner-circle', null];
     const population = Array.from({ length: 300_000 }, (_, i) => c(`c${i}`, (i * 7919) % 100, ids[i % 4]));
     const proposed: TierLadder = {
       ...current,
       tiers: current.tiers.map((t) => (t.id === 'inner-circle' ? { ...t, capacity: 5000 } : t)),
     };
-    const started = performance.now();
     const result = simulateLadder(population, current, proposed, NOW);
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(result.tiers[2].members).toBe(5000);
     expect(
       result.tiers.reduce((sum, t) => sum + t.members, 0) +
