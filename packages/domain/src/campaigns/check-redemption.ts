@@ -5,7 +5,8 @@ import {
   type CampaignUsage,
   type CustomerTierRef,
 } from './campaign-rules.js';
-import { remainingCapacity } from './remaining-capacity.js';
+import { assertFinite, assertOneOf, assertOptionalDate, assertUniqueIds } from '../errors/guards.js';
+import { assertCapacityInput, capacityOf } from './remaining-capacity.js';
 
 export enum RedemptionRefusal {
   /** Draft or paused. */
@@ -28,6 +29,28 @@ export interface RedemptionRequest {
   now: Date;
   /** The business's zone, for per-period caps. */
   timeZone: string;
+}
+
+const STATUSES = Object.values(CampaignStatus);
+const AUDIENCE_KINDS = Object.values(AudienceKind);
+const itself = (id: string): string => id;
+
+// Every field the decision reads: an unknown status or audience, a NaN rank or count, an Invalid
+// Date window or a repeated tier id must not turn into an answer.
+function assertRedemptionRequest(request: RedemptionRequest): void {
+  const { campaign, customerTier } = request;
+  assertOneOf(campaign.status, STATUSES, 'campaign.status');
+  assertOptionalDate(campaign.startsAt, 'campaign.startsAt');
+  assertOptionalDate(campaign.endsAt, 'campaign.endsAt');
+  const audience = campaign.audience;
+  assertOneOf(audience.kind, AUDIENCE_KINDS, 'campaign.audience.kind');
+  if (audience.kind === AudienceKind.MIN_TIER_RANK) {
+    assertFinite(audience.minTierRank, 'campaign.audience.minTierRank');
+  } else if (audience.kind === AudienceKind.TIER_IDS) {
+    assertUniqueIds(audience.tierIds, itself, 'campaign.audience.tierIds[]');
+  }
+  if (customerTier !== null) assertFinite(customerTier.rank, 'customerTier.rank');
+  assertCapacityInput(request);
 }
 
 function refuse(reason: RedemptionRefusal): RedemptionCheck {
@@ -71,6 +94,7 @@ function isInAudience(campaign: CampaignRules, tier: CustomerTierRef | null): bo
  * this is the rule both sides agree on.
  */
 export function checkRedemption(request: RedemptionRequest): RedemptionCheck {
+  assertRedemptionRequest(request);
   const { campaign, customerTier } = request;
   const nowMs = request.now.getTime();
   const statusRefusal = refusalForStatus(campaign, nowMs);
@@ -78,7 +102,7 @@ export function checkRedemption(request: RedemptionRequest): RedemptionCheck {
   if (campaign.startsAt && nowMs < campaign.startsAt.getTime()) return refuse(RedemptionRefusal.NOT_STARTED);
   if (campaign.endsAt && nowMs >= campaign.endsAt.getTime()) return refuse(RedemptionRefusal.ENDED);
   if (!isInAudience(campaign, customerTier)) return refuse(RedemptionRefusal.NOT_ELIGIBLE_TIER);
-  const capacity = remainingCapacity(request);
+  const capacity = capacityOf(request);
   if (capacity.total === 0) return refuse(RedemptionRefusal.CAP_REACHED_TOTAL);
   if (capacity.customer === 0) return refuse(RedemptionRefusal.CAP_REACHED_CUSTOMER);
   if (capacity.period === 0) return refuse(RedemptionRefusal.CAP_REACHED_PERIOD);

@@ -1,4 +1,5 @@
-import { periodWindowAt } from '../growth/period.js';
+import { assertCount, assertDate, assertOneOf, assertOptionalCount } from '../errors/guards.js';
+import { PERIODS, periodWindowAt } from '../growth/period.js';
 import type { CampaignRules, CampaignUsage } from './campaign-rules.js';
 
 /** Redemptions left under each cap; null means that cap is unlimited. */
@@ -13,13 +14,37 @@ export interface CampaignCapacity {
 const left = (cap: number | null | undefined, used: number): number | null =>
   cap === undefined || cap === null ? null : Math.max(0, cap - used);
 
-/** Redemptions still possible for this customer, per cap and overall. */
-export function remainingCapacity(input: {
+interface CapacityInput {
   campaign: CampaignRules;
   usage: CampaignUsage;
   now: Date;
   timeZone: string;
-}): CampaignCapacity {
+}
+
+/** The counts, caps and date capacity is computed from are usable (NaN used to read as "allowed"). */
+export function assertCapacityInput(input: CapacityInput): void {
+  const { campaign, usage } = input;
+  assertDate(input.now, 'now');
+  assertCount(usage.total, 'usage.total');
+  assertCount(usage.byCustomer, 'usage.byCustomer');
+  assertCount(usage.inPeriod, 'usage.inPeriod');
+  assertOptionalCount(campaign.caps.total, 'campaign.caps.total');
+  assertOptionalCount(campaign.caps.perCustomer, 'campaign.caps.perCustomer');
+  const perPeriod = campaign.caps.perPeriod;
+  if (perPeriod !== undefined && perPeriod !== null) {
+    assertCount(perPeriod.limit, 'campaign.caps.perPeriod.limit');
+    assertOneOf(perPeriod.period, PERIODS, 'campaign.caps.perPeriod.period');
+  }
+}
+
+/** Redemptions still possible for this customer, per cap and overall. */
+export function remainingCapacity(input: CapacityInput): CampaignCapacity {
+  assertCapacityInput(input);
+  return capacityOf(input);
+}
+
+/** remainingCapacity for input already checked by assertCapacityInput. */
+export function capacityOf(input: CapacityInput): CampaignCapacity {
   const { campaign, usage, now, timeZone } = input;
   const perPeriod = campaign.caps.perPeriod ?? null;
   let usedInPeriod = usage.inPeriod;

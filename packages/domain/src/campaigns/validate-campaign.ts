@@ -11,6 +11,7 @@ export enum CampaignProblemCode {
   INVALID_MIN_TIER_RANK = 'INVALID_MIN_TIER_RANK',
   EMPTY_TIER_IDS = 'EMPTY_TIER_IDS',
   UNKNOWN_TIER_ID = 'UNKNOWN_TIER_ID',
+  DUPLICATE_TIER_ID = 'DUPLICATE_TIER_ID',
   INVALID_CAP = 'INVALID_CAP',
   INVALID_CAP_PERIOD = 'INVALID_CAP_PERIOD',
 }
@@ -74,7 +75,16 @@ export function validateCampaign(rules: CampaignRules, ladder?: TierLadder): Cam
         break;
       }
       const known = ladder === undefined ? null : new Set(ladder.tiers.map((tier) => tier.id));
+      const firstIndex = new Map<string, number>();
       audience.tierIds.forEach((tierId, i) => {
+        const first = firstIndex.get(tierId);
+        if (first !== undefined) {
+          add(
+            `audience.tierIds[${i}]`,
+            CampaignProblemCode.DUPLICATE_TIER_ID,
+            `Tier "${tierId}" is already listed at audience.tierIds[${first}].`,
+          );
+        } else firstIndex.set(tierId, i);
         if (known !== null && !known.has(tierId)) {
           add(
             `audience.tierIds[${i}]`,

@@ -1,3 +1,4 @@
+import { assertDate, assertFinite } from '../errors/guards.js';
 import type { TierDefinition, TierOccupancy } from '../tiers/tier-ladder.js';
 import { rankWaitlist, type WaitlistEntry } from './rank-waitlist.js';
 import { freeSeats, quotaLeft } from './seat-availability.js';
@@ -22,6 +23,8 @@ export function admitFromWaitlist<T extends WaitlistEntry>(
   now: Date,
   timeZone: string,
 ): WaitlistAdmission<T> {
+  assertDate(now, 'now');
+  assertFinite(tier.entryScore, 'tier.entryScore');
   const openings = Math.min(freeSeats(tier, occupancy), quotaLeft(tier, occupancy, now.getTime(), timeZone));
   const admitted: string[] = [];
   const remaining: T[] = [];

@@ -1,3 +1,4 @@
+import { assertDate, assertFinite } from '../errors/guards.js';
 import type { Interaction } from './interaction.js';
 import { pointsForInteraction } from './interaction-points.js';
 import { BUCKET_SLOTS, isCurrentScoreState, type ScoreState, type ScoreWeek } from './score-state.js';
@@ -19,10 +20,12 @@ export function applyInteraction(
   interaction: Interaction,
   settings: ScoringSettings,
 ): ScoreState | null {
+  assertDate(interaction.occurredAt, 'interaction.occurredAt');
+  if (interaction.amount !== undefined) assertFinite(interaction.amount, 'interaction.amount');
   if (!isCurrentScoreState(state)) return null;
   const at = interaction.occurredAt.getTime();
   const earned = pointsForInteraction(interaction, settings);
-  if (!Number.isFinite(at) || !(earned > 0)) return state;
+  if (!(earned > 0)) return state;
 
   const { timeZone } = settings;
   const week = localWeekNumber(at, timeZone);

@@ -1,3 +1,4 @@
+import { assertDate } from '../errors/guards.js';
 import type { Interaction, InteractionType } from './interaction.js';
 import { pointsForInteraction } from './interaction-points.js';
 import { decayRate, localWeekNumber, weekAnchorMs } from './score-week.js';
@@ -33,12 +34,14 @@ export function bucketInteractions(
   settings: ScoringSettings,
   now: Date,
 ): Map<number, WeekBucket> {
+  assertDate(now, 'now');
   const nowMs = now.getTime();
   const weeks = new Map<number, WeekBucket>();
-  for (const interaction of interactions) {
+  for (const [index, interaction] of interactions.entries()) {
+    assertDate(interaction.occurredAt, 'interactions[].occurredAt', index);
     const at = interaction.occurredAt.getTime();
     // Events after `now` have not happened yet from this query's point of view.
-    if (!Number.isFinite(at) || at > nowMs) continue;
+    if (at > nowMs) continue;
     const earned = pointsForInteraction(interaction, settings);
     if (!(earned > 0)) continue;
     const week = localWeekNumber(at, settings.timeZone);

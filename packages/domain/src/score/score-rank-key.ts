@@ -1,3 +1,4 @@
+import { assertDate, assertFinite } from '../errors/guards.js';
 import { DAY_MS } from '../time/time-zone.js';
 import type { ScoreState } from './score-state.js';
 import type { ScoringSettings } from './scoring-settings.js';
@@ -15,10 +16,14 @@ export function scoreRankKey(state: ScoreState, settings: ScoringSettings): numb
 
 /** The score as of `now` read back from a rank key (0 for −Infinity). */
 export function scoreFromRankKey(key: number, now: Date, settings: ScoringSettings): number {
+  assertDate(now, 'now');
+  if (Number.isNaN(key) || key === Infinity) assertFinite(key, 'key');
   return 2 ** (key - now.getTime() / (settings.halfLifeDays * DAY_MS));
 }
 
 /** The smallest key whose score as of `now` is at least `score`: a threshold SQL can compare keys to. */
 export function rankKeyForScore(score: number, now: Date, settings: ScoringSettings): number {
+  assertDate(now, 'now');
+  assertFinite(score, 'score');
   return score > 0 ? Math.log2(score) + now.getTime() / (settings.halfLifeDays * DAY_MS) : -Infinity;
 }

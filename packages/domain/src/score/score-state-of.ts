@@ -1,3 +1,4 @@
+import { assertUniqueIds } from '../errors/guards.js';
 import { applyInteraction } from './apply-interaction.js';
 import type { Interaction } from './interaction.js';
 import { initialScoreState, type ScoreState } from './score-state.js';
@@ -15,7 +16,8 @@ function byTimeThenId(a: Interaction, b: Interaction): number {
  * ever late, so every fold is exact.
  */
 export function scoreStateOf(interactions: readonly Interaction[], settings: ScoringSettings): ScoreState {
-  const ordered = interactions.filter((i) => Number.isFinite(i.occurredAt.getTime())).sort(byTimeThenId);
+  assertUniqueIds(interactions, (i) => i.id, 'interactions[].id');
+  const ordered = [...interactions].sort(byTimeThenId);
   let state = initialScoreState();
   for (const interaction of ordered) state = applyInteraction(state, interaction, settings)!;
   return state;

@@ -1,3 +1,4 @@
+import { DomainError } from '../errors/domain-error.js';
 import { applyInteraction } from './apply-interaction.js';
 import { computeScore } from './compute-score.js';
 import { explainScore } from './explain-score.js';
@@ -55,12 +56,47 @@ describe('score', () => {
     expect(capped).toBeCloseTo((3 + 2) * decay, 10);
   });
 
-  it('ignores zero-point and invalid events without touching the state', () => {
+  it('ignores zero-point events without touching the state', () => {
     const state = fold([ev(InteractionType.VISIT, T0)]);
     expect(
       applyInteraction(state, ev(InteractionType.PURCHASE, T0 + DAY, { amount: 0 }), defaultScoringSettings),
     ).toBe(state);
-    expect(applyInteraction(state, ev(InteractionType.VISIT, NaN), defaultScoringSettings)).toBe(state);
+  });
+
+  it('refuses an Invalid Date, a NaN amount or an Invalid now with a DomainError naming the field', () => {
+    const state = fold([ev(InteractionType.VISIT, T0)]);
+    const refused = (run: () => unknown, path: string) => {
+      expect(run).toThrow(DomainError);
+      try {
+        run();
+      } catch (error) {
+        expect((error as DomainError).problems[0].path).toBe(path);
+      }
+    };
+    refused(
+      () => applyInteraction(state, ev(InteractionType.VISIT, NaN), defaultScoringSettings),
+      'interaction.occurredAt',
+    );
+    refused(
+      () =>
+        applyInteraction(state, ev(InteractionType.PURCHASE, T0, { amount: NaN }), defaultScoringSettings),
+      'interaction.amount',
+    );
+    refused(() => scoreAt(state, new Date(NaN), defaultScoringSettings), 'now');
+    refused(
+      () => computeScore([ev(InteractionType.VISIT, NaN)], defaultScoringSettings, new Date(T0)),
+      'interactions[0].occurredAt',
+    );
+    refused(
+      () =>
+        scoreStateOf(
+          [ev(InteractionType.VISIT, T0, { id: 'x' }), ev(InteractionType.VISIT, T0, { id: 'x' })],
+          defaultScoringSettings,
+        ),
+      'interactions[1].id',
+    );
+    refused(() => rankKeyForScore(NaN, new Date(T0), defaultScoringSettings), 'score');
+    refused(() => scoreFromRankKey(NaN, new Date(T0), defaultScoringSettings), 'key');
   });
 
   it('keeps only the exact window of weeks, and says when it can no longer fold exactly', () => {
@@ -98,7 +134,6 @@ describe('score', () => {
       computeScore(events, settings, now),
       10,
     );
-    expect(scoreStateOf([ev(InteractionType.VISIT, NaN)], settings)).toEqual(initialScoreState());
   });
 
   it('matches the from-scratch value for a late event within the window', () => {
@@ -136,7 +171,6 @@ describe('score', () => {
     expect(computeScore([ev(InteractionType.REFERRAL, T0 + DAY)], defaultScoringSettings, new Date(T0))).toBe(
       0,
     );
-    expect(computeScore([ev(InteractionType.REFERRAL, NaN)], defaultScoringSettings, new Date(T0))).toBe(0);
   });
 
   it('treats a null cap as uncapped', () => {

@@ -1,5 +1,7 @@
+import { assertDate } from '../errors/guards.js';
 import { indexLadder } from '../tiers/sorted-tiers.js';
 import type { TierLadder } from '../tiers/tier-ladder.js';
+import { assertPopulation } from './assert-population.js';
 
 export interface SimulationCustomer {
   customerId: string;
@@ -52,6 +54,8 @@ export function simulateLadder(
   proposed: TierLadder,
   now: Date,
 ): LadderSimulation {
+  assertDate(now, 'now');
+  assertPopulation(population);
   const nowMs = now.getTime();
   const { tiers, indexById } = indexLadder(proposed);
   const before = indexLadder(current);

@@ -1,3 +1,5 @@
+import { assertDate } from '../errors/guards.js';
+import { assertCustomerTierState } from './assert-tier-inputs.js';
 import { TierDecisionKind, type TierDecision } from './tier-decision.js';
 import type { CustomerTierState } from './tier-ladder.js';
 
@@ -41,6 +43,8 @@ export function applyDecision(
   decision: TierDecision,
   now: Date,
 ): CustomerTierState {
+  assertDate(now, 'now');
+  assertCustomerTierState(customer);
   const keepQualifiedAt = (waitingFor: string): Date =>
     customer.waitlistedForTierId === waitingFor && customer.qualifiedAt !== null ? customer.qualifiedAt : now;
   const cleared = { graceUntil: null, waitlistedForTierId: null, qualifiedAt: null };

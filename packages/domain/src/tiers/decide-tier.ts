@@ -1,6 +1,8 @@
+import { assertDate } from '../errors/guards.js';
 import { periodWindowAt } from '../growth/period.js';
 import { admissionsUsed, freeSeats, quotaLeft } from '../growth/seat-availability.js';
 import { DAY_MS } from '../time/time-zone.js';
+import { assertCustomerTierState } from './assert-tier-inputs.js';
 import { indexLadder } from './sorted-tiers.js';
 import {
   TierDecisionKind,
@@ -84,6 +86,9 @@ export function decideTier(
   occupancy: OccupancyByTier,
   now: Date,
 ): TierDecision {
+  // Checked before the lock: an Invalid Date `now` (or lock end) used to skip a lock to 2030.
+  assertDate(now, 'now');
+  assertCustomerTierState(customer);
   const nowMs = now.getTime();
   const lock = customer.lock;
   if (lock !== null && (lock.until === null || nowMs < lock.until.getTime())) {

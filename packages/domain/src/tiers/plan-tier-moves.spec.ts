@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DomainError } from '../errors/domain-error.js';
 import { customer, DAY, NOW, tier } from '../../test/fixtures.js';
 import { Period, periodKey } from '../growth/period.js';
 import { type PlanCustomer, planTierMoves, type TierPlan, TierMoveDirection } from './plan-tier-moves.js';
@@ -176,7 +177,7 @@ describe('planTierMoves', () => {
         customers: twice,
         now: NOW,
       }),
-    ).toThrow(/duplicate/);
+    ).toThrow(DomainError);
   });
 });
 

@@ -1,3 +1,4 @@
+import { assertDate, assertUniqueIds } from '../errors/guards.js';
 import { admitFromWaitlist } from '../growth/admit-from-waitlist.js';
 import { periodWindowAt } from '../growth/period.js';
 import { freeSeats } from '../growth/seat-availability.js';
@@ -137,11 +138,8 @@ function roundDue(
  * their tier before the plan to their tier after it).
  */
 export function planTierMoves(input: TierPlanInput): TierPlan {
-  const seen = new Set<string>();
-  for (const customer of input.customers) {
-    if (seen.has(customer.customerId)) throw new RangeError(`customers: duplicate id ${customer.customerId}`);
-    seen.add(customer.customerId);
-  }
+  assertDate(input.now, 'now');
+  assertUniqueIds(input.customers, (c) => c.customerId, 'customers[].customerId');
   const planner = new Planner(input);
   const ordered = [...input.customers].sort(byScoreThenId);
   let changed = planner.decideAll(ordered);
