@@ -13,7 +13,7 @@ describe('pointsForInteraction (default settings)', () => {
   it.each<[string, Interaction, number]>([
     ['a visit', event({ type: InteractionType.VISIT }), 1],
     ['a referral', event({ type: InteractionType.REFERRAL, referredCustomerRef: 'c2' }), 8],
-    ['a campaign redemption', event({ type: InteractionType.CAMPAIGN_REDEMPTION, campaignId: 'k' }), 1.5],
+    ['a campaign redemption', event({ type: InteractionType.CAMPAIGN_REDEMPTION, campaignId: 'k' }), 0.5],
     [
       'a €10 purchase',
       event({ type: InteractionType.PURCHASE, amount: 10, currency: 'EUR' }),

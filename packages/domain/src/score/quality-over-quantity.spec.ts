@@ -135,13 +135,47 @@ describe('quality over quantity: steady beats burst, exactly when S > B*(k)', ()
 
   it('is attained: the greedy burst scores B*(k), so the condition is exact, not only sufficient', () => {
     const settings = { ...defaultScoringSettings, halfLifeDays: 30 };
+    const bonus = settings.weeklyReturnBonus;
     const make = (at: Date, id: string): Interaction => ({ id, type: InteractionType.VISIT, occurredAt: at });
     const q = 2 ** (-7 / 30);
     // 12 visits into 2 weeks: greedy gives 3 (the cap) to each week, the rest are worthless.
+    expect(settings.weeklyCaps[InteractionType.VISIT]).toBe(3);
     expect(scheduleScore([9, 3], make, settings) / 2 ** (-(9 * 60_000) / (30 * DAY))).toBeCloseTo(
-      strongestBurst(12, 2, 1, 3, 2, q),
+      strongestBurst(12, 2, 1, 3, bonus, q),
       9,
     );
-    expect(strongestBurst(12, 2, 1, 3, 2, q)).toBeCloseTo((3 + 2) * (1 + q), 12);
+    expect(strongestBurst(12, 2, 1, 3, bonus, q)).toBeCloseTo((3 + bonus) * (1 + q), 12);
+  });
+});
+
+describe('quality over quantity: depth beats volume, per week, with the defaults', () => {
+  const monday = MONDAY + 10 * WEEK;
+  const week = (events: Omit<Interaction, 'id' | 'occurredAt'>[]): number =>
+    computeScore(
+      events.map((e, i) => ({ ...e, id: `d${i}`, occurredAt: new Date(monday + i * 60_000) })),
+      defaultScoringSettings,
+      new Date(monday + WEEK),
+    );
+  // However much is spent in a week, and however many discounts are used.
+  const spending = week(
+    Array.from({ length: 20 }, () => ({ type: InteractionType.PURCHASE, amount: 1_000 })),
+  );
+  const discounts = week(
+    Array.from({ length: 20 }, () => ({ type: InteractionType.CAMPAIGN_REDEMPTION, campaignId: 'k' })),
+  );
+
+  it('one feedback, any rating, outweighs a week of unlimited spending', () => {
+    expect(week([{ type: InteractionType.FEEDBACK, rating: 1 }])).toBeGreaterThan(spending);
+  });
+
+  it('one referral outweighs a week of unlimited spending', () => {
+    expect(week([{ type: InteractionType.REFERRAL }])).toBeGreaterThan(spending);
+  });
+
+  it('a week of redemptions counts as a return, but earns less than a single visit on top', () => {
+    const returnOnly =
+      defaultScoringSettings.weeklyReturnBonus * 2 ** (-7 / defaultScoringSettings.halfLifeDays);
+    expect(discounts).toBeGreaterThan(returnOnly);
+    expect(discounts).toBeLessThan(week([{ type: InteractionType.VISIT }]));
   });
 });

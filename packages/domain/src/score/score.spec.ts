@@ -34,10 +34,14 @@ describe('score', () => {
   });
 
   it('halves after one half-life', () => {
-    // A Monday at midnight: the week's anchor, so the referral (8) and its return bonus (2) start whole.
+    // A Monday at midnight: the week's anchor, so the referral and its return bonus start whole.
+    const { halfLifeDays, weights, weeklyReturnBonus } = defaultScoringSettings;
     const monday = Date.parse('2026-11-02T00:00:00Z');
     const state = fold([ev(InteractionType.REFERRAL, monday)]);
-    expect(scoreAt(state, new Date(monday + 90 * DAY), defaultScoringSettings)).toBeCloseTo(5, 10);
+    expect(scoreAt(state, new Date(monday + halfLifeDays * DAY), defaultScoringSettings)).toBeCloseTo(
+      (weights[InteractionType.REFERRAL] + weeklyReturnBonus) / 2,
+      10,
+    );
   });
 
   it('reads the value at asOf when asked about an earlier instant', () => {
@@ -52,8 +56,10 @@ describe('score', () => {
     const capped = computeScore(visits, defaultScoringSettings, now);
     expect(capped).toBeCloseTo(scoreAt(fold(visits), now, defaultScoringSettings), 10);
     // Three visits count, plus one return bonus, decayed over the five days since Monday.
-    const decay = 2 ** (-(5 * DAY + 8 * 3_600_000) / (90 * DAY));
-    expect(capped).toBeCloseTo((3 + 2) * decay, 10);
+    const { halfLifeDays, weeklyCaps, weeklyReturnBonus } = defaultScoringSettings;
+    const decay = 2 ** (-(5 * DAY + 8 * 3_600_000) / (halfLifeDays * DAY));
+    expect(weeklyCaps[InteractionType.VISIT]).toBe(3);
+    expect(capped).toBeCloseTo((3 + weeklyReturnBonus) * decay, 10);
   });
 
   it('ignores zero-point events without touching the state', () => {
@@ -182,7 +188,7 @@ describe('score', () => {
     const visits = [1, 2, 3, 4, 5].map((m) => ev(InteractionType.VISIT, T0 + m));
     const sinceMonday = T0 + 10 - Date.parse('2026-10-26T00:00:00Z');
     expect(computeScore(visits, settings, new Date(T0 + 10))).toBeCloseTo(
-      5 * 2 ** (-sinceMonday / (90 * DAY)),
+      5 * 2 ** (-sinceMonday / (settings.halfLifeDays * DAY)),
       10,
     );
     expect(scoreAt(fold(visits, settings), new Date(T0 + 10), settings)).toBeCloseTo(
@@ -246,8 +252,10 @@ describe('explainScore', () => {
 
   it('shows what coming back earned on its own line', () => {
     expect(explanation.regularity.activeWeeks).toBe(1);
-    expect(explanation.regularity.points).toBeGreaterThan(1.8);
-    expect(explanation.regularity.points).toBeLessThan(2);
+    // One return bonus, decayed over less than a week.
+    const bonus = defaultScoringSettings.weeklyReturnBonus;
+    expect(explanation.regularity.points).toBeGreaterThan(0.9 * bonus);
+    expect(explanation.regularity.points).toBeLessThan(bonus);
   });
 
   it('breaks ties between equal contributions by interaction id', () => {
