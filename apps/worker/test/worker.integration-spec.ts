@@ -73,8 +73,9 @@ describe('worker on a real Kafka broker and real PostgreSQL', () => {
       return row && row.score > 0 ? row : undefined;
     }, 'alice to be scored');
 
+    // The next week: the first order used up its week's spending cap; a new week is a return.
     await producer.publish(Topics.interactions, [
-      { key, value: event('alice', 'order-2', '2026-11-21T10:00:00Z') },
+      { key, value: event('alice', 'order-2', '2026-11-24T10:00:00Z') },
     ]);
     const rescored = await waitFor(async () => {
       const row = await customers.findScore(businessId, 'alice');
@@ -91,9 +92,9 @@ describe('worker on a real Kafka broker and real PostgreSQL', () => {
     });
     const settings = { ...defaultScoringSettings, timeZone: 'UTC' };
     const expected = computeScore(
-      [order('order-1', '2026-11-20T10:00:00Z'), order('order-2', '2026-11-21T10:00:00Z')],
+      [order('order-1', '2026-11-20T10:00:00Z'), order('order-2', '2026-11-24T10:00:00Z')],
       settings,
-      new Date('2026-11-21T10:00:00Z'),
+      new Date('2026-11-24T10:00:00Z'),
     );
     expect(scored.score).toBeCloseTo(
       computeScore([order('order-1', '2026-11-20T10:00:00Z')], settings, new Date('2026-11-20T10:00:00Z')),

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import {
   AuditRepository,
   BusinessRepository,
+  TierEvaluationRepository,
   TierMoveRepository,
   TierRepository,
   TransactionRunner,
@@ -18,6 +19,7 @@ import { TiersService } from './tiers.service.js';
     ...provideRepositories(
       TierRepository,
       TierMoveRepository,
+      TierEvaluationRepository,
       BusinessRepository,
       AuditRepository,
       TransactionRunner,

@@ -3,16 +3,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   AdmissionMode,
   type ScoringSettings,
-  scoreFromRankKey,
-  simulateLadder,
+  LadderWhatIf,
+  type LadderSimulation,
+  type PlanCustomer,
+  scoreAt,
+  type ScoreState,
   type TierDefinition,
   type TierLadder,
   validateLadder,
 } from '@inner-circle/domain';
 import {
   AuditRepository,
+  type EvaluationCustomer,
   type LadderRows,
   type LadderTierRow,
+  TierEvaluationRepository,
   TierRepository,
   toTierLadder,
   TransactionRunner,
@@ -37,10 +42,14 @@ export interface Actor {
   apiKeyId: string;
 }
 
+/** Customers read per page by the what-if: one sweep batch's worth or two. */
+const SIMULATION_PAGE = 1000;
+
 @Injectable()
 export class TiersService {
   constructor(
     @Inject(TierRepository) private readonly tiers: TierRepository,
+    @Inject(TierEvaluationRepository) private readonly evaluation: TierEvaluationRepository,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
   ) {}
@@ -93,7 +102,11 @@ export class TiersService {
     });
   }
 
-  /** The domain simulation of a proposal over every customer (scores as of now); writes nothing. */
+  /**
+   * What setting the proposal would do, customer by customer: the domain's LadderWhatIf runs the
+   * sweep's own procedure (planTierMoves in its batches) over the business's customers, read a
+   * page at a time so a large business never sits in memory whole. Writes nothing.
+   */
   async simulateLadder(
     businessId: string,
     input: SetTierLadderInput,
@@ -102,27 +115,19 @@ export class TiersService {
   ): Promise<TierLadderSimulationObject> {
     const current = await this.requireLadder(businessId);
     const plan = planLadder(current, input);
-    const placements = await this.tiers.listPlacements(businessId);
-    const simulation = simulateLadder(
-      placements.map((p) => ({
-        customerId: p.customerId,
-        score: scoreFromRankKey(p.scoreKey, now, settings),
-        currentTierId: p.tierId,
-        lock: p.lockTierId === null ? null : { tierId: p.lockTierId, until: p.lockUntil },
-      })),
-      toTierLadder(current),
+    const { simulation, heldTierIds } = await this.runWhatIf(
+      businessId,
+      current,
       plan.proposed,
+      settings,
       now,
     );
-
     const newIds = new Set(plan.rows.filter((row) => row.isNew).map((row) => row.id));
     const refs = new Map<string, { id: string | null; name: string; rank: number }>();
     const remember = (tier: Pick<TierDefinition, 'id' | 'name' | 'rank'>) =>
       refs.set(tier.id, { id: newIds.has(tier.id) ? null : tier.id, name: tier.name, rank: tier.rank });
     // Customers may still sit in tiers archived earlier (until the worker re-places them).
-    const unknown = [...new Set(placements.flatMap((p) => (p.tierId ? [p.tierId] : [])))].filter(
-      (id) => !current.tiers.some((tier) => tier.id === id),
-    );
+    const unknown = heldTierIds.filter((id) => !current.tiers.some((tier) => tier.id === id));
     (await this.tiers.findByIds(businessId, unknown)).forEach(remember);
     current.tiers.forEach(remember);
     plan.proposed.tiers.forEach(remember);
@@ -143,11 +148,44 @@ export class TiersService {
         capacity: t.capacity,
         waitlisted: t.waitlisted,
       })),
-      downgradedCount: simulation.downgraded.length,
+      downgradedCount: simulation.downgradedCount,
       upgradedCount: simulation.upgradedCount,
       unchangedCount: simulation.unchangedCount,
       lockedCount: simulation.lockedCount,
     };
+  }
+
+  /** Runs the what-if over every customer, a page at a time, in one read-only snapshot. */
+  async runWhatIf(
+    businessId: string,
+    current: LadderRows,
+    proposed: TierLadder,
+    settings: ScoringSettings,
+    now: Date,
+  ): Promise<{ simulation: LadderSimulation; heldTierIds: string[] }> {
+    return this.transactions.run(async (tx) => {
+      const toPlan = (customer: EvaluationCustomer): PlanCustomer => ({
+        customerId: customer.customerId,
+        state: {
+          ...customer.tierState,
+          score: customer.scoreState
+            ? scoreAt(customer.scoreState as unknown as ScoreState, now, settings)
+            : 0,
+        },
+      });
+      const occupancy = await this.tiers.readOccupancy(businessId, current.tiers, proposed, now, tx);
+      const waiting = (await this.evaluation.listWaiting(tx, businessId)).map(toPlan);
+      const whatIf = new LadderWhatIf(toTierLadder(current), proposed, occupancy, waiting, now);
+      const held = new Set<string>();
+      for (let after: string | null = null; ;) {
+        const page = await this.evaluation.pageCustomers(tx, businessId, after, SIMULATION_PAGE);
+        if (!page.length) break;
+        for (const customer of page) if (customer.tierState.tierId) held.add(customer.tierState.tierId);
+        whatIf.addBatch(page.map(toPlan));
+        after = page[page.length - 1].customerId;
+      }
+      return { simulation: whatIf.result(), heldTierIds: [...held] };
+    });
   }
 
   private async requireLadder(businessId: string): Promise<LadderRows> {

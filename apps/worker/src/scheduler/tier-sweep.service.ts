@@ -5,7 +5,12 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { rankKeyForScore, resolveScoringSettings, type ScoringSettings } from '@inner-circle/domain';
+import {
+  LADDER_BATCH_SIZE,
+  rankKeyForScore,
+  resolveScoringSettings,
+  type ScoringSettings,
+} from '@inner-circle/domain';
 import {
   BusinessRepository,
   CustomerRepository,
@@ -123,7 +128,8 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
         if (!(await this.evaluation.tryLockBusinessSweep(tx, businessId))) return false;
         const state = await this.evaluation.lockReevaluation(tx, businessId);
         if (!state || state.evaluatedLadderVersion >= state.ladderVersion) return false;
-        const ids = await this.evaluation.nextCustomerIds(businessId, state.cursor, BATCH_SIZE, tx);
+        // The what-if (LadderWhatIf) predicts this very procedure: same order, same batches.
+        const ids = await this.evaluation.nextCustomerIds(businessId, state.cursor, LADDER_BATCH_SIZE, tx);
         if (!ids.length) {
           await this.evaluation.saveReevaluationProgress(tx, businessId, {
             completedVersion: state.ladderVersion,

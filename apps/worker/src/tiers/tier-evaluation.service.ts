@@ -9,7 +9,6 @@ import {
   type PlannedWarning,
   planTierMoves,
   type TierOccupancy,
-  periodKey,
   resolveScoringSettings,
   type ScoreState,
   type ScoringSettings,
@@ -18,12 +17,10 @@ import {
   type TierPlan,
 } from '@inner-circle/domain';
 import {
-  admissionKey,
   BusinessRepository,
   type CheckedTierMove,
   type EvaluationCustomer,
   type KnownTier,
-  type LadderRows,
   type NewOutboxMessage,
   OutboxRepository,
   TierEvaluationRepository,
@@ -217,7 +214,7 @@ export class TierEvaluationService {
           { id: tier.id, name: tier.name, rank: tier.rank, quotaPeriod: tier.admissionQuota?.period ?? null },
         ]),
       ),
-      occupancy: await this.occupancyOf(transaction, businessId, rows, ladder, now),
+      occupancy: await this.tiers.readOccupancy(businessId, rows.tiers, ladder, now, transaction),
       scoreOf: (customer) =>
         customer.scoreState ? scoreAt(customer.scoreState as unknown as ScoreState, now, settings) : 0,
       settings,
@@ -232,40 +229,6 @@ export class TierEvaluationService {
   ): Promise<ScoringSettings> {
     const profile = (await this.businesses.findScoringProfiles([businessId], transaction)).get(businessId);
     return resolveScoringSettings(profile?.scoringSettings, timeZone);
-  }
-
-  private async occupancyOf(
-    transaction: Transaction,
-    businessId: string,
-    rows: LadderRows,
-    ladder: TierLadder,
-    now: Date,
-  ): Promise<Record<string, TierOccupancy>> {
-    const keys = ladder.tiers.flatMap((tier) =>
-      tier.admissionQuota
-        ? [{ tierId: tier.id, periodKey: periodKey(now, tier.admissionQuota.period, ladder.timeZone) }]
-        : [],
-    );
-    const [admissions, waitlisted] = await Promise.all([
-      this.tiers.countAdmissions(businessId, keys, transaction),
-      this.tiers.countWaitlists(
-        businessId,
-        ladder.tiers.map((tier) => tier.id),
-        transaction,
-      ),
-    ]);
-    const occupancy: Record<string, TierOccupancy> = {};
-    for (const tier of rows.tiers) {
-      const key = keys.find((k) => k.tierId === tier.id)?.periodKey;
-      occupancy[tier.id] = {
-        members: tier.memberCount,
-        admissionsInPeriod: key ? (admissions.get(admissionKey(tier.id, key)) ?? 0) : 0,
-        ...(key ? { periodKey: key } : {}),
-        waitlisted: waitlisted.get(tier.id) ?? 0,
-        roundHeldFor: tier.roundHeldFor,
-      };
-    }
-    return occupancy;
   }
 
   /**

@@ -13,6 +13,8 @@ export enum InputProblemCode {
   INVALID_TIME_ZONE = 'INVALID_TIME_ZONE',
   /** Not one of the values of an enum (e.g. a Period). */
   UNKNOWN_VALUE = 'UNKNOWN_VALUE',
+  /** A list that must come sorted (customers in id order) did not. */
+  OUT_OF_ORDER = 'OUT_OF_ORDER',
 }
 
 export interface InputProblem {

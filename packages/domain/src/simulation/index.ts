@@ -1,7 +1,7 @@
 export {
-  simulateLadder,
+  LADDER_BATCH_SIZE,
+  LadderWhatIf,
   type LadderSimulation,
   type SimulatedTier,
-  type SimulationCustomer,
   type TierMovement,
 } from './simulate-ladder.js';

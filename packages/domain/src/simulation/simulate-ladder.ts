@@ -1,14 +1,14 @@
-import { assertDate } from '../errors/guards.js';
+import { assertDate, InputProblemCode, invalidInput } from '../errors/guards.js';
+import { compareWaitlistEntries } from '../growth/rank-waitlist.js';
+import {
+  type PlanCustomer,
+  planTierMoves,
+  type TierPlan,
+  waitlistHeadRequests,
+} from '../tiers/plan-tier-moves.js';
+import { TierDecisionKind } from '../tiers/tier-decision.js';
 import { indexLadder } from '../tiers/sorted-tiers.js';
-import type { TierLadder } from '../tiers/tier-ladder.js';
-import { assertPopulation } from './assert-population.js';
-
-export interface SimulationCustomer {
-  customerId: string;
-  score: number;
-  currentTierId: string | null;
-  lock?: { tierId: string; until: Date | null } | null;
-}
+import type { CustomerTierState, OccupancyByTier, TierLadder, TierOccupancy } from '../tiers/tier-ladder.js';
 
 export interface TierMovement {
   fromTierId: string | null;
@@ -22,168 +22,232 @@ export interface SimulatedTier {
   rank: number;
   members: number;
   capacity: number | null;
-  /** Customers who qualify for this tier but found it full. */
+  /** Customers waiting for this tier afterwards. */
   waitlisted: number;
 }
 
 export interface LadderSimulation {
-  /** Non-zero cells of the from → to matrix, sorted by from then to (null first). */
+  /** Non-zero cells of the from → to matrix, sorted by from rank then to rank (no tier first). */
   movements: TierMovement[];
   /** Proposed tiers, ascending rank. */
   tiers: SimulatedTier[];
-  /** Customers who would end lower than today, in population order. */
-  downgraded: string[];
+  /** How many would end lower, higher, or where they are; how many are held by a lock. */
+  downgradedCount: number;
   upgradedCount: number;
   unchangedCount: number;
   lockedCount: number;
+  /** Where each customer the ladder moves or queues ends: tier and the tier waited for. */
+  outcomes: ReadonlyMap<string, { tierId: string | null; waitlistedForTierId: string | null }>;
 }
 
-const NO_TIER = -1;
+/** Customers per batch: the sweep applies a new ladder in batches of this size, in id order. */
+export const LADDER_BATCH_SIZE = 500;
+
+function byId(a: PlanCustomer, b: PlanCustomer): number {
+  return a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0;
+}
 
 /**
- * Where everyone would stand under `proposed` once it settles (grace periods elapsed,
- * admission quotas ignored: they only pace arrivals). Locked customers keep their lock tier
- * and count against capacity first. Everyone else aims for the highest tier whose entryScore
- * they meet, or the tier they hold now if it survives and they still meet its retainScore;
- * capped tiers are filled in score order (ties by customerId) and those who miss out fall to
- * the next tier down with room. Linear apart from one sort; no per-customer objects.
+ * The what-if of a ladder change: what the sweep will do when the ladder is set, customer by
+ * customer, because it runs the same procedure — customers in id order, LADDER_BATCH_SIZE at a
+ * time, each batch planned by planTierMoves, then again with the heads of the queues it opened
+ * (waitlistHeadRequests), the occupancy carried from batch to batch. Capacity, quota, rounds,
+ * grace and hysteresis are those of planTierMoves. Feed the population batch by batch (addBatch,
+ * in id order) so a large business is never held in memory at once; only the customers the
+ * change moves or queues are remembered.
  */
-export function simulateLadder(
-  population: readonly SimulationCustomer[],
-  current: TierLadder,
-  proposed: TierLadder,
-  now: Date,
-): LadderSimulation {
-  assertDate(now, 'now');
-  assertPopulation(population);
-  const nowMs = now.getTime();
-  const { tiers, indexById } = indexLadder(proposed);
-  const before = indexLadder(current);
-  const tierCount = tiers.length;
-  const count = population.length;
-  const entries = Float64Array.from(tiers, (tier) => tier.entryScore);
-  const capacities = Float64Array.from(tiers, (tier) => tier.capacity ?? Infinity);
-  const members = new Float64Array(tierCount);
-  const waitlisted = new Float64Array(tierCount);
+export class LadderWhatIf {
+  private occupancy: Record<string, TierOccupancy>;
+  /** Everyone waiting, with their state as the what-if has it. */
+  private readonly waiting = new Map<string, PlanCustomer>();
+  /** Customers the change moved or queued (or took off a queue): their state now. */
+  private readonly touched = new Map<string, CustomerTierState>();
+  /** The tier each customer still tracked held before the change. */
+  private readonly original = new Map<string, string | null>();
+  /** from tier → to tier → count, for customers no longer tracked. */
+  private readonly matrix = new Map<string | null, Map<string | null, number>>();
+  private lockedCount = 0;
+  private lastId: string | null = null;
+  private readonly pending: PlanCustomer[] = [];
 
-  // Old tiers are numbered by the order they are met; fromRank compares in the proposed ladder
-  // when the tier survives, otherwise by its old rank.
-  const fromKeyById = new Map<string | null, number>();
-  const fromIds: (string | null)[] = [];
-  const fromRanks: number[] = [];
-  const fromKey = new Int32Array(count);
-  const target = new Int32Array(count);
-  const needsSeat: number[] = [];
-  let lockedCount = 0;
-  let anyCapped = false;
-  for (let t = 0; t < tierCount; t++) if (capacities[t] !== Infinity) anyCapped = true;
+  /**
+   * @param occupancy counts as they stand, keyed by tier id (new tiers: none)
+   * @param waiting everyone waiting today, with their tier state (score as of `now`)
+   */
+  constructor(
+    private readonly current: TierLadder,
+    private readonly proposed: TierLadder,
+    occupancy: OccupancyByTier,
+    waiting: readonly PlanCustomer[],
+    private readonly now: Date,
+  ) {
+    assertDate(now, 'now');
+    this.occupancy = {};
+    for (const [tierId, counts] of Object.entries(occupancy))
+      if (counts) this.occupancy[tierId] = { ...counts };
+    for (const customer of waiting) {
+      this.waiting.set(customer.customerId, customer);
+      this.original.set(customer.customerId, customer.state.tierId);
+    }
+  }
 
-  for (let i = 0; i < count; i++) {
-    const customer = population[i];
-    const fromId = customer.currentTierId;
-    let key = fromKeyById.get(fromId);
-    if (key === undefined) {
-      key = fromIds.length;
-      fromKeyById.set(fromId, key);
-      fromIds.push(fromId);
-      const survivor = fromId === null ? undefined : indexById.get(fromId);
-      const old = fromId === null ? undefined : before.indexById.get(fromId);
-      fromRanks.push(
-        survivor !== undefined ? tiers[survivor].rank : old !== undefined ? before.tiers[old].rank : 0,
+  /** The next customers in id order (any number: they are regrouped into the sweep's batches). */
+  addBatch(customers: readonly PlanCustomer[]): void {
+    const sorted = [...customers].sort(byId);
+    if (sorted.length && this.lastId !== null && sorted[0].customerId <= this.lastId)
+      throw invalidInput(
+        'customers[].customerId',
+        InputProblemCode.OUT_OF_ORDER,
+        'must come in increasing id order, after the previous batch.',
+        0,
       );
-    }
-    fromKey[i] = key;
-
-    const lock = customer.lock;
-    const lockIndex = lock ? indexById.get(lock.tierId) : undefined;
-    if (lock && lockIndex !== undefined && (lock.until === null || nowMs < lock.until.getTime())) {
-      target[i] = lockIndex;
-      members[lockIndex] += 1;
-      lockedCount++;
-      continue;
-    }
-    const score = customer.score;
-    let wanted = NO_TIER;
-    for (let t = tierCount - 1; t >= 0; t--) {
-      if (score >= entries[t]) {
-        wanted = t;
-        break;
-      }
-    }
-    const held = fromId === null ? undefined : indexById.get(fromId);
-    if (held !== undefined && held > wanted && score >= tiers[held].retainScore) wanted = held;
-    target[i] = wanted;
-    if (wanted !== NO_TIER) {
-      if (anyCapped) needsSeat.push(i);
-      else members[wanted] += 1;
-    }
+    if (sorted.length) this.lastId = sorted[sorted.length - 1].customerId;
+    this.pending.push(...sorted);
+    while (this.pending.length >= LADDER_BATCH_SIZE)
+      this.planBatch(this.pending.splice(0, LADDER_BATCH_SIZE));
   }
 
-  if (anyCapped) {
-    const order = Uint32Array.from(needsSeat);
-    order.sort((a, b) => {
-      const byScore = population[b].score - population[a].score;
-      if (byScore !== 0) return byScore;
-      const idA = population[a].customerId;
-      const idB = population[b].customerId;
-      return idA < idB ? -1 : idA > idB ? 1 : 0;
+  private flush(): void {
+    if (this.pending.length) this.planBatch(this.pending.splice(0));
+  }
+
+  private planBatch(given: PlanCustomer[]): void {
+    const batch = given.map((customer) => {
+      if (!this.original.has(customer.customerId))
+        this.original.set(customer.customerId, customer.state.tierId);
+      // What an earlier batch did to this customer (admitted as the head of a queue) stands.
+      const state = this.touched.get(customer.customerId);
+      return state
+        ? { customerId: customer.customerId, state: { ...state, score: customer.state.score } }
+        : customer;
     });
-    for (let k = 0; k < order.length; k++) {
-      const i = order[k];
-      let t = target[i];
-      if (members[t] >= capacities[t]) {
-        waitlisted[t] += 1;
-        do t--;
-        while (t >= 0 && members[t] >= capacities[t]);
+    const input = { ladder: this.proposed, occupancy: this.occupancy, customers: batch, now: this.now };
+    let plan = planTierMoves(input);
+    const requests = waitlistHeadRequests(this.proposed, plan);
+    if (requests.length) {
+      const inBatch = new Set(batch.map((c) => c.customerId));
+      const waitlists: Record<string, PlanCustomer[]> = {};
+      for (const { tierId, limit } of requests) {
+        const head = [...this.waiting.values()]
+          .filter((c) => c.state.waitlistedForTierId === tierId && !inBatch.has(c.customerId))
+          .sort((a, b) =>
+            compareWaitlistEntries(
+              {
+                customerId: a.customerId,
+                score: a.state.score,
+                qualifiedAt: a.state.qualifiedAt ?? this.now,
+              },
+              {
+                customerId: b.customerId,
+                score: b.state.score,
+                qualifiedAt: b.state.qualifiedAt ?? this.now,
+              },
+            ),
+          )
+          .slice(0, limit);
+        if (head.length) waitlists[tierId] = head;
       }
-      target[i] = t;
-      if (t >= 0) members[t] += 1;
+      if (Object.keys(waitlists).length) plan = planTierMoves({ ...input, waitlists });
+    }
+    this.record(batch, plan);
+  }
+
+  private record(batch: PlanCustomer[], plan: TierPlan): void {
+    this.occupancy = plan.occupancy;
+    for (const { decision } of plan.decisions)
+      if (decision.kind === TierDecisionKind.LOCKED) this.lockedCount++;
+    const before = new Map<string, CustomerTierState>();
+    for (const head of this.waiting.values()) before.set(head.customerId, head.state);
+    for (const customer of batch) before.set(customer.customerId, customer.state);
+    const changed = new Map<string, CustomerTierState>();
+    for (const move of plan.moves) changed.set(move.customerId, move.after);
+    for (const change of plan.stateChanges)
+      changed.set(change.customerId, { ...before.get(change.customerId)!, ...change });
+    for (const [customerId, state] of changed) {
+      this.touched.set(customerId, state);
+      if (state.waitlistedForTierId !== null) this.waiting.set(customerId, { customerId, state });
+      else this.waiting.delete(customerId);
+    }
+    for (const customer of batch) {
+      const { customerId, state } = customer;
+      if (changed.has(customerId)) continue;
+      if (state.waitlistedForTierId !== null) this.waiting.set(customerId, customer);
+      else if (!this.touched.has(customerId)) {
+        // Left where they are and waiting for nothing: nothing later can move them. Count and forget.
+        this.count(this.matrix, this.original.get(customerId) ?? null, state.tierId);
+        this.original.delete(customerId);
+      }
     }
   }
 
-  const width = tierCount + 1;
-  const matrix = new Float64Array(fromIds.length * width);
-  const downgraded: string[] = [];
-  let upgradedCount = 0;
-  let unchangedCount = 0;
-  for (let i = 0; i < count; i++) {
-    const key = fromKey[i];
-    const t = target[i];
-    matrix[key * width + t + 1] += 1;
-    const fromRank = fromRanks[key];
-    const toRank = t === NO_TIER ? 0 : tiers[t].rank;
-    if (toRank < fromRank) downgraded.push(population[i].customerId);
-    else if (toRank > fromRank) upgradedCount++;
-    else unchangedCount++;
+  private count(
+    matrix: Map<string | null, Map<string | null, number>>,
+    from: string | null,
+    to: string | null,
+  ): void {
+    let row = matrix.get(from);
+    if (!row) matrix.set(from, (row = new Map<string | null, number>()));
+    row.set(to, (row.get(to) ?? 0) + 1);
   }
 
-  const movements: TierMovement[] = [];
-  const fromOrder = fromIds.map((_, key) => key).sort((a, b) => fromRanks[a] - fromRanks[b]);
-  for (const key of fromOrder) {
-    for (let t = -1; t < tierCount; t++) {
-      const cell = matrix[key * width + t + 1];
-      if (cell > 0)
-        movements.push({
-          fromTierId: fromIds[key]!,
-          toTierId: t === NO_TIER ? null : tiers[t].id,
-          count: cell,
-        });
+  /** The answer, once every customer was added. */
+  result(): LadderSimulation {
+    this.flush();
+    const matrix = new Map([...this.matrix].map(([from, row]) => [from, new Map(row)]));
+    for (const [customerId, from] of this.original) {
+      const now = this.touched.get(customerId) ?? this.waiting.get(customerId)?.state;
+      this.count(matrix, from, now ? now.tierId : from);
     }
-  }
 
-  return {
-    movements,
-    tiers: tiers.map((tier, t) => ({
-      tierId: tier.id,
-      name: tier.name,
-      rank: tier.rank,
-      members: members[t],
-      capacity: tier.capacity ?? null,
-      waitlisted: waitlisted[t],
-    })),
-    downgraded,
-    upgradedCount,
-    unchangedCount,
-    lockedCount,
-  };
+    const proposed = indexLadder(this.proposed);
+    const old = indexLadder(this.current);
+    const rankOf = (tierId: string | null): number => {
+      if (tierId === null) return 0;
+      const now = proposed.indexById.get(tierId);
+      if (now !== undefined) return proposed.tiers[now].rank;
+      const before = old.indexById.get(tierId);
+      return before !== undefined ? old.tiers[before].rank : 0;
+    };
+    let downgradedCount = 0;
+    let upgradedCount = 0;
+    let unchangedCount = 0;
+    const movements: TierMovement[] = [];
+    for (const [fromTierId, row] of matrix)
+      for (const [toTierId, count] of row) {
+        movements.push({ fromTierId, toTierId, count });
+        const delta = rankOf(toTierId) - rankOf(fromTierId);
+        // A tier that leaves the ladder is left downwards even for a tier of the same rank.
+        const leftLadder = fromTierId !== toTierId && delta === 0 && fromTierId !== null;
+        if (delta < 0 || leftLadder) downgradedCount += count;
+        else if (delta > 0) upgradedCount += count;
+        else unchangedCount += count;
+      }
+    movements.sort(
+      (a, b) =>
+        rankOf(a.fromTierId) - rankOf(b.fromTierId) ||
+        (a.fromTierId ?? '').localeCompare(b.fromTierId ?? '') ||
+        rankOf(a.toTierId) - rankOf(b.toTierId),
+    );
+    return {
+      movements,
+      tiers: proposed.tiers.map((tier) => ({
+        tierId: tier.id,
+        name: tier.name,
+        rank: tier.rank,
+        members: this.occupancy[tier.id]?.members ?? 0,
+        capacity: tier.capacity ?? null,
+        waitlisted: this.occupancy[tier.id]?.waitlisted ?? 0,
+      })),
+      downgradedCount,
+      upgradedCount,
+      unchangedCount,
+      lockedCount: this.lockedCount,
+      outcomes: new Map(
+        [...this.touched].map(([customerId, state]) => [
+          customerId,
+          { tierId: state.tierId, waitlistedForTierId: state.waitlistedForTierId },
+        ]),
+      ),
+    };
+  }
 }

@@ -30,6 +30,8 @@ export { applyDecision, seatMovementOf, type SeatMovement } from './apply-decisi
 export {
   planTierMoves,
   TierMoveDirection,
+  waitlistHeadRequests,
+  type WaitlistHeadRequest,
   type PlanCustomer,
   type PlannedMove,
   type PlannedStateChange,

@@ -371,3 +371,33 @@ class Planner {
     };
   }
 }
+
+/** How many customers of a tier's waitlist a batch needs to see to serve it (its free seats, plus a margin). */
+export interface WaitlistHeadRequest {
+  tierId: string;
+  limit: number;
+}
+
+/** Margin above the free seats: customers at the head who no longer qualify leave instead of entering. */
+const HEAD_MARGIN = 20;
+/** A plan never reads more of one queue than this, however many seats are free. */
+const MAX_HEAD = 1000;
+
+/**
+ * After a first plan of a batch (without waitlist heads): the queues it opened — people waiting
+ * and a seat free, or a round due — and how much of each head to bring for the second plan.
+ * The worker and the what-if both plan a batch this way, so they agree customer by customer.
+ */
+export function waitlistHeadRequests(ladder: TierLadder, plan: TierPlan): WaitlistHeadRequest[] {
+  const requests: WaitlistHeadRequest[] = [];
+  for (const tier of ladder.tiers) {
+    const after = plan.occupancy[tier.id];
+    if (!after?.waitlisted) continue;
+    const open = freeSeats(tier, after);
+    if (open <= 0) continue;
+    if (tier.admissionMode === AdmissionMode.ROUNDS && !plan.roundsHeld.some((r) => r.tierId === tier.id))
+      continue;
+    requests.push({ tierId: tier.id, limit: Math.min(open, MAX_HEAD) + HEAD_MARGIN });
+  }
+  return requests;
+}

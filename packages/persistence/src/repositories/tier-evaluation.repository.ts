@@ -74,6 +74,32 @@ export class TierEvaluationRepository {
     return rows.map(toEvaluationCustomer);
   }
 
+  /** Tier states of the next customers in id order, unlocked (the what-if reads; it writes nothing). */
+  async pageCustomers(
+    transaction: Transaction,
+    businessId: string,
+    afterId: string | null,
+    limit: number,
+  ): Promise<EvaluationCustomer[]> {
+    const rows: RawEvaluationRow[] = await transaction.query(
+      `SELECT ${EVALUATION_COLUMNS} FROM customers
+        WHERE business_id = $1 AND erased_at IS NULL AND ($2::uuid IS NULL OR id > $2::uuid)
+        ORDER BY id LIMIT $3`,
+      [businessId, afterId, limit],
+    );
+    return rows.map(toEvaluationCustomer);
+  }
+
+  /** Everyone waiting for a tier, with their tier state (the what-if serves queues from them). */
+  async listWaiting(transaction: Transaction, businessId: string): Promise<EvaluationCustomer[]> {
+    const rows: RawEvaluationRow[] = await transaction.query(
+      `SELECT ${EVALUATION_COLUMNS} FROM customers
+        WHERE business_id = $1 AND waitlisted_for_tier_id IS NOT NULL AND erased_at IS NULL`,
+      [businessId],
+    );
+    return rows.map(toEvaluationCustomer);
+  }
+
   /** One statement for all the batch's grace and waitlist changes. */
   async updateTierStates(
     transaction: Transaction,

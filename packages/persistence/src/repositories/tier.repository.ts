@@ -1,3 +1,4 @@
+import { periodKey, type TierLadder, type TierOccupancy } from '@inner-circle/domain';
 import { type DataSource, IsNull } from 'typeorm';
 import type { Transaction } from '../transaction-runner.js';
 import { TierEntity } from '../entities/tier.entity.js';
@@ -63,15 +64,6 @@ export interface WaitlistRow {
   qualifiedAtKey: string | null;
   /** 1-based place in the tier's whole waitlist. */
   rank: number;
-}
-
-export interface TierPlacementRow {
-  customerId: string;
-  /** The rank key: the caller reads the score as of now from it. */
-  scoreKey: number;
-  tierId: string | null;
-  lockTierId: string | null;
-  lockUntil: Date | null;
 }
 
 interface RawTier {
@@ -213,6 +205,47 @@ export class TierRepository {
     return row.ladder_version;
   }
 
+  /**
+   * The occupancy the domain's plan starts from, for the tiers of `ladder` (new tiers have no
+   * row: no members): members, this period's admissions, people waiting, the last round held.
+   * The worker reads it under its tier locks; the what-if reads it as it stands.
+   */
+  async readOccupancy(
+    businessId: string,
+    rows: readonly TierEntity[],
+    ladder: TierLadder,
+    now: Date,
+    transaction?: Transaction,
+  ): Promise<Record<string, TierOccupancy>> {
+    const keys = ladder.tiers.flatMap((tier) =>
+      tier.admissionQuota
+        ? [{ tierId: tier.id, periodKey: periodKey(now, tier.admissionQuota.period, ladder.timeZone) }]
+        : [],
+    );
+    const [admissions, waitlisted] = await Promise.all([
+      this.countAdmissions(businessId, keys, transaction),
+      this.countWaitlists(
+        businessId,
+        ladder.tiers.map((tier) => tier.id),
+        transaction,
+      ),
+    ]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const occupancy: Record<string, TierOccupancy> = {};
+    for (const tier of ladder.tiers) {
+      const row = byId.get(tier.id);
+      const key = keys.find((k) => k.tierId === tier.id)?.periodKey;
+      occupancy[tier.id] = {
+        members: row?.memberCount ?? 0,
+        admissionsInPeriod: key ? (admissions.get(admissionKey(tier.id, key)) ?? 0) : 0,
+        ...(key ? { periodKey: key } : {}),
+        waitlisted: waitlisted.get(tier.id) ?? 0,
+        roundHeldFor: row?.roundHeldFor ?? null,
+      };
+    }
+    return occupancy;
+  }
+
   /** Records the admission rounds a plan held (ROUNDS tiers): one round per period. */
   async saveRoundsHeld(
     transaction: Transaction,
@@ -328,28 +361,6 @@ export class TierRepository {
       [businessId, ids],
     );
     return rows.map(toTierEntity);
-  }
-
-  /** What the ladder simulation needs of every customer, in one read (rank keys, not stale scores). */
-  async listPlacements(businessId: string): Promise<TierPlacementRow[]> {
-    const rows: {
-      id: string;
-      score_key: number;
-      tier_id: string | null;
-      lock_tier_id: string | null;
-      lock_until: Date | null;
-    }[] = await this.dataSource.query(
-      `SELECT id, score_key, tier_id, lock_tier_id, lock_until FROM customers
-        WHERE business_id = $1 AND erased_at IS NULL`,
-      [businessId],
-    );
-    return rows.map((row) => ({
-      customerId: row.id,
-      scoreKey: row.score_key,
-      tierId: row.tier_id,
-      lockTierId: row.lock_tier_id,
-      lockUntil: row.lock_until,
-    }));
   }
 
   private async readLadderInOneStatement(
