@@ -164,8 +164,10 @@ describe('quality over quantity: depth beats volume, per week, with the defaults
     Array.from({ length: 20 }, () => ({ type: InteractionType.CAMPAIGN_REDEMPTION, campaignId: 'k' })),
   );
 
-  it('one feedback, any rating, outweighs a week of unlimited spending', () => {
-    expect(week([{ type: InteractionType.FEEDBACK, rating: 1 }])).toBeGreaterThan(spending);
+  it('one feedback, any rating, earns as much as a week of unlimited spending, more with a comment', () => {
+    const feedback = week([{ type: InteractionType.FEEDBACK, rating: 1 }]);
+    expect(feedback).toBeGreaterThanOrEqual(spending);
+    expect(week([{ type: InteractionType.FEEDBACK, rating: 1, comment: 'cold' }])).toBeGreaterThan(spending);
   });
 
   it('one referral outweighs a week of unlimited spending', () => {

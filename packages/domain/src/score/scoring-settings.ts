@@ -29,7 +29,7 @@ export interface ScoringSettings {
 /**
  * Regularity and depth over volume: every week a customer comes back earns 6, a visit 1 (three
  * count per week), feedback 4 (+1 with a comment, one per week), a referral 8, a week's spending
- * at most 3 — about a €35 basket, less than one feedback — and campaign redemptions at most 0.5: a week of redemptions
+ * at most 4 — about a €64 basket — and campaign redemptions at most 0.5: a week of redemptions
  * counts as a return, but chasing discounts earns next to nothing on top (deal-hunters are the
  * least likely to come back). Half-life 60 days. Tuned on the domain's predictive bench
  * (bench/README.md): better Spearman and AUC than the first v2 defaults on every population.
@@ -44,7 +44,7 @@ export const defaultScoringSettings: ScoringSettings = {
     [InteractionType.CAMPAIGN_REDEMPTION]: 0.5,
   },
   weeklyCaps: {
-    [InteractionType.PURCHASE]: 3,
+    [InteractionType.PURCHASE]: 4,
     [InteractionType.VISIT]: 3,
     [InteractionType.FEEDBACK]: 5,
     [InteractionType.REFERRAL]: 16,
