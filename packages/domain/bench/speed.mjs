@@ -31,7 +31,7 @@ export function runSpeed(domain, { seconds, simulateCustomers }) {
     defaultScoringSettings,
     InteractionType,
     scoreAt,
-    simulateLadder,
+    LadderWhatIf,
     Period,
   } = domain;
   let sink = 0;
@@ -215,13 +215,32 @@ export function runSpeed(domain, { seconds, simulateCustomers }) {
     );
   }
 
-  // simulateLadder on a large population, proposing tighter capacities on the top tiers.
+  // The ladder what-if (LadderWhatIf: planTierMoves in the sweep's batches) on a large population,
+  // proposing tighter capacities on the top tiers. Customers come in id order, as from the database.
+  const pad = String(simulateCustomers).length;
   const population = Array.from({ length: simulateCustomers }, (_, i) => ({
-    customerId: `c${i}`,
-    score: ((i * 2654435761) % 1_000_003) / 9_000,
-    currentTierId: i % 13 === 0 ? null : `t${(i % 10) + 1}`,
-    lock: i % 5000 === 0 ? { tierId: 't10', until: null } : null,
+    customerId: `c${String(i).padStart(pad, '0')}`,
+    state: {
+      tierId: i % 13 === 0 ? null : `t${(i % 10) + 1}`,
+      since: null,
+      score: ((i * 2654435761) % 1_000_003) / 9_000,
+      graceUntil: null,
+      waitlistedForTierId: null,
+      qualifiedAt: null,
+      lock: i % 5000 === 0 ? { tierId: 't10', until: null, reason: 'bench' } : null,
+    },
   }));
+  const occupancyOf = (customers) => {
+    const occupancy = {};
+    for (const t of ladder.tiers) occupancy[t.id] = { members: 0, admissionsInPeriod: 0 };
+    for (const c of customers) if (c.state.tierId) occupancy[c.state.tierId].members += 1;
+    return occupancy;
+  };
+  const simulateLadder = (customers) => {
+    const whatIf = new LadderWhatIf(ladder, proposed, occupancyOf(customers), [], now);
+    for (let i = 0; i < customers.length; i += 10_000) whatIf.addBatch(customers.slice(i, i + 10_000));
+    return whatIf.result();
+  };
   const proposed = {
     ...ladder,
     tiers: ladder.tiers.map((t, i) => ({
@@ -230,12 +249,12 @@ export function runSpeed(domain, { seconds, simulateCustomers }) {
       capacity: i >= 7 ? Math.ceil(simulateCustomers / 50) : null,
     })),
   };
-  simulateLadder(population.slice(0, Math.min(50_000, simulateCustomers)), ladder, proposed, now); // warm-up
+  simulateLadder(population.slice(0, Math.min(50_000, simulateCustomers))); // warm-up
   const simStarted = process.hrtime.bigint();
-  const simulation = simulateLadder(population, ladder, proposed, now);
+  const simulation = simulateLadder(population);
   const simSeconds = Number(process.hrtime.bigint() - simStarted) / 1e9;
   results.push({
-    name: `simulateLadder (${simulateCustomers.toLocaleString('en-US')} customers, one call)`,
+    name: `LadderWhatIf (${simulateCustomers.toLocaleString('en-US')} customers, paged)`,
     unit: 'customer',
     iterations: simulateCustomers,
     seconds: simSeconds,
@@ -252,7 +271,7 @@ export function runSpeed(domain, { seconds, simulateCustomers }) {
   console.table(rows);
   console.log(
     `recompute: ${Math.round(recompute.opsPerSecond * history.length).toLocaleString('en-US')} interactions/s; ` +
-      `simulateLadder: ${(simSeconds * 1000).toFixed(0)} ms, ${simulation.downgraded.length.toLocaleString('en-US')} downgraded; ` +
+      `what-if: ${(simSeconds * 1000).toFixed(0)} ms, ${simulation.downgradedCount.toLocaleString('en-US')} downgraded; ` +
       `sink ${Math.round(sink) % 10}, last score ${scoreAt(state, now, defaultScoringSettings).toFixed(2)}` +
       (notFolded > 0
         ? `; applyInteraction asked for a recompute ${notFolded.toLocaleString('en-US')} times`

@@ -113,15 +113,7 @@ export class TiersService {
     settings: ScoringSettings,
     now: Date,
   ): Promise<TierLadderSimulationObject> {
-    const current = await this.requireLadder(businessId);
-    const plan = planLadder(current, input);
-    const { simulation, heldTierIds } = await this.runWhatIf(
-      businessId,
-      current,
-      plan.proposed,
-      settings,
-      now,
-    );
+    const { current, plan, simulation, heldTierIds } = await this.whatIf(businessId, input, settings, now);
     const newIds = new Set(plan.rows.filter((row) => row.isNew).map((row) => row.id));
     const refs = new Map<string, { id: string | null; name: string; rank: number }>();
     const remember = (tier: Pick<TierDefinition, 'id' | 'name' | 'rank'>) =>
@@ -155,15 +147,22 @@ export class TiersService {
     };
   }
 
-  /** Runs the what-if over every customer, a page at a time, in one read-only snapshot. */
-  async runWhatIf(
+  /** The domain's answer for a proposal, customer by customer (what simulateTierLadder summarises). */
+  async whatIf(
     businessId: string,
-    current: LadderRows,
-    proposed: TierLadder,
+    input: SetTierLadderInput,
     settings: ScoringSettings,
     now: Date,
-  ): Promise<{ simulation: LadderSimulation; heldTierIds: string[] }> {
-    return this.transactions.run(async (tx) => {
+  ): Promise<{
+    current: LadderRows;
+    plan: ReturnType<typeof planLadder>;
+    simulation: LadderSimulation;
+    heldTierIds: string[];
+  }> {
+    const current = await this.requireLadder(businessId);
+    const plan = planLadder(current, input);
+    const proposed = plan.proposed;
+    const run = await this.transactions.run(async (tx) => {
       const toPlan = (customer: EvaluationCustomer): PlanCustomer => ({
         customerId: customer.customerId,
         state: {
@@ -186,6 +185,7 @@ export class TiersService {
       }
       return { simulation: whatIf.result(), heldTierIds: [...held] };
     });
+    return { current, plan, ...run };
   }
 
   private async requireLadder(businessId: string): Promise<LadderRows> {

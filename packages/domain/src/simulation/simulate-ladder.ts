@@ -69,6 +69,7 @@ export class LadderWhatIf {
   private lockedCount = 0;
   private lastId: string | null = null;
   private readonly pending: PlanCustomer[] = [];
+  private flushed = false;
 
   /**
    * @param occupancy counts as they stand, keyed by tier id (new tiers: none)
@@ -109,6 +110,9 @@ export class LadderWhatIf {
 
   private flush(): void {
     if (this.pending.length) this.planBatch(this.pending.splice(0));
+    // The sweep ends with an admission pass of its own (nobody decided, queues served): so does this.
+    if (!this.flushed) this.planBatch([]);
+    this.flushed = true;
   }
 
   private planBatch(given: PlanCustomer[]): void {
