@@ -21,22 +21,26 @@ export const deliveryProfiles = {
     customers: 5_000,
     perSecond: 700,
     // Fractions of the stream at which each fault strikes (plus a random shift).
-    faults: ['kill', 'join', 'kill', 'broker', 'kill', 'postgres', 'kill', 'kill'],
+    faults: ['kill', 'join', 'port-taken', 'kill', 'broker', 'kill', 'sigterm', 'postgres', 'kill', 'kill'],
   },
   trimmed: {
     events: 12_000,
     customers: 1_500,
     perSecond: 300,
-    faults: ['kill', 'join', 'broker', 'postgres', 'kill'],
+    faults: ['kill', 'join', 'port-taken', 'broker', 'sigterm', 'postgres', 'kill'],
   },
 };
 
 /** A seeded generator, so a failing run can be replayed (RELIABILITY_SEED). */
 export function seededRandom(seed) {
+  // mulberry32: nearby seeds give unrelated sequences.
   let state = seed >>> 0;
   return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 4294967296;
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -64,6 +68,11 @@ export async function runDelivery(cluster, databaseUrl, profile, { log, random }
 
   const faults = [];
   let workerCount = 1;
+  let portTakenViolations = 0;
+  const groupMembers = async (clientId) => {
+    const { groups } = await cluster.admin.describeGroups([GROUP]);
+    return groups[0].members.filter((member) => member.clientId === clientId).length;
+  };
   // Each fault strikes somewhere in its own slice of the stream (the last 10 % stay fault-free),
   // and the stream holds at the next fault's point until this one has recovered: every fault
   // strikes mid-stream, however long recoveries take on a slow machine.
@@ -96,14 +105,44 @@ export async function runDelivery(cluster, databaseUrl, profile, { log, random }
         await startWorker(`worker-${++workerCount}`);
         break;
       }
+      case 'sigterm': {
+        // A clean stop leaves the group at once: its partitions move without waiting for a session timeout.
+        const live = workers.filter((w) => w.alive());
+        const victim = live[Math.floor(random() * live.length)];
+        fault.target = victim.label;
+        await victim.stop();
+        workers.splice(workers.indexOf(victim), 1);
+        fault.exit = (await victim.exited).code;
+        await startWorker(`worker-${++workerCount}`);
+        break;
+      }
+      case 'port-taken': {
+        // A worker whose port is taken must exit before it joins the group (it would hold partitions for a session).
+        const clientId = `port-taken-${Date.now()}`;
+        const intruder = await cluster.startWorker({
+          label: 'port-taken',
+          databaseUrl,
+          group: GROUP,
+          partitions: PARTITIONS,
+          env: { WORKER_PORT: String(workers[0].port), KAFKA_CLIENT_ID: clientId },
+        });
+        fault.exit = (await intruder.exited).code;
+        cluster.workers.delete(intruder);
+        const joined = await groupMembers(clientId);
+        fault.target = `exit ${fault.exit}, ${joined} member(s) joined`;
+        if (fault.exit === 0 || joined > 0) portTakenViolations += 1;
+        break;
+      }
       case 'join':
         await startWorker(`worker-${++workerCount}`);
         break;
       case 'broker':
         await cluster.restartBroker();
+        fault.serviceBackAfterMs = Date.now() - fault.startedAt;
         break;
       case 'postgres':
         await cluster.restartPostgres();
+        fault.serviceBackAfterMs = Date.now() - fault.startedAt;
         break;
       default:
         throw new Error(`unknown fault ${kind}`);
@@ -171,6 +210,8 @@ export async function runDelivery(cluster, databaseUrl, profile, { log, random }
   const recoveredByThemselves = (await Promise.all(workers.map((w) => w.ready()))).every(Boolean);
   const { figures, violations } = await checkBusiness(cluster, databaseUrl, businessId, expectedIds);
   if (!recoveredByThemselves) violations.push('a worker is not ready at the end');
+  if (portTakenViolations)
+    violations.push('a worker that could not bind its port joined the group or exited 0');
   return {
     figures: {
       produced: producing.progress.sent,
@@ -178,10 +219,11 @@ export async function runDelivery(cluster, databaseUrl, profile, { log, random }
       ...figures,
       kills: faults.filter((f) => f.kind === 'kill').length,
       workersAtEnd: workers.length,
-      faults: faults.map(({ kind, target, atEvent, resumedAfterMs, readyAfterMs }) => ({
+      faults: faults.map(({ kind, target, atEvent, serviceBackAfterMs, resumedAfterMs, readyAfterMs }) => ({
         kind,
         ...(target ? { target } : {}),
         atEvent,
+        ...(serviceBackAfterMs ? { serviceBackAfterMs } : {}),
         resumedAfterMs,
         readyAfterMs,
       })),

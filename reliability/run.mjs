@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { Cluster, sleep } from './lib/cluster.mjs';
 import { deliveryProfiles, runDelivery, seededRandom } from './delivery.mjs';
 import { poisonProfiles, runPoison } from './poison.mjs';
+import { capsProfiles, runCaps } from './caps.mjs';
 import { printReport } from './lib/report.mjs';
 
 const { values } = parseArgs({
@@ -21,14 +22,14 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`npm run test:reliability [-- options]
   --trimmed        the CI-sized run (fewer events and faults; ~3 min)
-  --only LIST      sections to run, comma-separated: delivery,poison (default: all)
+  --only LIST      sections to run, comma-separated: delivery,poison,caps (default: all)
   --seed N         seed of the fault moments and poison positions (default: random, printed)
   --timeout MIN    give up after MIN minutes (default 12 trimmed, 45 full)`);
   process.exit(0);
 }
 
 const profileName = values.trimmed ? 'trimmed' : 'full';
-const sections = new Set((values.only ?? 'delivery,poison').split(','));
+const sections = new Set((values.only ?? 'delivery,poison,caps').split(','));
 const seed = Number(values.seed ?? process.env.RELIABILITY_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const random = seededRandom(seed);
 const timeoutMs = Number(values.timeout ?? (values.trimmed ? 12 : 45)) * 60_000;
@@ -66,21 +67,22 @@ try {
     report.sections.delivery = delivery.figures;
     violations.push(...delivery.violations.map((v) => `delivery: ${v}`));
   }
+  // Run without the delivery section, poison and caps still need two workers of the group.
+  while ((sections.has('poison') || sections.has('caps')) && cluster.workers.size < 2) {
+    const { GROUP, PARTITIONS } = await import('./delivery.mjs');
+    const label = `worker-${cluster.workers.size + 1}`;
+    const worker = await cluster.startWorker({ label, databaseUrl, group: GROUP, partitions: PARTITIONS });
+    while (!(await worker.ready())) await sleep(200);
+  }
   if (sections.has('poison')) {
-    if (!cluster.workers.size) {
-      // Run alone: the poison section needs a worker of the same group.
-      const { GROUP, PARTITIONS } = await import('./delivery.mjs');
-      const worker = await cluster.startWorker({
-        label: 'worker-1',
-        databaseUrl,
-        group: GROUP,
-        partitions: PARTITIONS,
-      });
-      while (!(await worker.ready())) await sleep(200);
-    }
     const poison = await runPoison(cluster, databaseUrl, poisonProfiles[profileName], { log, random });
     report.sections.poison = poison.figures;
     violations.push(...poison.violations.map((v) => `poison: ${v}`));
+  }
+  if (sections.has('caps')) {
+    const caps = await runCaps(cluster, databaseUrl, capsProfiles[profileName], { log });
+    report.sections.caps = caps.figures;
+    violations.push(...caps.violations.map((v) => `caps: ${v}`));
   }
 } catch (error) {
   exitCode = 1;

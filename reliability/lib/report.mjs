@@ -1,9 +1,17 @@
 // The figures at the end of a run, as a Markdown table that can go into the README as is.
+const FAULT_NAMES = {
+  kill: '`kill -9` of a worker, restarted',
+  join: 'a second worker joins',
+  'port-taken': 'a worker started on a taken port',
+  sigterm: 'SIGTERM of a worker, restarted',
+  broker: '`kill -9` of the broker, restarted',
+  postgres: 'PostgreSQL restarted',
+};
 const seconds = (ms) => (ms === undefined ? '–' : `${(ms / 1000).toFixed(1)} s`);
 
 export function printReport(report) {
   const lines = [`### Reliability run (${report.profile}, seed ${report.seed}, ${report.seconds} s)`, ''];
-  const { delivery, poison } = report.sections;
+  const { delivery, poison, caps } = report.sections;
   lines.push('| section | figure | value |', '| --- | --- | --- |');
   if (delivery) {
     const row = (name, value) => lines.push(`| delivery under faults | ${name} | ${value} |`);
@@ -26,8 +34,9 @@ export function printReport(report) {
     row('`kill -9` of a worker survived', delivery.kills);
     for (const fault of delivery.faults)
       row(
-        `${fault.kind}${fault.target ? ` (${fault.target})` : ''} at event ${fault.atEvent}`,
-        `consumption resumed after ${seconds(fault.resumedAfterMs)}, all workers ready after ${seconds(fault.readyAfterMs)}`,
+        `${FAULT_NAMES[fault.kind] ?? fault.kind}${fault.target ? ` (${fault.target})` : ''} at event ${fault.atEvent}`,
+        (fault.serviceBackAfterMs ? `back up after ${seconds(fault.serviceBackAfterMs)}; ` : '') +
+          `consumption resumed after ${seconds(fault.resumedAfterMs)}, all workers ready after ${seconds(fault.readyAfterMs)}`,
       );
   }
   if (poison) {
@@ -44,7 +53,28 @@ export function printReport(report) {
     row('good events applied / lost', `${poison.goodApplied} / ${poison.goodLost}`);
     row('lag at the end', poison.lagAtEnd);
   }
-  lines.push('| caps under concurrency | (not run by this suite yet) | |');
+  if (caps) {
+    const row = (name, value) => lines.push(`| caps under concurrency | ${name} | ${value} |`);
+    const { campaign, tiers } = caps;
+    row('racers (concurrent `redeemCampaign`) / customers', `${campaign.racers} / ${campaign.customers}`);
+    row('winners / stored redemptions', `${campaign.winners} / ${campaign.storedRedemptions}`);
+    row(
+      'refused with a code',
+      `${campaign.refused} (${Object.entries(campaign.refusalCodes)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')})`,
+    );
+    row('internal errors', campaign.internalErrors);
+    row(
+      'retries with the same key returning the original',
+      `${campaign.retriesReturningOriginal} / ${campaign.winners}`,
+    );
+    for (const [label, tier] of Object.entries(tiers))
+      row(
+        `tier of capacity ${tier.capacity}${tier.quota ? `, quota ${tier.quota}/week` : ''}: ${tier.qualifiers} qualifiers`,
+        `${tier.members} members, ${tier.waitlisted} waitlisted, ${tier.admissions_in_a_period} admissions in the busiest period`,
+      );
+  }
   lines.push('| hostile input, tenant isolation | (apps/api specs) | |');
   lines.push('');
   lines.push(
