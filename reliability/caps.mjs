@@ -151,6 +151,22 @@ async function raceRedemptions(databaseUrl, port, profile, log, violations) {
   );
   const campaignId = created.body?.data?.createCampaign?.id;
   if (!campaignId) throw new Error(`createCampaign failed: ${JSON.stringify(created.body).slice(0, 500)}`);
+  const activated = await graphql(
+    port,
+    key,
+    `
+      mutation ($id: ID!) {
+        activateCampaign(id: $id) {
+          status
+        }
+      }
+    `,
+    {
+      id: campaignId,
+    },
+  );
+  if (activated.body?.data?.activateCampaign?.status !== 'ACTIVE')
+    throw new Error(`activateCampaign failed: ${JSON.stringify(activated.body).slice(0, 500)}`);
 
   // Every customer races twice (two idempotency keys); all requests in flight at once.
   const racers = Array.from({ length: profile.racers }, (_, i) => ({
@@ -227,7 +243,8 @@ function classify(results) {
     if (!code || code === 'INTERNAL_SERVER_ERROR' || result.status >= 500 || result.status === 0)
       outcome.internal += 1;
     else outcome.refused += 1;
-    const label = code ?? `HTTP ${result.status}`;
+    const error = result.body?.errors?.[0]?.extensions;
+    const label = code ? [code, error?.reason].filter(Boolean).join(' ') : `HTTP ${result.status}`;
     outcome.codes[label] = (outcome.codes[label] ?? 0) + 1;
   }
   return outcome;
