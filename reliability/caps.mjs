@@ -5,8 +5,8 @@
 //    internal error; a retry with the same idempotency key returns the original.
 //  - tiers: 500 qualifiers of a tier of capacity 50, processed by the running workers →
 //    exactly 50 members, the rest waitlisted; with a quota of 10 a week → at most 10
-//    admissions in the week. (Admissions are dated by the worker's clock, so one run sees one
-//    week: the quota and the capacity are shown with two tiers.)
+//    admissions in the week; the waitlist, read through the api, in rank order. (Admissions are
+//    dated by the worker's clock, so one run sees one week: capacity and quota get a tier each.)
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
@@ -44,7 +44,7 @@ export async function runCaps(cluster, databaseUrl, profile, { log }) {
       120_000,
     );
     const campaign = await raceRedemptions(databaseUrl, port, profile, log, violations);
-    const tiers = await fillTiers(cluster, databaseUrl, profile, log, violations);
+    const tiers = await fillTiers(cluster, databaseUrl, port, profile, log, violations);
     return { figures: { campaign, tiers }, violations };
   } finally {
     await api.stop();
@@ -250,8 +250,11 @@ function classify(results) {
   return outcome;
 }
 
-/** One business, two tiers (quota, capacity); its qualifiers go through Kafka to the running workers. */
-async function fillTiers(cluster, databaseUrl, profile, log, violations) {
+/**
+ * One business per tier (capacity only; capacity and a weekly quota), its ladder set through
+ * the api, its qualifiers produced to Kafka and decided by the running workers.
+ */
+async function fillTiers(cluster, databaseUrl, port, profile, log, violations) {
   const client = new pg.Client(databaseUrl);
   await client.connect();
   const figures = {};
@@ -260,22 +263,40 @@ async function fillTiers(cluster, databaseUrl, profile, log, violations) {
       ['capacity', profile.capacity, null],
       ['quota', profile.capacity, profile.quota],
     ]) {
-      const {
-        rows: [business],
-      } = await client.query(
-        `INSERT INTO businesses (name, time_zone, ladder_version) VALUES ($1, 'UTC', 1) RETURNING id`,
-        [`Tier ${label} club`],
+      const { id: businessId, key } = await createBusinessWithKey(databaseUrl, `Tier ${label} club`);
+      const ladder = await graphql(
+        port,
+        key,
+        `
+          mutation ($input: SetTierLadderInput!) {
+            setTierLadder(input: $input) {
+              tiers {
+                id
+              }
+            }
+          }
+        `,
+        {
+          input: {
+            tiers: [
+              {
+                name: 'Inner',
+                rank: 1,
+                entryScore: 3,
+                retainScore: 2,
+                graceDays: 7,
+                capacity,
+                ...(quota ? { admissionQuota: { limit: quota, period: 'WEEK' } } : {}),
+              },
+            ],
+          },
+        },
       );
-      const {
-        rows: [tier],
-      } = await client.query(
-        `INSERT INTO tiers (business_id, name, rank, entry_score, retain_score, capacity, grace_days, quota_limit, quota_period)
-         VALUES ($1, 'Inner', 1, 3, 2, $2, 7, $3, $4) RETURNING id`,
-        [business.id, capacity, quota, quota === null ? null : 'WEEK'],
-      );
+      const tierId = ladder.body?.data?.setTierLadder?.tiers?.[0]?.id;
+      if (!tierId) throw new Error(`setTierLadder failed: ${JSON.stringify(ladder.body).slice(0, 500)}`);
       const now = Date.now();
       const messages = Array.from({ length: profile.qualifiers }, (_, i) =>
-        interactionMessage(business.id, {
+        interactionMessage(businessId, {
           customerRef: `q${i}`,
           // Different amounts, so the qualifiers have different scores.
           interaction: {
@@ -297,7 +318,7 @@ async function fillTiers(cluster, databaseUrl, profile, log, violations) {
         async () => {
           const { rows } = await client.query(
             'SELECT count(*)::int AS n FROM interactions WHERE business_id = $1',
-            [business.id],
+            [businessId],
           );
           return rows[0].n === messages.length ? true : undefined;
         },
@@ -310,11 +331,10 @@ async function fillTiers(cluster, databaseUrl, profile, log, violations) {
       } = await client.query(
         `SELECT count(*) FILTER (WHERE tier_id = $2)::int AS members,
                 count(*) FILTER (WHERE waitlisted_for_tier_id = $2)::int AS waitlisted,
-                count(*) FILTER (WHERE tier_id IS NULL AND waitlisted_for_tier_id IS NULL)::int AS neither,
                 (SELECT member_count FROM tiers WHERE id = $2) AS member_count,
                 (SELECT coalesce(max(admitted), 0) FROM tier_admissions WHERE tier_id = $2)::int AS admissions_in_a_period
            FROM customers WHERE business_id = $1`,
-        [business.id, tier.id],
+        [businessId, tierId],
       );
       const expectedMembers = Math.min(capacity, quota ?? Infinity, profile.qualifiers);
       if (counts.members !== expectedMembers)
@@ -329,12 +349,69 @@ async function fillTiers(cluster, databaseUrl, profile, log, violations) {
         violations.push(
           `tier ${label}: ${counts.admissions_in_a_period} admissions in a week (quota ${quota})`,
         );
-      figures[label] = { capacity, quota, qualifiers: profile.qualifiers, ...counts };
+      const line = await readWaitlist(port, key, tierId);
+      const outOfOrder = line.filter((entry, i) => i > 0 && !inRankOrder(line[i - 1], entry)).length;
+      if (line.length !== counts.waitlisted)
+        violations.push(
+          `tier ${label}: the api lists ${line.length} waiting, the database ${counts.waitlisted}`,
+        );
+      if (outOfOrder) violations.push(`tier ${label}: ${outOfOrder} waitlist entries out of rank order`);
+      figures[label] = {
+        capacity,
+        quota,
+        qualifiers: profile.qualifiers,
+        ...counts,
+        waitlistInRankOrder: !outOfOrder,
+      };
     }
   } finally {
     await client.end();
   }
   return figures;
+}
+
+/** The whole waitlist through the api, page by page (ranks 1..n, score desc, then earliest qualified). */
+async function readWaitlist(port, key, tierId) {
+  const entries = [];
+  let after;
+  for (;;) {
+    const page = await graphql(
+      port,
+      key,
+      `
+        query ($after: String) {
+          tiers {
+            id
+            waitlist(first: 100, after: $after) {
+              pageInfo {
+                hasNextPage
+                endCursor
+              }
+              edges {
+                node {
+                  rank
+                  score
+                  qualifiedAt
+                }
+              }
+            }
+          }
+        }
+      `,
+      after ? { after } : {},
+    );
+    const waitlist = page.body?.data?.tiers?.find((tier) => tier.id === tierId)?.waitlist;
+    if (!waitlist) throw new Error(`waitlist query failed: ${JSON.stringify(page.body).slice(0, 500)}`);
+    entries.push(...waitlist.edges.map((edge) => edge.node));
+    if (!waitlist.pageInfo.hasNextPage) return entries;
+    after = waitlist.pageInfo.endCursor;
+  }
+}
+
+function inRankOrder(previous, next) {
+  if (next.rank !== previous.rank + 1) return false;
+  if (next.score !== previous.score) return next.score < previous.score;
+  return (previous.qualifiedAt ?? '') <= (next.qualifiedAt ?? '\uffff');
 }
 
 export { Topics };

@@ -72,7 +72,7 @@ export function printReport(report) {
     for (const [label, tier] of Object.entries(tiers))
       row(
         `tier of capacity ${tier.capacity}${tier.quota ? `, quota ${tier.quota}/week` : ''}: ${tier.qualifiers} qualifiers`,
-        `${tier.members} members, ${tier.waitlisted} waitlisted, ${tier.admissions_in_a_period} admissions in the busiest period`,
+        `${tier.members} members, ${tier.waitlisted} waitlisted${tier.waitlistInRankOrder ? ' in rank order' : ' OUT OF ORDER'}, ${tier.admissions_in_a_period} admissions in the busiest period`,
       );
   }
   lines.push('| hostile input, tenant isolation | (apps/api specs) | |');
