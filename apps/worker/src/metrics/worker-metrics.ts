@@ -33,12 +33,6 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
 
-  readonly bisectRounds = new Counter({
-    name: 'inner_circle_poison_bisect_transactions_total',
-    help: 'Transactions spent splitting batches the database refused to find their poison messages',
-    registers: [this.registry],
-  });
-
   readonly batchSize = new Histogram({
     name: 'inner_circle_batch_size',
     help: 'Messages per processed batch',
@@ -57,6 +51,12 @@ export class WorkerMetrics {
     name: 'inner_circle_consumer_lag',
     help: 'Messages behind the partition high watermark after the last batch',
     labelNames: ['topic', 'partition'] as const,
+    registers: [this.registry],
+  });
+
+  readonly bisectRounds = new Counter({
+    name: 'inner_circle_poison_bisect_transactions_total',
+    help: 'Transactions spent splitting batches the database refused to find their poison messages',
     registers: [this.registry],
   });
 
