@@ -33,6 +33,21 @@ describe('isolatePoison', () => {
     expect(outcome.rounds).toBeLessThanOrEqual(1 + 2 * Math.ceil(Math.log2(500)));
   });
 
+  it('calls beforeRound (the heartbeat) between rounds, and stops when it throws', async () => {
+    let beats = 0;
+    const db = fakeDatabase(new Set([3]));
+    const outcome = await isolatePoison([1, 2, 3, 4], db.apply, isRefused, {
+      beforeRound: () => Promise.resolve(void (beats += 1)),
+    });
+    expect(beats).toBe(outcome.rounds - 1);
+    const rebalancing = new Error('rebalancing');
+    await expect(
+      isolatePoison([1, 2, 3, 4], fakeDatabase(new Set([3])).apply, isRefused, {
+        beforeRound: () => Promise.reject(rebalancing),
+      }),
+    ).rejects.toBe(rebalancing);
+  });
+
   it('rethrows an error that is not a rejection at once', async () => {
     const transient = new Error('connection reset');
     await expect(isolatePoison([1, 2], () => Promise.reject(transient), isRefused)).rejects.toBe(transient);

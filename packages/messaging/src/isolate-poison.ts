@@ -20,11 +20,19 @@ export async function isolatePoison<T, R>(
   items: readonly T[],
   apply: (chunk: T[]) => Promise<R>,
   isRejection: (error: unknown) => boolean,
+  options: {
+    /**
+     * Runs before every round after the first, e.g. the batch's heartbeat: a long bisection
+     * must not let the consumer's session expire. Its errors propagate.
+     */
+    beforeRound?: () => Promise<void>;
+  } = {},
 ): Promise<PoisonIsolation<T, R>> {
   const outcome: PoisonIsolation<T, R> = { applied: [], rejected: [], rounds: 0 };
   const pending: T[][] = items.length ? [[...items]] : [];
   while (pending.length) {
     const chunk = pending.shift()!;
+    if (outcome.rounds > 0) await options.beforeRound?.();
     outcome.rounds += 1;
     try {
       outcome.applied.push({ items: chunk, result: await apply(chunk) });

@@ -58,7 +58,9 @@ export class InteractionConsumerService implements OnApplicationBootstrap, Befor
       topics: [Topics.interactions],
       fromBeginning: true,
     });
-    await this.consumer.run((batch) => this.handler.handleBatch(batch));
+    await this.consumer.run((batch, context) =>
+      this.handler.handleBatch(batch, new Date(), () => context.heartbeat()),
+    );
     this.logger.log({ topic: Topics.interactions }, 'interaction consumer started');
   }
 

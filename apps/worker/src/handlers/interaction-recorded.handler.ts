@@ -36,7 +36,12 @@ export class InteractionRecordedHandler {
     @Inject(OutboxRelayService) private readonly relay: OutboxRelayService,
   ) {}
 
-  async handleBatch(batch: MessageBatch, now: Date = new Date()): Promise<void> {
+  /** `heartbeat`: the batch context's, called between the rounds of a long bisection. */
+  async handleBatch(
+    batch: MessageBatch,
+    now: Date = new Date(),
+    heartbeat: () => Promise<void> = () => Promise.resolve(),
+  ): Promise<void> {
     const endTimer = this.metrics.batchDuration.startTimer();
     const accepted: AcceptedMessage[] = [];
     const poison: PoisonMessage[] = [];
@@ -55,7 +60,7 @@ export class InteractionRecordedHandler {
       }
     }
 
-    if (accepted.length) poison.push(...(await this.apply(accepted)));
+    if (accepted.length) poison.push(...(await this.apply(accepted, heartbeat)));
     this.logger.debug(
       { topic: batch.topic, partition: batch.partition, accepted: accepted.length, poison: poison.length },
       'interaction batch handled',
@@ -86,11 +91,12 @@ export class InteractionRecordedHandler {
    * parked, while the others are applied in order (about 2·log2(n) transactions for one
    * culprit among n, instead of n for a one-at-a-time replay).
    */
-  private async apply(accepted: AcceptedMessage[]): Promise<PoisonMessage[]> {
+  private async apply(accepted: AcceptedMessage[], heartbeat: () => Promise<void>): Promise<PoisonMessage[]> {
     const outcome = await isolatePoison(
       accepted,
       async (chunk) => (await this.ingest(chunk.map((a) => a.payload))).unknownBusiness,
       isDataRejection,
+      { beforeRound: heartbeat },
     );
     if (outcome.rejected.length) this.metrics.bisectRounds.inc(outcome.rounds);
     return [
