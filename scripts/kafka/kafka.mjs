@@ -124,6 +124,10 @@ num.partitions=4
 auto.create.topics.enable=true
 delete.topic.enable=true
 group.initial.rebalance.delay.ms=0
+# Consumers' session timeouts must fall in [min, max]: the worker's 10 s default
+# (KAFKA_SESSION_TIMEOUT_MS) and the tests' 6 s need a minimum of 6 s or less.
+group.min.session.timeout.ms=6000
+group.max.session.timeout.ms=300000
 
 # Single node: every internal topic has exactly one replica.
 offsets.topic.replication.factor=1

@@ -9,17 +9,31 @@ import {
   TransportHealthIndicator,
   TransportModule,
 } from '@inner-circle/nest-runtime';
+import { CONSUMER_START_MODE, type ConsumerStartMode } from './consumer/interaction-consumer.service.js';
 import { WorkerHealthController } from './health/health.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { WorkerModule } from './worker.module.js';
 
+/** Carries the consumer's start mode to the worker module's consumer service. */
+@Module({})
+class ConsumerStartModeModule {}
+
 /** The standalone worker process: the worker module plus config, database, Kafka and health. */
 @Module({})
 export class WorkerAppModule {
-  static forRoot(config: AppConfig & { database: { url: string } }): DynamicModule {
+  static forRoot(
+    config: AppConfig & { database: { url: string } },
+    options: { startConsumer?: ConsumerStartMode } = {},
+  ): DynamicModule {
     return {
       module: WorkerAppModule,
       imports: [
+        {
+          module: ConsumerStartModeModule,
+          global: true,
+          providers: [{ provide: CONSUMER_START_MODE, useValue: options.startConsumer ?? 'on-bootstrap' }],
+          exports: [CONSUMER_START_MODE],
+        },
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config, 'worker'),
         DatabaseModule.forRoot({

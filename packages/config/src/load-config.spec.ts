@@ -71,6 +71,37 @@ describe('loadConfig', () => {
     );
   });
 
+  it('joins the consumer group with a 10 s session by default, and each setting can be changed', () => {
+    expect(loadConfig({ KAFKA_BROKERS: 'k:9092' }).kafka?.group).toEqual({
+      sessionTimeoutMs: 10_000,
+      heartbeatIntervalMs: 1000,
+      rebalanceTimeoutMs: 15_000,
+    });
+    const tuned = loadConfig({
+      KAFKA_BROKERS: 'k:9092',
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+      KAFKA_HEARTBEAT_INTERVAL_MS: '500',
+      KAFKA_REBALANCE_TIMEOUT_MS: '9000',
+    });
+    expect(tuned.kafka?.group).toEqual({
+      sessionTimeoutMs: 6000,
+      heartbeatIntervalMs: 500,
+      rebalanceTimeoutMs: 9000,
+    });
+  });
+
+  it('refuses a heartbeat too slow for the session', () => {
+    expect(problemsOf({ KAFKA_SESSION_TIMEOUT_MS: '6000', KAFKA_HEARTBEAT_INTERVAL_MS: '3000' })).toEqual([
+      {
+        variable: 'KAFKA_HEARTBEAT_INTERVAL_MS',
+        message: expect.stringMatching(/a third of KAFKA_SESSION_TIMEOUT_MS/),
+      },
+    ]);
+    expect(problemsOf({ KAFKA_SESSION_TIMEOUT_MS: '10s' })).toEqual([
+      { variable: 'KAFKA_SESSION_TIMEOUT_MS', message: expect.stringMatching(/milliseconds/) },
+    ]);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '' }).http.port).toBe(3000);
   });

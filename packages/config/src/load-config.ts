@@ -5,7 +5,15 @@ export interface AppConfig {
   http: { host: string; port: number; workerPort: number };
   log: { level: RawConfig['LOG_LEVEL']; pretty: boolean };
   database: { url: string | undefined; poolSize: number; embedded: { dataDir: string; port: number } };
-  kafka: { brokers: string[]; clientId: string; partitionsConcurrency: number } | undefined;
+  kafka:
+    | {
+        brokers: string[];
+        clientId: string;
+        partitionsConcurrency: number;
+        /** Consumer group membership: how fast a dead member is noticed and a rebalance completes. */
+        group: { sessionTimeoutMs: number; heartbeatIntervalMs: number; rebalanceTimeoutMs: number };
+      }
+    | undefined;
   /** Consumer group and topic partitions: the same whether events flow through Kafka or in-process. */
   events: { consumerGroup: string; partitions: number };
   graphql: { introspection: boolean };
@@ -68,6 +76,11 @@ export function loadConfig(
           brokers: raw.KAFKA_BROKERS,
           clientId: raw.KAFKA_CLIENT_ID,
           partitionsConcurrency: raw.KAFKA_PARTITIONS_CONCURRENCY,
+          group: {
+            sessionTimeoutMs: raw.KAFKA_SESSION_TIMEOUT_MS,
+            heartbeatIntervalMs: raw.KAFKA_HEARTBEAT_INTERVAL_MS,
+            rebalanceTimeoutMs: raw.KAFKA_REBALANCE_TIMEOUT_MS,
+          },
         }
       : undefined,
     events: { consumerGroup: raw.KAFKA_CONSUMER_GROUP, partitions: raw.KAFKA_TOPIC_PARTITIONS },

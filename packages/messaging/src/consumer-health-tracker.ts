@@ -13,19 +13,38 @@ export class ConsumerHealthTracker {
   private lastError: string | null = null;
   private lastProgressAt = 0;
   private inFlightSince: number | null = null;
+  /** Group membership, for transports that have one (Kafka): 'untracked' leaves `fetching` out. */
+  private membership: 'untracked' | 'joining' | 'fetching' = 'untracked';
 
   constructor(
     private readonly stallThresholdMs: number,
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The transport reports group membership: `fetching` starts false until the first fetch. */
+  trackMembership(): void {
+    this.membership = 'joining';
+  }
+
+  /** Joining or rejoining the group (start, rebalance, restart after a crash): no partition is being read. */
+  joining(): void {
+    if (this.membership !== 'untracked') this.membership = 'joining';
+  }
+
+  /** The fetch loop runs: the member holds its assignment and reads. */
+  fetching(): void {
+    if (this.membership !== 'untracked') this.membership = 'fetching';
+  }
+
   started(): void {
+    this.joining();
     this.running = true;
     this.lastProgressAt = this.now();
     this.inFlightSince = null;
   }
 
   stopped(error?: unknown): void {
+    this.joining();
     this.running = false;
     this.inFlightSince = null;
     if (error !== undefined) this.failed(error);
@@ -70,6 +89,9 @@ export class ConsumerHealthTracker {
       lastBatchAt: this.lastBatchAt,
       lastError: this.lastError,
       stalled: this.running && (stuckBatch || silentLoop),
+      ...(this.membership === 'untracked'
+        ? {}
+        : { fetching: this.running && this.membership === 'fetching' }),
     };
   }
 }

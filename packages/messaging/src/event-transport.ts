@@ -58,6 +58,12 @@ export interface ConsumerHealth {
   lastError: string | null;
   /** Running, but no batch completed and no idle poll for longer than the stall threshold. */
   stalled: boolean;
+  /**
+   * Transports with consumer groups (Kafka) only: the member is in the group and its fetch
+   * loop runs. False while it joins, rebalances or restarts after a crash, when no partition
+   * of it is read. Absent when the transport has no such notion.
+   */
+  fetching?: boolean;
 }
 
 export interface EventConsumer {

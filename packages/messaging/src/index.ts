@@ -1,5 +1,6 @@
 export * from './event-transport.js';
 export { isTransientError, TransientError } from './is-transient-error.js';
+export { isolatePoison, type PoisonIsolation } from './isolate-poison.js';
 export {
   AbortedError,
   type BackoffPolicy,

@@ -5,7 +5,7 @@ import {
   parseEvent,
 } from '@inner-circle/contracts';
 import { DAY_MS } from '@inner-circle/domain';
-import type { IncomingMessage, MessageBatch } from '@inner-circle/messaging';
+import { type IncomingMessage, isolatePoison, type MessageBatch } from '@inner-circle/messaging';
 import { DeadLetterPublisher, type PoisonMessage } from '../consumer/dead-letter.publisher.js';
 import { type IngestOutcome, InteractionIngestService } from '../interactions/interaction-ingest.service.js';
 import { isDataRejection } from '../interactions/is-data-rejection.js';
@@ -36,7 +36,12 @@ export class InteractionRecordedHandler {
     @Inject(OutboxRelayService) private readonly relay: OutboxRelayService,
   ) {}
 
-  async handleBatch(batch: MessageBatch, now: Date = new Date()): Promise<void> {
+  /** `heartbeat`: the batch context's, called between the rounds of a long bisection. */
+  async handleBatch(
+    batch: MessageBatch,
+    now: Date = new Date(),
+    heartbeat: () => Promise<void> = () => Promise.resolve(),
+  ): Promise<void> {
     const endTimer = this.metrics.batchDuration.startTimer();
     const accepted: AcceptedMessage[] = [];
     const poison: PoisonMessage[] = [];
@@ -55,7 +60,7 @@ export class InteractionRecordedHandler {
       }
     }
 
-    if (accepted.length) poison.push(...(await this.apply(accepted)));
+    if (accepted.length) poison.push(...(await this.apply(accepted, heartbeat)));
     this.logger.debug(
       { topic: batch.topic, partition: batch.partition, accepted: accepted.length, poison: poison.length },
       'interaction batch handled',
@@ -82,29 +87,22 @@ export class InteractionRecordedHandler {
   /**
    * Applies the batch in one transaction. A value the database refuses (a data or
    * constraint error, which no retry can fix) must not block the partition: the batch is
-   * then replayed one message at a time to find and park the culprit.
+   * then split in halves, recursively, until each refused message stands alone and is
+   * parked, while the others are applied in order (about 2·log2(n) transactions for one
+   * culprit among n, instead of n for a one-at-a-time replay).
    */
-  private async apply(accepted: AcceptedMessage[]): Promise<PoisonMessage[]> {
-    try {
-      return this.unknownBusinesses(
-        accepted,
-        (await this.ingest(accepted.map((a) => a.payload))).unknownBusiness,
-      );
-    } catch (error) {
-      if (!isDataRejection(error)) throw error;
-    }
-    const poison: PoisonMessage[] = [];
-    for (const single of accepted) {
-      try {
-        poison.push(
-          ...this.unknownBusinesses([single], (await this.ingest([single.payload])).unknownBusiness),
-        );
-      } catch (error) {
-        if (!isDataRejection(error)) throw error;
-        poison.push(this.rejected(single, error));
-      }
-    }
-    return poison;
+  private async apply(accepted: AcceptedMessage[], heartbeat: () => Promise<void>): Promise<PoisonMessage[]> {
+    const outcome = await isolatePoison(
+      accepted,
+      async (chunk) => (await this.ingest(chunk.map((a) => a.payload))).unknownBusiness,
+      isDataRejection,
+      { beforeRound: heartbeat },
+    );
+    if (outcome.rejected.length) this.metrics.bisectRounds.inc(outcome.rounds);
+    return [
+      ...outcome.applied.flatMap(({ items, result }) => this.unknownBusinesses(items, result)),
+      ...outcome.rejected.map(({ item, error }) => this.rejected(item, error)),
+    ];
   }
 
   /** Tier changes are committed: the relay publishes them now instead of at its next poll. */

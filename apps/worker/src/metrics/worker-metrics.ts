@@ -60,6 +60,12 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
 
+  readonly bisectRounds = new Counter({
+    name: 'inner_circle_poison_bisect_transactions_total',
+    help: 'Transactions spent splitting batches the database refused to find their poison messages',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'inner_circle_worker_' });
   }

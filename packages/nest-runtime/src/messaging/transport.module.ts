@@ -33,7 +33,10 @@ export class TransportModule implements OnApplicationShutdown {
                   logger,
                   // Batches are round-trip bound: other partitions' batches use the idle pool
                   // connections meanwhile (a redelivered batch is harmless: dedupe by id).
-                  consumer: { partitionsConsumedConcurrently: config.kafka.partitionsConcurrency },
+                  consumer: {
+                    partitionsConsumedConcurrently: config.kafka.partitionsConcurrency,
+                    ...config.kafka.group,
+                  },
                 })
               : new InProcessTransport();
             await transport.connect();
