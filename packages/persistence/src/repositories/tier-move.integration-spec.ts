@@ -159,6 +159,12 @@ describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
       [result.applied ? result.eventId : null],
     );
     expect(outbox).toHaveLength(1);
+    // The event carries the history row's id: one id names the transition in history and on the topic.
+    const [recorded] = await dataSource.query('SELECT id FROM tier_changes WHERE id = $1', [
+      outbox[0].event_id,
+    ]);
+    expect(recorded).toEqual({ id: outbox[0].event_id });
+    expect(result.applied && result.tierChangeId).toBe(outbox[0].event_id);
     expect(outbox[0]).toMatchObject({
       topic: Topics.tierChanges,
       message_key: `${businessId}:${customerId}`,

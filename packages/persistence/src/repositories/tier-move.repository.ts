@@ -155,9 +155,11 @@ export class TierMoveRepository {
           });
         }
       }
+      // History row and event share one id: a consumer can find the row an event records.
+      const id = randomUUID();
       const change: RecordedChange = {
-        id: randomUUID(),
-        eventId: randomUUID(),
+        id,
+        eventId: id,
         move,
         customerRef,
         from,
