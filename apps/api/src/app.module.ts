@@ -12,6 +12,8 @@ import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { DemoSeedModule } from './embedded/demo-seed.module.js';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter.js';
+import { GraphQLGateModule } from './graphql/graphql-gate.module.js';
+import { GraphQLWsGate } from './graphql/graphql-ws-gate.service.js';
 import { createGraphQLOptions } from './graphql/graphql.options.js';
 import { HealthModule } from './health/health.module.js';
 import { InsightsModule } from './insights/insights.module.js';
@@ -41,7 +43,12 @@ export class AppModule {
           migrate: true,
         }),
         TransportModule.forRoot(config),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...createGraphQLOptions(config) }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [GraphQLGateModule],
+          inject: [GraphQLWsGate],
+          useFactory: (gate: GraphQLWsGate) => createGraphQLOptions(config, gate),
+        }),
         AuthModule,
         ApiKeysModule,
         BusinessesModule,

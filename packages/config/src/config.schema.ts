@@ -28,6 +28,13 @@ const brokerList = z
       .min(1, 'expected at least one broker as host:port[,host:port]'),
   );
 
+const count = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'expected a whole number' })
+    .int('expected a whole number')
+    .min(min, `expected a number between ${min} and ${max}`)
+    .max(max, `expected a number between ${min} and ${max}`);
+
 /**
  * Every environment variable the api and the worker read. Unset optional variables
  * select the embedded defaults: no DATABASE_URL starts an embedded PostgreSQL, no
@@ -51,6 +58,17 @@ export const configSchema = z.object({
   KAFKA_PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
   DEMO_SEED: booleanFlag.default(true),
+  WS_MAX_CONNECTIONS: count(1, 1_000_000).default(1000),
+  WS_MAX_CONNECTIONS_PER_KEY: count(1, 100_000).default(20),
+  WS_MAX_SUBSCRIPTIONS: count(1, 10_000_000).default(5000),
+  WS_MAX_SUBSCRIPTIONS_PER_KEY: count(1, 100_000).default(50),
+  WS_SUBSCRIBER_QUEUE: count(1, 100_000).default(100),
+  WS_KEY_RECHECK_SECONDS: count(1, 3600).default(5),
+  WS_MAX_MESSAGE_BYTES: count(1024, 100 * 1024 * 1024).default(65_536),
+  HEAVY_RATE_LIMIT: count(1, 1_000_000).default(30),
+  HEAVY_RATE_WINDOW_SECONDS: count(1, 86_400).default(60),
+  HEAVY_CONCURRENCY_PER_KEY: count(1, 1000).default(2),
+  HEAVY_CONCURRENCY_TOTAL: count(1, 1000).optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
