@@ -58,10 +58,7 @@ export function createValidationRules(config: AppConfig): ValidationRule[] {
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: false },
   }).protect();
-  return [
-    ...(validationRules),
-    ...(config.graphql.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
-  ];
+  return [...validationRules, ...(config.graphql.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
 }
 
 /** Parses with the token limit; a syntax error or too many tokens is a GRAPHQL_PARSE_FAILED error. */
