@@ -92,4 +92,26 @@ describe('HTTP errors and limits (issue 11, "Errors and logs")', () => {
     expect(response.status).toBe(200);
     expect(response.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });
+
+  it('takes an explicit `after: null` as the first page on every connection (Relay style)', async () => {
+    const ladder = await api.graphql(
+      'mutation { setTierLadder(input: { tiers: [{ name: "Regulars", rank: 1, entryScore: 1, retainScore: 1, graceDays: 0, capacity: 5 }] }) { version } }',
+      { key },
+    );
+    expect(ladder.errors).toBeUndefined();
+    const response = await api.graphql(
+      `query ($after: String) {
+         tiers { waitlist(first: 5, after: $after) { totalCount edges { cursor } } w2: waitlist(first: 5, after: null) { totalCount } }
+         customers(first: 5, after: null) { totalCount }
+         campaigns(first: 5, after: null) { totalCount }
+       }`,
+      { key, variables: { after: null } },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toMatchObject({
+      tiers: [{ waitlist: { totalCount: 0 }, w2: { totalCount: 0 } }],
+      customers: { totalCount: 0 },
+      campaigns: { totalCount: 0 },
+    });
+  });
 });
