@@ -9,10 +9,12 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { TierQuotaPeriod } from './tier-quota-period.enum.js';
+import { IsStorableText } from '@inner-circle/contracts';
 
 // class-validator checks shapes only; ranges and cross-tier rules (ranks, thresholds,
 // capacities) are the domain's validateLadder, so one call reports every problem at once.
@@ -41,6 +43,7 @@ export class TierInput {
   @Field()
   @IsString()
   @MaxLength(100)
+  @IsStorableText()
   name!: string;
 
   @Field(() => Int, { description: '1 is the lowest tier.' })
@@ -66,14 +69,17 @@ export class TierInput {
   @Type(() => AdmissionQuotaInput)
   admissionQuota?: AdmissionQuotaInput | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '0 to 36,500 days.' })
   @IsInt()
+  // Grace ends at now + graceDays: beyond a century the date leaves what timestamptz and Date hold.
+  @Max(36_500)
   graceDays!: number;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @IsStorableText()
   benefits?: string | null;
 }
 
@@ -92,5 +98,6 @@ export class SetTierLadderInput {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @IsStorableText()
   timeZone?: string | null;
 }
