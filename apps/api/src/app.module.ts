@@ -9,6 +9,7 @@ import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BusinessesModule } from './businesses/businesses.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
+import { FairShareModule } from './common/fair-share/fair-share.module.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { DemoSeedModule } from './embedded/demo-seed.module.js';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter.js';
@@ -50,6 +51,7 @@ export class AppModule {
           useFactory: (gate: GraphQLWsGate) => createGraphQLOptions(config, gate),
         }),
         AuthModule,
+        FairShareModule,
         ApiKeysModule,
         BusinessesModule,
         CampaignsModule,

@@ -42,6 +42,10 @@ export async function startApiTestApp(
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
+    // Suites drive heavy operations hard with one key; fair share has its own spec.
+    HEAVY_RATE_LIMIT: '100000',
+    HEAVY_CONCURRENCY_PER_KEY: '100',
+    HEAVY_CONCURRENCY_TOTAL: '100',
     ...env,
   });
   const app = await createApiApp(config, {

@@ -65,7 +65,7 @@ export const configSchema = z.object({
   WS_SUBSCRIBER_QUEUE: count(1, 100_000).default(100),
   WS_KEY_RECHECK_SECONDS: count(1, 3600).default(5),
   WS_MAX_MESSAGE_BYTES: count(1024, 100 * 1024 * 1024).default(65_536),
-  HEAVY_RATE_LIMIT: count(1, 1_000_000).default(30),
+  HEAVY_RATE_LIMIT: count(1, 1_000_000).default(120),
   HEAVY_RATE_WINDOW_SECONDS: count(1, 86_400).default(60),
   HEAVY_CONCURRENCY_PER_KEY: count(1, 1000).default(2),
   HEAVY_CONCURRENCY_TOTAL: count(1, 1000).optional(),
