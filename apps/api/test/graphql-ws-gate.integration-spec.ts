@@ -92,6 +92,16 @@ describe('graphql-ws gate (production-like: introspection off)', () => {
     expect((await api.graphql('{ business { id } }', { key })).data).toBeDefined();
   });
 
+  it('closes a socket that sends a message over WS_MAX_MESSAGE_BYTES (1009), before parsing it', async () => {
+    const { key } = await api.createBusiness('Verbose café');
+    const client = connect(key);
+    expect(await client.ready).toBe('ack');
+    client.subscribe('huge', `subscription { tierChanged { eventId } } # ${'x'.repeat(70_000)}`);
+    await until(() => client.closed !== undefined, 'the socket to close');
+    expect(client.closed?.code).toBe(1009);
+    expect(client.of('huge')).toEqual([]);
+  });
+
   it('refuses introspection and hides "did you mean" suggestions over the socket, as over HTTP', async () => {
     const { key } = await api.createBusiness('Introspected café');
     const client = connect(key);

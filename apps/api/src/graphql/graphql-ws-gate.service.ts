@@ -1,4 +1,13 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
 import type { AppConfig } from '@inner-circle/config';
 import { APP_CONFIG } from '@inner-circle/nest-runtime';
 import {
@@ -49,7 +58,7 @@ type GateContext = Context<Record<string, unknown> | undefined, Extra>;
  * subscriber, and the socket closed within seconds of its key being revoked.
  */
 @Injectable()
-export class GraphQLWsGate implements OnModuleInit, OnApplicationShutdown {
+export class GraphQLWsGate implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(GraphQLWsGate.name);
   private readonly rules: readonly ValidationRule[];
   private readonly sockets = new Map<WebSocket, SocketState>();
@@ -62,6 +71,7 @@ export class GraphQLWsGate implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(ApiKeysService) private readonly apiKeys: ApiKeysService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
   ) {
     this.rules = [...specifiedRules, ...createValidationRules(config)];
   }
@@ -72,6 +82,24 @@ export class GraphQLWsGate implements OnModuleInit, OnApplicationShutdown {
       this.config.subscriptions.keyRecheckSeconds * 1000,
     );
     this.recheck.unref();
+  }
+
+  /**
+   * ws accepts messages of up to 100 MiB by default, and @nestjs/graphql creates its
+   * WebSocketServer without a way to pass options: the limit is set on that server once
+   * it exists (GraphQLModule's init), before the first socket connects. A larger message
+   * closes its socket with 1009.
+   */
+  onApplicationBootstrap(): void {
+    const adapter = this.moduleRef.get(GraphQLModule, { strict: false }).graphQlAdapter as unknown as {
+      _subscriptionService?: { wss?: { options: { maxPayload?: number } } };
+    };
+    const wss = adapter._subscriptionService?.wss;
+    if (!wss) {
+      this.logger.warn('graphql-ws server not found: the message size limit is not applied');
+      return;
+    }
+    wss.options.maxPayload = this.config.subscriptions.maxMessageBytes;
   }
 
   onApplicationShutdown(): void {
