@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { AppConfig } from '@inner-circle/config';
+import type { DestinationStream } from 'pino';
 import { ConfigModule, DatabaseModule, LoggingModule, TransportModule } from '@inner-circle/nest-runtime';
 import { WorkerModule } from '@inner-circle/worker';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
@@ -27,6 +28,8 @@ export interface ApiRuntime {
   /** Embedded mode: the worker runs in this process over the in-process transport. */
   runWorker: boolean;
   seedDemo: boolean;
+  /** Where log lines go instead of stdout (tests grep them). */
+  logDestination?: DestinationStream;
 }
 
 @Module({})
@@ -36,7 +39,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot(config, 'api'),
+        LoggingModule.forRoot(config, 'api', runtime.logDestination),
         DatabaseModule.forRoot({
           url: runtime.databaseUrl,
           poolSize: config.database.poolSize,
