@@ -200,11 +200,13 @@ export class GraphQLWsGate implements OnModuleInit, OnApplicationBootstrap, OnAp
     payload: { query: unknown; operationName?: string | null; variables?: Record<string, unknown> | null },
   ): ExecutionArgs | readonly GraphQLError[] {
     const state = this.sockets.get(ctx.extra.socket);
-    if (!state || !this.schema) {
+    if (!state) {
       return [
         new GraphQLError('The connection is not authenticated', { extensions: { code: 'UNAUTHENTICATED' } }),
       ];
     }
+    // Apollo hands over the schema before the server listens: a missing one is a bug (masked, logged).
+    if (!this.schema) return [new GraphQLError('The GraphQL schema is not ready')];
     const document = parseOperation(payload.query);
     if (document instanceof GraphQLError) return [document];
     const invalid = validate(this.schema, document, this.rules);

@@ -15,6 +15,14 @@ describe('scrubLogValue', () => {
     expect(text).toContain('duplicate key value violates unique constraint');
   });
 
+  it('keeps the class, message and stack of an error', () => {
+    const scrubbed = scrubLogValue(new QueryFailedLike('boom')) as Error;
+    expect(scrubbed).toBeInstanceOf(QueryFailedLike);
+    expect(scrubbed.message).toBe('boom');
+    expect(scrubbed.stack).toContain('boom');
+    expect(Object.keys(scrubbed)).not.toContain('parameters');
+  });
+
   it('keeps everything else as it was', () => {
     expect(scrubLogValue({ businessId: 'b', count: 3, list: [1, { a: 'x' }] })).toEqual({
       businessId: 'b',

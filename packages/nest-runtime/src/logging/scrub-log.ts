@@ -1,5 +1,3 @@
-import { stdSerializers } from 'pino';
-
 /**
  * Keys that carry SQL or the values bound to it (database errors: TypeORM's `query` and
  * `parameters`, pg's `detail`, `where` and the wrapped `driverError`). Personal data
@@ -15,7 +13,15 @@ export function scrubLogValue(value: unknown, depth = 0, seen = new WeakSet<obje
   if (seen.has(value) || depth > MAX_DEPTH) return '[omitted]';
   if (value instanceof Error) {
     seen.add(value);
-    return scrubLogValue({ ...stdSerializers.err(value) }, depth, seen);
+    // Same prototype, so pino's error serializer still names its class (QueryFailedError).
+    const copy = Object.create(Object.getPrototypeOf(value) as object) as Record<string, unknown>;
+    copy.message = value.message;
+    copy.stack = value.stack;
+    for (const [key, item] of Object.entries(value)) {
+      if (!SQL_KEYS.has(key)) copy[key] = scrubLogValue(item, depth + 1, seen);
+    }
+    if (value.cause !== undefined) copy.cause = scrubLogValue(value.cause, depth + 1, seen);
+    return copy;
   }
   if (Array.isArray(value)) {
     seen.add(value);
