@@ -117,23 +117,26 @@ const HTTP_GENERATORS: ((random: Random) => HttpCase)[] = [
   (r) =>
     gql('out of range', LADDER, { input: { tiers: [{ ...tier, entryScore: -Math.abs(badNumber(r)) - 1 }] } }),
   (r) => gql('out of range', CUSTOMERS, { first: 10, filter: { minScore: -Math.abs(badNumber(r)) - 1 } }),
-  // Huge lists.
+  // Huge lists (one generator, so the few large bodies stay a small share of the corpus).
   (r) =>
-    gql('huge list', RECORD_MANY, {
-      input: {
-        interactions: Array.from({ length: int(r, 1001, 1500) }, (_, i) => ({ ...visit, id: `v${i}` })),
-      },
-    }),
-  (r) =>
-    gql('huge list', LADDER, {
-      input: { tiers: Array.from({ length: int(r, 51, 80) }, (_, i) => ({ ...tier, rank: i + 1 })) },
-    }),
-  (r) =>
-    gql('huge list', IMPORT, {
-      input: {
-        customers: Array.from({ length: int(r, 10_001, 10_050) }, (_, i) => ({ externalRef: `c${i}` })),
-      },
-    }),
+    pick(r, [
+      () =>
+        gql('huge list', RECORD_MANY, {
+          input: {
+            interactions: Array.from({ length: int(r, 1001, 1500) }, (_, i) => ({ ...visit, id: `v${i}` })),
+          },
+        }),
+      () =>
+        gql('huge list', LADDER, {
+          input: { tiers: Array.from({ length: int(r, 51, 80) }, (_, i) => ({ ...tier, rank: i + 1 })) },
+        }),
+      () =>
+        gql('huge list', IMPORT, {
+          input: {
+            customers: Array.from({ length: int(r, 10_001, 10_050) }, (_, i) => ({ externalRef: `c${i}` })),
+          },
+        }),
+    ])(),
   () => gql('empty list', RECORD_MANY, { input: { interactions: [] as unknown[] } }),
   // Unknown enums.
   (r) =>
