@@ -237,3 +237,40 @@ describe('graphql-ws gate (production-like: introspection off)', () => {
     expect(await again.ready).toBe('closed');
   });
 });
+
+describe('graphql-ws gate: caps per process', () => {
+  let api: ApiTestApp;
+  const clients: WsTestClient[] = [];
+
+  beforeAll(async () => {
+    api = await startApiTestApp({ WS_MAX_CONNECTIONS: '2', WS_MAX_SUBSCRIPTIONS: '1' });
+  });
+
+  afterAll(async () => {
+    for (const client of clients) await client.close();
+    await api.close();
+  });
+
+  it('refuses sockets and subscriptions beyond the totals, whatever the key', async () => {
+    const first = await api.createBusiness('First café');
+    const second = await api.createBusiness('Second café');
+    const third = await api.createBusiness('Third café');
+    const open = (key: string) => {
+      const client = openWs(wsUrl(api.url), { authorization: `Bearer ${key}` });
+      clients.push(client);
+      return client;
+    };
+    const a = open(first.key);
+    const b = open(second.key);
+    expect(await a.ready).toBe('ack');
+    expect(await b.ready).toBe('ack');
+    const c = open(third.key);
+    expect(await c.ready).toBe('closed');
+    expect(c.closed?.code).toBe(WS_CLOSE.tooManyConnections);
+
+    a.subscribe('1', SUBSCRIPTION);
+    await until(() => api.app.get(GraphQLWsGate).stats().subscriptions === 1, 'the first subscription');
+    b.subscribe('2', SUBSCRIPTION);
+    expect(errorsOf(await b.answer('2'))[0]?.extensions?.code).toBe('RATE_LIMITED');
+  });
+});
