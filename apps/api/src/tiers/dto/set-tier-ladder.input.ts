@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { IsStorableText } from '@inner-circle/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,7 +15,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { TierQuotaPeriod } from './tier-quota-period.enum.js';
-import { IsStorableText } from '@inner-circle/contracts';
 
 // class-validator checks shapes only; ranges and cross-tier rules (ranks, thresholds,
 // capacities) are the domain's validateLadder, so one call reports every problem at once.
@@ -69,7 +69,7 @@ export class TierInput {
   @Type(() => AdmissionQuotaInput)
   admissionQuota?: AdmissionQuotaInput | null;
 
-  @Field(() => Int, { description: '0 to 36,500 days.' })
+  @Field(() => Int)
   @IsInt()
   // Grace ends at now + graceDays: beyond a century the date leaves what timestamptz and Date hold.
   @Max(36_500)
