@@ -61,6 +61,20 @@ describe('tenant isolation across both transports', () => {
     return JSON.stringify(parts);
   }
 
+  /** Rows of B that point at A's tier, campaign or customer: none may exist. */
+  async function referencesToA(businessId: string): Promise<unknown[]> {
+    const { rows } = await db.query(
+      `SELECT 'customer' AS kind, id::text FROM customers
+        WHERE business_id = $1 AND $2::uuid IN (tier_id, lock_tier_id, waitlisted_for_tier_id)
+       UNION ALL SELECT 'interaction', id FROM interactions WHERE business_id = $1 AND campaign_id = $3
+       UNION ALL SELECT 'campaign', id::text FROM campaigns WHERE business_id = $1 AND $2::uuid = ANY(audience_tier_ids)
+       UNION ALL SELECT 'redemption', id::text FROM redemptions WHERE business_id = $1 AND (campaign_id = $3 OR customer_id = $4)
+       UNION ALL SELECT 'tier change', id::text FROM tier_changes WHERE business_id = $1 AND $2::uuid IN (from_tier_id, to_tier_id)`,
+      [businessId, a.tierId, a.campaignId, a.customerId],
+    );
+    return rows;
+  }
+
   beforeAll(async () => {
     api = await startApiTestApp();
     db = new Client({ connectionString: process.env.TEST_DATABASE_URL });
@@ -220,6 +234,7 @@ describe('tenant isolation across both transports', () => {
     // Only the list query may answer without an error, and then with nothing in it.
     expect(outcomes.filter((o) => o.code === 'NO_ERROR').map((o) => o.name)).toEqual(['customers by tier']);
     expect(await snapshotOf(a.businessId)).toBe(before);
+    expect(await referencesToA(b.businessId)).toEqual([]);
     process.stdout.write(
       `${JSON.stringify({ summary: 'tenant-isolation', transport: 'http', attempts: outcomes.length, leaks: 0, changed: 0 })}\n`,
     );
