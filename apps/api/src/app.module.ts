@@ -3,15 +3,19 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { AppConfig } from '@inner-circle/config';
+import type { DestinationStream } from 'pino';
 import { ConfigModule, DatabaseModule, LoggingModule, TransportModule } from '@inner-circle/nest-runtime';
 import { WorkerModule } from '@inner-circle/worker';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BusinessesModule } from './businesses/businesses.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
+import { FairShareModule } from './common/fair-share/fair-share.module.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { DemoSeedModule } from './embedded/demo-seed.module.js';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter.js';
+import { GraphQLGateModule } from './graphql/graphql-gate.module.js';
+import { GraphQLWsGate } from './graphql/graphql-ws-gate.service.js';
 import { createGraphQLOptions } from './graphql/graphql.options.js';
 import { HealthModule } from './health/health.module.js';
 import { InsightsModule } from './insights/insights.module.js';
@@ -24,6 +28,8 @@ export interface ApiRuntime {
   /** Embedded mode: the worker runs in this process over the in-process transport. */
   runWorker: boolean;
   seedDemo: boolean;
+  /** Where log lines go instead of stdout (tests grep them). */
+  logDestination?: DestinationStream;
 }
 
 @Module({})
@@ -33,7 +39,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot(config, 'api'),
+        LoggingModule.forRoot(config, 'api', runtime.logDestination),
         DatabaseModule.forRoot({
           url: runtime.databaseUrl,
           poolSize: config.database.poolSize,
@@ -41,8 +47,14 @@ export class AppModule {
           migrate: true,
         }),
         TransportModule.forRoot(config),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...createGraphQLOptions(config) }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [GraphQLGateModule],
+          inject: [GraphQLWsGate],
+          useFactory: (gate: GraphQLWsGate) => createGraphQLOptions(config, gate),
+        }),
         AuthModule,
+        FairShareModule,
         ApiKeysModule,
         BusinessesModule,
         CampaignsModule,

@@ -28,12 +28,14 @@ export interface ApiTestAppOptions {
    * Tests that count SQL statements turn it off: the sweep's timer would add statements of its own.
    */
   embeddedWorker?: boolean;
+  /** Receives the api's log lines instead of stdout. */
+  logDestination?: { write(line: string): void };
 }
 
 /** The real api over HTTP on a loopback port, on the run's real PostgreSQL. */
 export async function startApiTestApp(
   env: Record<string, string> = {},
-  { embeddedWorker = true }: ApiTestAppOptions = {},
+  { embeddedWorker = true, logDestination }: ApiTestAppOptions = {},
 ): Promise<ApiTestApp> {
   const databaseUrl = process.env.TEST_DATABASE_URL;
   if (!databaseUrl) throw new Error('TEST_DATABASE_URL is not set: run through jest (global setup)');
@@ -42,12 +44,17 @@ export async function startApiTestApp(
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
+    // Suites drive heavy operations hard with one key; fair share has its own spec.
+    HEAVY_RATE_LIMIT: '100000',
+    HEAVY_CONCURRENCY_PER_KEY: '100',
+    HEAVY_CONCURRENCY_TOTAL: '100',
     ...env,
   });
   const app = await createApiApp(config, {
     databaseUrl,
     runWorker: embeddedWorker && !config.kafka,
     seedDemo: false,
+    logDestination,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = await app.getUrl();

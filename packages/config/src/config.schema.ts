@@ -36,6 +36,13 @@ function milliseconds(min: number, max: number) {
     .max(max, `expected at most ${max} ms`);
 }
 
+const count = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'expected a whole number' })
+    .int('expected a whole number')
+    .min(min, `expected a number between ${min} and ${max}`)
+    .max(max, `expected a number between ${min} and ${max}`);
+
 /**
  * Every environment variable the api and the worker read. Unset optional variables
  * select the embedded defaults: no DATABASE_URL starts an embedded PostgreSQL, no
@@ -66,6 +73,17 @@ export const configSchema = z
     KAFKA_REBALANCE_TIMEOUT_MS: milliseconds(1000, 600_000).default(15_000),
     GRAPHQL_INTROSPECTION: booleanFlag.optional(),
     DEMO_SEED: booleanFlag.default(true),
+    WS_MAX_CONNECTIONS: count(1, 1_000_000).default(1000),
+    WS_MAX_CONNECTIONS_PER_KEY: count(1, 100_000).default(20),
+    WS_MAX_SUBSCRIPTIONS: count(1, 10_000_000).default(5000),
+    WS_MAX_SUBSCRIPTIONS_PER_KEY: count(1, 100_000).default(50),
+    WS_SUBSCRIBER_QUEUE: count(1, 100_000).default(100),
+    WS_KEY_RECHECK_SECONDS: count(1, 3600).default(5),
+    WS_MAX_MESSAGE_BYTES: count(1024, 100 * 1024 * 1024).default(65_536),
+    HEAVY_RATE_LIMIT: count(1, 1_000_000).default(120),
+    HEAVY_RATE_WINDOW_SECONDS: count(1, 86_400).default(60),
+    HEAVY_CONCURRENCY_PER_KEY: count(1, 1000).default(2),
+    HEAVY_CONCURRENCY_TOTAL: count(1, 1000).optional(),
   })
   .superRefine((raw, context) => {
     // kafkajs and the broker expect a few heartbeats per session: one lost packet must not evict a live worker.

@@ -105,4 +105,19 @@ describe('loadConfig', () => {
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '' }).http.port).toBe(3000);
   });
+
+  it('caps heavy work in total at half the pool unless told otherwise', () => {
+    expect(loadConfig({ DATABASE_POOL_SIZE: '20' }).fairShare.heavyConcurrencyTotal).toBe(10);
+    expect(loadConfig({ HEAVY_CONCURRENCY_TOTAL: '3' }).fairShare.heavyConcurrencyTotal).toBe(3);
+    expect(loadConfig({}).subscriptions).toMatchObject({ maxConnectionsPerKey: 20, subscriberQueue: 100 });
+  });
+
+  it.each(['WS_MAX_CONNECTIONS', 'HEAVY_RATE_LIMIT', 'WS_SUBSCRIBER_QUEUE'])(
+    'names %s when it is not a count',
+    (variable) => {
+      expect(problemsOf({ [variable]: '0' })).toEqual([
+        { variable, message: expect.stringMatching(/between/) },
+      ]);
+    },
+  );
 });

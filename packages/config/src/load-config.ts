@@ -18,6 +18,23 @@ export interface AppConfig {
   events: { consumerGroup: string; partitions: number };
   graphql: { introspection: boolean };
   demoSeed: boolean;
+  /** graphql-ws: caps per API key and per process, and each subscriber's bounded queue. */
+  subscriptions: {
+    maxConnections: number;
+    maxConnectionsPerKey: number;
+    maxSubscriptions: number;
+    maxSubscriptionsPerKey: number;
+    subscriberQueue: number;
+    keyRecheckSeconds: number;
+    maxMessageBytes: number;
+  };
+  /** Heavy operations (imports, batches, simulations): a rate and a concurrency per API key. */
+  fairShare: {
+    heavyRateLimit: number;
+    heavyRateWindowSeconds: number;
+    heavyConcurrencyPerKey: number;
+    heavyConcurrencyTotal: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -87,6 +104,23 @@ export function loadConfig(
     // The embedded demo is a local playground, so its GraphiQL can explore the schema.
     graphql: { introspection: raw.GRAPHQL_INTROSPECTION ?? raw.DATABASE_URL === undefined },
     demoSeed: raw.DEMO_SEED,
+    subscriptions: {
+      maxConnections: raw.WS_MAX_CONNECTIONS,
+      maxConnectionsPerKey: raw.WS_MAX_CONNECTIONS_PER_KEY,
+      maxSubscriptions: raw.WS_MAX_SUBSCRIPTIONS,
+      maxSubscriptionsPerKey: raw.WS_MAX_SUBSCRIPTIONS_PER_KEY,
+      subscriberQueue: raw.WS_SUBSCRIBER_QUEUE,
+      keyRecheckSeconds: raw.WS_KEY_RECHECK_SECONDS,
+      maxMessageBytes: raw.WS_MAX_MESSAGE_BYTES,
+    },
+    fairShare: {
+      heavyRateLimit: raw.HEAVY_RATE_LIMIT,
+      heavyRateWindowSeconds: raw.HEAVY_RATE_WINDOW_SECONDS,
+      heavyConcurrencyPerKey: raw.HEAVY_CONCURRENCY_PER_KEY,
+      // Heavy work together may hold at most half the pool: light queries always find a connection.
+      heavyConcurrencyTotal:
+        raw.HEAVY_CONCURRENCY_TOTAL ?? Math.max(1, Math.floor(raw.DATABASE_POOL_SIZE / 2)),
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { Equals, IsDefined, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsStorableText } from './validation/storable.js';
 import { IsTimestamp } from './validation/timestamp.js';
 
 export const CLOUDEVENTS_SPEC_VERSION = '1.0';
@@ -27,12 +28,14 @@ export class CloudEvent<T = unknown> {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsStorableText()
   id!: string;
 
   /** URI-reference of the producer, e.g. `/inner-circle/api` or `/partners/<name>`. */
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
+  @IsStorableText()
   source!: string;
 
   /** Reverse-DNS type with version suffix, e.g. `com.innercircle.interaction.recorded.v1`. */
@@ -49,6 +52,7 @@ export class CloudEvent<T = unknown> {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsStorableText()
   subject?: string;
 
   @IsOptional()

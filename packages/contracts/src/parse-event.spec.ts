@@ -51,6 +51,7 @@ describe('parseEvent: interaction.recorded.v1 payload rules', () => {
     ['an offset timestamp', { occurredAt: '2024-05-01T12:00:00+02:00' }],
     ['a 200-char id', { id: 'x'.repeat(200) }],
     ['a 2000-char comment', { comment: 'c'.repeat(2000) }],
+    ['the largest storable amount', { type: 'PURCHASE', amount: 999_999_999_999.99, currency: 'EUR' }],
   ])('accepts %s', (_name, fields) => {
     const result = parseEvent(interactionEvent(fields));
     expect(result).toMatchObject({ ok: true });
@@ -94,6 +95,21 @@ describe('parseEvent: interaction.recorded.v1 payload rules', () => {
     ['a timestamp without zone', { occurredAt: '2024-05-01T10:00:00' }, 'interaction.occurredAt'],
     ['an impossible date', { occurredAt: '2024-02-30T10:00:00Z' }, 'interaction.occurredAt'],
     ['an unknown interaction field', { points: 5 }, 'interaction.points'],
+    // What numeric(14,2) and text cannot hold: refused at parse time (dead-lettered), not in the database.
+    ['an amount of 1e13', { type: 'PURCHASE', amount: 1e13, currency: 'EUR' }, 'interaction.amount'],
+    ['an amount of 1e308', { type: 'PURCHASE', amount: 1e308, currency: 'EUR' }, 'interaction.amount'],
+    [
+      'an amount that rounds past numeric(14,2)',
+      { type: 'PURCHASE', amount: 999_999_999_999.999, currency: 'EUR' },
+      'interaction.amount',
+    ],
+    ['a NUL byte in the id', { id: 'a\u0000b' }, 'interaction.id'],
+    ['a NUL byte in the comment', { comment: 'nice\u0000' }, 'interaction.comment'],
+    [
+      'a NUL byte in the referredCustomerRef',
+      { type: 'REFERRAL', referredCustomerRef: '\u0000' },
+      'interaction.referredCustomerRef',
+    ],
   ])('rejects %s', (_name, fields, path) => {
     const result = parseEvent(interactionEvent(fields));
     expect(result.ok).toBe(false);
@@ -106,6 +122,7 @@ describe('parseEvent: interaction.recorded.v1 payload rules', () => {
     ['a non-uuid businessId', { businessId: 'acme' }, 'businessId'],
     ['an empty customerRef', { customerRef: '' }, 'customerRef'],
     ['a 201-char customerRef', { customerRef: 'r'.repeat(201) }, 'customerRef'],
+    ['a NUL byte in the customerRef', { customerRef: 'crm\u00001' }, 'customerRef'],
     ['a missing interaction', { interaction: undefined }, 'interaction'],
     ['an interaction given as text', { interaction: 'VISIT' }, 'interaction'],
     ['an unknown payload field', { customerId: BUSINESS }, 'customerId'],

@@ -52,6 +52,11 @@ export class ApiKeysService {
     return this.apiKeys.revoke(businessId, id, new Date());
   }
 
+  /** The subset of these keys still active: a long-lived connection rechecks its key with it. */
+  activeKeyIds(ids: readonly string[]): Promise<Set<string>> {
+    return this.apiKeys.findActiveIds(ids);
+  }
+
   /** Resolves a bearer token to its caller, or null for anything unknown, malformed or revoked. */
   async authenticate(token: string, now: Date): Promise<Caller | null> {
     const parsed = parseApiKey(token);

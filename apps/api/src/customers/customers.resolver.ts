@@ -16,6 +16,7 @@ import { CustomersArgs } from './dto/customers.args.js';
 import { ImportCustomersInput } from './dto/import-customers.input.js';
 import { ImportCustomersPayload } from './dto/import-customers.payload.js';
 import { UpdateCustomerArgs } from './dto/update-customer.input.js';
+import { HeavyOperation } from '../common/fair-share/heavy-operation.interceptor.js';
 
 const CustomerConnection = ConnectionType(CustomerObject, 'Customer');
 
@@ -73,6 +74,7 @@ export class CustomersResolver {
     description: 'Create or update up to 10,000 customers by externalRef, with a result per row.',
   })
   @RequireScopes(ApiKeyScope.CustomersWrite)
+  @HeavyOperation()
   importCustomers(
     @CurrentCaller() caller: Caller,
     @Args('input') input: ImportCustomersInput,

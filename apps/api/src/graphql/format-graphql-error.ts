@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { hideSchemaSuggestions } from './operation-rules.js';
 
 /** Codes whose message was written for the client; everything else is masked. */
 const CLIENT_CODES = new Set([
@@ -16,6 +17,7 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  'RATE_LIMITED',
 ]);
 
 const logger = new Logger('GraphQLErrors');
@@ -44,9 +46,20 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   };
 }
 
+/**
+ * The same masking for an error that never went through Apollo (graphql-ws): client codes
+ * keep their message (without schema hints when introspection is off), anything else is
+ * logged with a correlation id and masked.
+ */
+export function maskGraphQLError(error: GraphQLError, hideSuggestions: boolean): GraphQLFormattedError {
+  const json = error.toJSON();
+  const formatted = hideSuggestions ? { ...json, message: hideSchemaSuggestions(json.message) } : json;
+  return formatGraphQLError(formatted, error);
+}
+
 /** A client-facing error; `code` picks how the client should react. */
 export function clientError(
-  code: 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT',
+  code: 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'RATE_LIMITED',
   message: string,
   extensions: Record<string, unknown> = {},
 ): GraphQLError {

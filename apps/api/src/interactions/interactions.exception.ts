@@ -7,6 +7,8 @@ export enum InteractionErrorCode {
   INVALID_INTERACTION = 'INVALID_INTERACTION',
   /** `occurredAt` is more than a day ahead: the worker would dead-letter it. */
   OCCURRED_IN_FUTURE = 'OCCURRED_IN_FUTURE',
+  /** A CAMPAIGN_REDEMPTION names a campaign the caller's business does not have. */
+  UNKNOWN_CAMPAIGN = 'UNKNOWN_CAMPAIGN',
 }
 
 export class InteractionException extends Error {
@@ -26,6 +28,8 @@ export function toInteractionClientError(exception: InteractionException): Graph
     case InteractionErrorCode.INVALID_INTERACTION:
     case InteractionErrorCode.OCCURRED_IN_FUTURE:
       return clientError('BAD_USER_INPUT', exception.message, extensions);
+    case InteractionErrorCode.UNKNOWN_CAMPAIGN:
+      return clientError('NOT_FOUND', exception.message, extensions);
   }
 }
 

@@ -11,6 +11,7 @@ import {
 } from './dto/record-interactions-result.object.js';
 import { rethrowInteractionError } from './interactions.exception.js';
 import { InteractionsService } from './interactions.service.js';
+import { HeavyOperation } from '../common/fair-share/heavy-operation.interceptor.js';
 
 @Resolver()
 @RequireScopes(ApiKeyScope.InteractionsWrite)
@@ -31,6 +32,7 @@ export class InteractionsResolver {
     description:
       'Records up to 1,000 interactions; invalid items are reported one by one, the rest accepted.',
   })
+  @HeavyOperation()
   recordInteractions(
     @CurrentCaller() caller: Caller,
     @Args('input') input: RecordInteractionsInput,

@@ -12,6 +12,7 @@ import { TierObject } from './dto/tier.object.js';
 import { TierLocksService } from './tier-locks.service.js';
 import { TiersExceptionFilter } from './tiers-exception.filter.js';
 import { TiersService } from './tiers.service.js';
+import { HeavyOperation } from '../common/fair-share/heavy-operation.interceptor.js';
 
 @Resolver(() => TierLadderObject)
 @UseFilters(TiersExceptionFilter)
@@ -38,6 +39,7 @@ export class TiersResolver {
       'Where customers would land under a proposed ladder (validated like setTierLadder). Changes nothing.',
   })
   @RequireScopes(ApiKeyScope.TiersWrite)
+  @HeavyOperation()
   simulateTierLadder(
     @CurrentCaller() caller: Caller,
     @Args('input') input: SetTierLadderInput,

@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { buildCloudEvent, type CloudEvent, type EventMetadata } from '../envelope.js';
 import { interactionKey, Topics } from '../topics.js';
+import { IsStorableAmount, IsStorableText } from '../validation/storable.js';
 import { IsTimestamp } from '../validation/timestamp.js';
 
 export const INTERACTION_RECORDED_V1 = 'com.innercircle.interaction.recorded.v1';
@@ -40,6 +41,7 @@ export class InteractionV1 {
   /** Client-supplied id, unique per business; the worker counts an interaction once per id. */
   @IsString()
   @Length(1, 200)
+  @IsStorableText()
   id!: string;
 
   @IsEnum(InteractionType)
@@ -54,6 +56,7 @@ export class InteractionV1 {
   )
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
+  @IsStorableAmount()
   amount?: number;
 
   /** ISO 4217 code (`EUR`); required with `amount`. */
@@ -72,12 +75,14 @@ export class InteractionV1 {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @IsStorableText()
   comment?: string;
 
   /** The referred customer's externalRef; required for REFERRAL. */
   @ValidateIf((o: InteractionV1) => o.type === InteractionType.REFERRAL || present(o.referredCustomerRef))
   @IsString()
   @Length(1, 200)
+  @IsStorableText()
   referredCustomerRef?: string;
 
   /** Required for CAMPAIGN_REDEMPTION. */
@@ -93,6 +98,7 @@ export class InteractionRecordedV1Payload {
   /** The business's externalRef for the customer (not our internal id). */
   @IsString()
   @Length(1, 200)
+  @IsStorableText()
   customerRef!: string;
 
   @IsDefined()

@@ -1,11 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '@inner-circle/config';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { createLoggerOptions } from './logger-options.js';
 
 @Module({})
 export class LoggingModule {
-  static forRoot(config: AppConfig, service: string): DynamicModule {
+  /** `destination` replaces stdout (tests capture the log lines with it). */
+  static forRoot(config: AppConfig, service: string, destination?: DestinationStream): DynamicModule {
     return {
       module: LoggingModule,
       imports: [
@@ -14,6 +16,7 @@ export class LoggingModule {
             ...createLoggerOptions(config, service),
             // Health probes every few seconds would drown the useful lines.
             autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+            ...(destination ? { stream: destination } : {}),
           },
         }),
       ],

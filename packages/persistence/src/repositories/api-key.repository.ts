@@ -84,6 +84,16 @@ export class ApiKeyRepository {
     };
   }
 
+  /** Which of these keys are still active (not revoked, business not deleted): open sockets are rechecked with it. */
+  async findActiveIds(ids: readonly string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM api_keys WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL`,
+      [ids],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** Revokes a key of this business; false when no such active key exists for it. */
   async revoke(businessId: string, id: string, now: Date): Promise<boolean> {
     const result = await this.dataSource

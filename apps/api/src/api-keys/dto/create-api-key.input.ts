@@ -1,6 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsString, Length, Matches } from 'class-validator';
 import { ApiKeyScope } from '../../auth/api-key-scope.js';
+import { IsStorableText } from '@inner-circle/contracts';
 
 @InputType('CreateApiKeyInput')
 export class CreateApiKeyInput {
@@ -8,6 +9,7 @@ export class CreateApiKeyInput {
   @IsString()
   @Length(1, 100)
   @Matches(/\S/, { message: '$property must not be blank' })
+  @IsStorableText()
   name!: string;
 
   @Field(() => [ApiKeyScope], { description: 'At least one, each at most once; `admin` implies all.' })

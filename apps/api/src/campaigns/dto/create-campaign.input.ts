@@ -3,18 +3,21 @@ import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { CampaignAudienceInput, CampaignCapsInput } from './campaign-rules.input.js';
+import { IsStorableText } from '@inner-circle/contracts';
 
 @InputType('CreateCampaignInput', { description: 'A new campaign starts as DRAFT.' })
 export class CreateCampaignInput {
   @Field()
   @IsString()
   @Length(1, 200)
+  @IsStorableText()
   name!: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @IsStorableText()
   description?: string | null;
 
   @Field(() => GraphQLDateTime, { nullable: true })

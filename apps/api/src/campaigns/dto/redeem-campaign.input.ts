@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsString, IsUUID, Length } from 'class-validator';
+import { IsStorableText } from '@inner-circle/contracts';
 
 @InputType('RedeemCampaignInput')
 export class RedeemCampaignInput {
@@ -16,5 +17,6 @@ export class RedeemCampaignInput {
   })
   @IsString()
   @Length(1, 200)
+  @IsStorableText()
   idempotencyKey!: string;
 }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsOptional, IsString, Length, ValidateIf, ValidateNested } from 'class-validator';
 import { CampaignAudienceInput, CampaignCapsInput } from './campaign-rules.input.js';
 import { CreateCampaignInput } from './create-campaign.input.js';
+import { IsStorableText } from '@inner-circle/contracts';
 
 /**
  * Omitted fields keep their value; null clears the nullable ones (description and dates,
@@ -19,6 +20,7 @@ export class UpdateCampaignInput extends PickType(
   @ValidateIf((input: UpdateCampaignInput) => input.name !== undefined)
   @IsString()
   @Length(1, 200)
+  @IsStorableText()
   name?: string;
 
   @Field(() => CampaignAudienceInput, { nullable: true })

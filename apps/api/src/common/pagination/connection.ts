@@ -1,5 +1,6 @@
 import { type Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 @ObjectType('PageInfo')
@@ -27,6 +28,8 @@ export class ConnectionArgs {
   first = 20;
 
   @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  // Relay clients send an explicit null on the first page: the same as no cursor.
+  @Transform(({ value }: { value: unknown }) => value ?? undefined)
   @IsOptional()
   @IsString()
   @MaxLength(500)

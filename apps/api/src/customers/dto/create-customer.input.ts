@@ -1,6 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsExternalRef } from './external-ref.validation.js';
+import { IsStorableText } from '@inner-circle/contracts';
 
 @InputType()
 export class CreateCustomerInput {
@@ -12,12 +13,14 @@ export class CreateCustomerInput {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @IsStorableText()
   name?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsEmail()
   @MaxLength(320)
+  @IsStorableText()
   email?: string | null;
 
   @Field(() => Boolean, { nullable: true, defaultValue: false })

@@ -12,6 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection.js';
+import { IsStorableText } from '@inner-circle/contracts';
 
 export enum CustomerSortField {
   SCORE = 'SCORE',
@@ -69,6 +70,7 @@ export class CustomerFilterInput {
   @IsOptional()
   @IsString()
   @Length(1, 100)
+  @IsStorableText()
   search?: string;
 }
 

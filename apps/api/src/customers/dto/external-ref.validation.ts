@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsString, Length, Matches } from 'class-validator';
+import { IsStorableText } from '@inner-circle/contracts';
 
 /** `erased:` is how erased customers are renamed, so a live customer may not claim it. */
 export const EXTERNAL_REF_PATTERN = /^(?!erased:)\S(.*\S)?$/s;
@@ -8,6 +9,7 @@ export function IsExternalRef(): PropertyDecorator {
   return applyDecorators(
     IsString(),
     Length(1, 200),
+    IsStorableText(),
     Matches(EXTERNAL_REF_PATTERN, {
       message: 'externalRef must not start with "erased:" nor start or end with whitespace',
     }),

@@ -10,6 +10,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { IsExternalRef } from './external-ref.validation.js';
+import { IsStorableText } from '@inner-circle/contracts';
 
 export const MAX_IMPORT_ROWS = 10_000;
 
@@ -27,12 +28,14 @@ export class CustomerImportRowInput {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @IsStorableText()
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Absent or null keeps the stored email.' })
   @IsOptional()
   @IsEmail()
   @MaxLength(320)
+  @IsStorableText()
   email?: string | null;
 
   @Field(() => Boolean, {

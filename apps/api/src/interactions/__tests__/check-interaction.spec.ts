@@ -62,9 +62,15 @@ describe('checkInteraction', () => {
 });
 
 describe('toInteractionClientError', () => {
-  it.each(Object.values(InteractionErrorCode))('maps %s to BAD_USER_INPUT with the field errors', (code) => {
+  const expected: Record<InteractionErrorCode, string> = {
+    [InteractionErrorCode.INVALID_INTERACTION]: 'BAD_USER_INPUT',
+    [InteractionErrorCode.OCCURRED_IN_FUTURE]: 'BAD_USER_INPUT',
+    [InteractionErrorCode.UNKNOWN_CAMPAIGN]: 'NOT_FOUND',
+  };
+
+  it.each(Object.values(InteractionErrorCode))('maps %s to its client code with the field errors', (code) => {
     const fieldErrors = [{ field: 'rating', messages: ['too high'] }];
     const error = toInteractionClientError(new InteractionException(code, 'bad', fieldErrors));
-    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: code, fieldErrors });
+    expect(error.extensions).toEqual({ code: expected[code], reason: code, fieldErrors });
   });
 });

@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsDate, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
+import { IsStorableText } from '@inner-circle/contracts';
 
 @InputType('LockCustomerTierInput')
 export class LockCustomerTierInput {
@@ -26,6 +27,7 @@ export class LockCustomerTierInput {
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
+  @IsStorableText()
   reason!: string;
 }
 
@@ -39,5 +41,6 @@ export class UnlockCustomerTierArgs {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsStorableText()
   reason?: string | null;
 }

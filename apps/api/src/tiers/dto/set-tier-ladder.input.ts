@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { IsStorableText } from '@inner-circle/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -9,6 +10,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
@@ -42,6 +44,7 @@ export class TierInput {
   @Field()
   @IsString()
   @MaxLength(100)
+  @IsStorableText()
   name!: string;
 
   @Field(() => Int, { description: '1 is the lowest tier.' })
@@ -74,12 +77,15 @@ export class TierInput {
 
   @Field(() => Int)
   @IsInt()
+  // Grace ends at now + graceDays: beyond a century the date leaves what timestamptz and Date hold.
+  @Max(36_500)
   graceDays!: number;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @IsStorableText()
   benefits?: string | null;
 }
 
@@ -98,5 +104,6 @@ export class SetTierLadderInput {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @IsStorableText()
   timeZone?: string | null;
 }

@@ -1,0 +1,11 @@
+import { Global, Module } from '@nestjs/common';
+import { FairShareService } from './fair-share.service.js';
+import { HeavyOperationInterceptor } from './heavy-operation.interceptor.js';
+
+/** Global: one set of counters for every module's heavy operations. */
+@Global()
+@Module({
+  providers: [FairShareService, HeavyOperationInterceptor],
+  exports: [FairShareService, HeavyOperationInterceptor],
+})
+export class FairShareModule {}
