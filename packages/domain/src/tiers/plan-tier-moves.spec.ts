@@ -218,16 +218,21 @@ describe('planTierMoves properties', () => {
   const scenario = fc
     .record({ ladder: ladderArb, raw: customersArb, seed: fc.infiniteStream(fc.nat()) })
     .map(({ ladder, raw, seed }) => {
-      const customers: PlanCustomer[] = raw.map((c) => ({
-        customerId: c.customerId,
-        state: customer({
-          tierId: c.tier,
-          score: c.score,
-          graceUntil: c.inGrace && c.tier ? new Date(NOW.getTime() + DAY) : null,
-          waitlistedForTierId: c.waiting,
-          qualifiedAt: c.waiting ? new Date(NOW.getTime() - DAY) : null,
-        }),
-      }));
+      // As stored: one waits only for a tier above the one held.
+      const rankOf = (id: string | null) => (id === null ? 0 : Number(id.slice(1)));
+      const customers: PlanCustomer[] = raw.map((c) => {
+        const waiting = c.waiting !== null && rankOf(c.waiting) > rankOf(c.tier) ? c.waiting : null;
+        return {
+          customerId: c.customerId,
+          state: customer({
+            tierId: c.tier,
+            score: c.score,
+            graceUntil: c.inGrace && c.tier ? new Date(NOW.getTime() + DAY) : null,
+            waitlistedForTierId: waiting,
+            qualifiedAt: waiting ? new Date(NOW.getTime() - DAY) : null,
+          }),
+        };
+      });
       // Occupancy consistent with the customers, within capacity where they fit.
       const occupancy: Record<string, TierOccupancy> = {};
       for (const t of ladder.tiers) {
