@@ -21,7 +21,7 @@ import { TiersModule } from './tiers/tiers.module.js';
 
 export interface ApiRuntime {
   databaseUrl: string;
-  /** Embedded mode: the worker runs in this process over the in-process transport. */
+  /** Embedded mode: the worker runs in this process over the PostgreSQL event log. */
   runWorker: boolean;
   seedDemo: boolean;
 }
@@ -40,7 +40,7 @@ export class AppModule {
           applicationName: 'inner-circle-api',
           migrate: true,
         }),
-        TransportModule.forRoot(config),
+        TransportModule.forRoot(config, { databaseUrl: runtime.databaseUrl }),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...createGraphQLOptions(config) }),
         AuthModule,
         ApiKeysModule,

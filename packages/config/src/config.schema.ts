@@ -31,7 +31,7 @@ const brokerList = z
 /**
  * Every environment variable the api and the worker read. Unset optional variables
  * select the embedded defaults: no DATABASE_URL starts an embedded PostgreSQL, no
- * KAFKA_BROKERS joins api and worker in one process over an in-process transport.
+ * KAFKA_BROKERS joins api and worker in one process over an event log in PostgreSQL.
  */
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -49,6 +49,11 @@ export const configSchema = z.object({
   KAFKA_CONSUMER_GROUP: z.string().min(1).default('inner-circle-worker'),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
   KAFKA_PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
+  EVENT_LOG_RETENTION_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 365)
+    .default(168),
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),
   DEMO_SEED: booleanFlag.default(true),
 });
