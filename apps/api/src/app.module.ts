@@ -11,6 +11,7 @@ import { BusinessesModule } from './businesses/businesses.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { DemoSeedModule } from './embedded/demo-seed.module.js';
+import { EmbeddedMetricsController } from './embedded/embedded-metrics.controller.js';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter.js';
 import { createGraphQLOptions } from './graphql/graphql.options.js';
 import { HealthModule } from './health/health.module.js';
@@ -55,6 +56,8 @@ export class AppModule {
         ...(runtime.runWorker ? [WorkerModule] : []),
         ...(runtime.seedDemo ? [DemoSeedModule] : []),
       ],
+      // Embedded mode: one process, one Prometheus registry (the worker's, with the process's own metrics).
+      controllers: runtime.runWorker ? [EmbeddedMetricsController] : [],
       providers: [{ provide: APP_FILTER, useClass: GraphQLExceptionFilter }],
     };
   }

@@ -130,7 +130,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     dataDir,
     stop: async () => {
       await stopServer(server);
-      if (!options.persistent) await rm(dataDir, { recursive: true, force: true });
+      if (options.persistent) return;
+      await rm(dataDir, { recursive: true, force: true });
+      // A relocated throwaway folder goes entirely (its parent was made for it).
+      if (dataDir.startsWith(`${runtimeDir}/`)) await rm(dirname(dataDir), { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -64,6 +64,7 @@ describe('startEmbeddedPostgres', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
     const root = await mkdtemp(join(tmpdir(), 'ic-pg-fail-'));
+    await chmod(root, 0o755); // reachable by the postgres user: no relocation in this test
     try {
       const result = await runWithLauncher(`
         try {
