@@ -91,9 +91,12 @@ export class PostgresTransport implements EventTransport {
       application_name: options.applicationName ?? 'inner-circle-events',
     });
     // An idle client's error (say, PostgreSQL restarting) must not crash the process; the next query reports it.
-    this.pool.on('error', (error) =>
-      this.logger.warn({ err: describeError(error) }, 'idle event-log connection lost'),
-    );
+    // After disconnect it is expected: pool.end() resolves before its sockets are closed, and the
+    // server's shutdown may still reach them.
+    this.pool.on('error', (error) => {
+      if (this.state === 'connected')
+        this.logger.warn({ err: describeError(error) }, 'idle event-log connection lost');
+    });
   }
 
   get idlePollMs(): number {
@@ -126,7 +129,17 @@ export class PostgresTransport implements EventTransport {
     const listener = this.listener;
     this.listener = undefined;
     await listener?.end().catch(() => undefined);
+    // pool.end() resolves before its connections are closed: wait for each to be gone, so
+    // PostgreSQL stopping right after (embedded mode) finds no session of ours.
+    let open = this.pool.totalCount;
+    const closed = new Promise<void>((resolve) => {
+      if (open === 0) return resolve();
+      this.pool.on('remove', () => {
+        if (--open === 0) resolve();
+      });
+    });
     await this.pool.end();
+    await closed;
   }
 
   async publish(topic: string, messages: OutgoingMessage[], options: PublishOptions = {}): Promise<void> {
