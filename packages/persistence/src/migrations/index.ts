@@ -1,12 +1,12 @@
 import { CoreSchema1795780452996 } from './1795780452996-core-schema.js';
 import { LadderReevaluation1795784327662 } from './1795784327662-ladder-reevaluation.js';
 import { WaitlistAndGraceIndexes1795788601797 } from './1795788601797-waitlist-and-grace-indexes.js';
-import { EmbeddedEventLog1796085334272 } from './1796085334272-embedded-event-log.js';
+import { EmbeddedEventLog1796091000000 } from './1796091000000-embedded-event-log.js';
 
 /** In order of application; a committed migration is never edited, only followed. */
 export const migrations = [
   CoreSchema1795780452996,
   LadderReevaluation1795784327662,
   WaitlistAndGraceIndexes1795788601797,
-  EmbeddedEventLog1796085334272,
+  EmbeddedEventLog1796091000000,
 ];

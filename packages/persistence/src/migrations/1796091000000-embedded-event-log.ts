@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * an append-only log per topic partition, the next offset of each partition (its row
  * lock orders publishers), and each consumer group's position.
  */
-export class EmbeddedEventLog1796085334272 implements MigrationInterface {
-  name = 'EmbeddedEventLog1796085334272';
+export class EmbeddedEventLog1796091000000 implements MigrationInterface {
+  name = 'EmbeddedEventLog1796091000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
