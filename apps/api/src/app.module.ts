@@ -13,6 +13,7 @@ import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { FairShareModule } from './common/fair-share/fair-share.module.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { DemoSeedModule } from './embedded/demo-seed.module.js';
+import { EmbeddedMetricsController } from './embedded/embedded-metrics.controller.js';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter.js';
 import { GraphQLGateModule } from './graphql/graphql-gate.module.js';
 import { GraphQLWsGate } from './graphql/graphql-ws-gate.service.js';
@@ -25,7 +26,7 @@ import { TiersModule } from './tiers/tiers.module.js';
 
 export interface ApiRuntime {
   databaseUrl: string;
-  /** Embedded mode: the worker runs in this process over the in-process transport. */
+  /** Embedded mode: the worker runs in this process over the PostgreSQL event log. */
   runWorker: boolean;
   seedDemo: boolean;
   /** Where log lines go instead of stdout (tests grep them). */
@@ -46,7 +47,7 @@ export class AppModule {
           applicationName: 'inner-circle-api',
           migrate: true,
         }),
-        TransportModule.forRoot(config),
+        TransportModule.forRoot(config, { databaseUrl: runtime.databaseUrl }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [GraphQLGateModule],
@@ -67,6 +68,8 @@ export class AppModule {
         ...(runtime.runWorker ? [WorkerModule] : []),
         ...(runtime.seedDemo ? [DemoSeedModule] : []),
       ],
+      // Embedded mode: one process, one Prometheus registry (the worker's, with the process's own metrics).
+      controllers: runtime.runWorker ? [EmbeddedMetricsController] : [],
       providers: [{ provide: APP_FILTER, useClass: GraphQLExceptionFilter }],
     };
   }

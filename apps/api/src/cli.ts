@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { loadConfigOrExit } from '@inner-circle/config';
+import { type AppConfig, loadConfigOrExit } from '@inner-circle/config';
 import {
   ApiKeyRepository,
   BusinessRepository,
@@ -9,40 +9,73 @@ import {
   TransactionRunner,
 } from '@inner-circle/persistence';
 import { isValidTimeZone } from '@inner-circle/domain';
-import { ALL_SCOPES } from './auth/api-key-scope.js';
+import { ALL_SCOPES, ApiKeyScope } from './auth/api-key-scope.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
+import {
+  type EmbeddedDatabase,
+  findRunningEmbeddedDatabase,
+  startEmbeddedDatabase,
+} from './embedded/embedded-database.js';
 
-const USAGE = `Usage: npm run cli -- business:create --name "<business name>" [--time-zone Europe/Paris]
-Creates a business and its first admin API key (printed once). Needs DATABASE_URL.`;
+type DataSource = ReturnType<typeof createDataSource>;
+
+const USAGE = `Usage:
+  npm run cli -- business:create --name "<business name>" [--time-zone Europe/Paris]
+      Creates a business and its first admin API key (printed once).
+  npm run cli -- api-key:create --business <business id> [--name "<label>"] [--scopes customers:read,admin,...]
+      Issues a new API key for a business (all scopes unless --scopes; printed once).
+Uses DATABASE_URL when set; otherwise the embedded database of \`npm start\` (running or not).`;
+
+class UsageError extends Error {}
 
 /** Operator commands that run once and exit; no HTTP server, no Nest container. */
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { name: { type: 'string' }, 'time-zone': { type: 'string', default: 'UTC' } },
+    options: {
+      name: { type: 'string' },
+      'time-zone': { type: 'string', default: 'UTC' },
+      business: { type: 'string' },
+      scopes: { type: 'string' },
+    },
   });
-  const name = values.name?.trim();
-  if (positionals[0] !== 'business:create' || !name) {
-    process.stderr.write(`${USAGE}\n`);
-    process.exit(2);
-  }
-  const config = loadConfigOrExit({ required: ['DATABASE_URL'], requiredBy: 'the CLI' });
-  const timeZone = values['time-zone'];
-  if (!isValidTimeZone(timeZone)) {
-    process.stderr.write(
-      `--time-zone: expected an IANA time zone such as Europe/Paris (got "${values['time-zone']}")\n`,
-    );
-    process.exit(2);
-  }
-
-  const dataSource = createDataSource({
-    url: config.database.url!, // required above
-    poolSize: 1,
-    applicationName: 'inner-circle-cli',
-  });
-  await dataSource.initialize();
+  const command = positionals[0];
+  let run: (dataSource: DataSource) => Promise<string>;
   try {
-    await runMigrations(dataSource);
+    if (command === 'business:create') run = createBusiness(values.name, values['time-zone']);
+    else if (command === 'api-key:create') run = createApiKey(values.business, values.name, values.scopes);
+    else throw new UsageError('');
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message ? `${error.message}\n` : ''}${USAGE}\n`);
+    process.exit(2);
+  }
+  const config = loadConfigOrExit();
+  const { url, embedded } = await connectionFor(config);
+  try {
+    const dataSource = createDataSource({ url, poolSize: 1, applicationName: 'inner-circle-cli' });
+    await dataSource.initialize();
+    try {
+      await runMigrations(dataSource);
+      process.stdout.write(await run(dataSource));
+    } finally {
+      await dataSource.destroy();
+    }
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+function createBusiness(
+  rawName: string | undefined,
+  timeZone: string,
+): (dataSource: DataSource) => Promise<string> {
+  const name = rawName?.trim();
+  if (!name) throw new UsageError('business:create: --name is required');
+  const given = timeZone; // the guard below narrows timeZone itself to never in its else branch
+  if (!isValidTimeZone(timeZone))
+    throw new UsageError(`--time-zone: expected an IANA time zone such as Europe/Paris (got "${given}")`);
+  return async (dataSource) => {
     const businesses = new BusinessRepository(dataSource);
     const apiKeys = new ApiKeysService(new ApiKeyRepository(dataSource));
     const { business, key } = await new TransactionRunner(dataSource).run(async (transaction) => {
@@ -50,13 +83,48 @@ async function main(): Promise<void> {
       const key = await apiKeys.issue(business.id, 'first admin key', ALL_SCOPES, transaction);
       return { business, key };
     });
-    process.stdout.write(
+    return (
       `Business "${business.name}" created (id ${business.id}).\n` +
-        `Admin API key (shown only this once): ${key.plaintext}\n`,
+      `Admin API key (shown only this once): ${key.plaintext}\n`
     );
-  } finally {
-    await dataSource.destroy();
-  }
+  };
+}
+
+function createApiKey(
+  businessId: string | undefined,
+  rawName: string | undefined,
+  rawScopes: string | undefined,
+): (dataSource: DataSource) => Promise<string> {
+  if (!businessId || !/^[0-9a-f-]{36}$/i.test(businessId))
+    throw new UsageError('api-key:create: --business <business id> (a UUID) is required');
+  const name = rawName?.trim() || 'cli key';
+  const scopes = rawScopes === undefined ? ALL_SCOPES : rawScopes.split(',').map((scope) => scope.trim());
+  const known = new Set<string>(Object.values(ApiKeyScope));
+  const unknown = scopes.filter((scope) => !known.has(scope));
+  if (unknown.length || !scopes.length)
+    throw new UsageError(`--scopes: expected some of ${ALL_SCOPES.join(', ')} (got "${rawScopes}")`);
+  return async (dataSource) => {
+    const business = await new BusinessRepository(dataSource).findById(businessId);
+    if (!business) throw new Error(`no business with id ${businessId}`);
+    const key = await new ApiKeysService(new ApiKeyRepository(dataSource)).issue(
+      business.id,
+      name,
+      scopes as ApiKeyScope[],
+    );
+    return `API key "${name}" for "${business.name}" (${scopes.join(', ')}), shown only this once: ${key.plaintext}\n`;
+  };
+}
+
+/**
+ * DATABASE_URL when set; else the embedded database: the one a running `npm start` owns
+ * (its connection file in the data folder), or started here for the command and stopped after.
+ */
+async function connectionFor(config: AppConfig): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
+  if (config.database.url) return { url: config.database.url };
+  const running = await findRunningEmbeddedDatabase(config);
+  if (running) return { url: running };
+  const embedded = await startEmbeddedDatabase(config);
+  return { url: embedded.url, embedded };
 }
 
 main().catch((error: unknown) => {

@@ -1,12 +1,31 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@inner-circle/config';
 import { createApiApp } from './create-api-app.js';
-import { startEmbeddedDatabase } from './embedded/embedded-database.js';
+import {
+  type EmbeddedDatabase,
+  EmbeddedDatabaseInUseError,
+  startEmbeddedDatabase,
+} from './embedded/embedded-database.js';
 import { GRAPHQL_PATH } from './graphql/graphql.options.js';
+
+/** Human lines go to stderr: stdout carries the JSON log stream (LOG_FORMAT=json). */
+function say(line: string): void {
+  process.stderr.write(`  ${line}\n`);
+}
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const embedded = config.database.url ? undefined : await startEmbeddedDatabase(config);
+  let embedded: EmbeddedDatabase | undefined;
+  if (!config.database.url) {
+    try {
+      embedded = await startEmbeddedDatabase(config);
+    } catch (error) {
+      if (!(error instanceof EmbeddedDatabaseInUseError)) throw error;
+      process.stderr.write(`Inner Circle did not start: ${error.message}\n`);
+      process.exit(1);
+    }
+    say(`Embedded PostgreSQL: ${embedded.url} (data in ${embedded.dataDir})`);
+  }
   const databaseUrl = config.database.url ?? embedded!.url;
 
   const app = await createApiApp(config, {
@@ -27,29 +46,37 @@ async function main(): Promise<void> {
   }
 
   const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`;
-  process.stdout.write(
-    `  Inner Circle is serving GraphQL (and GraphiQL in a browser) at ${url}${GRAPHQL_PATH}\n`,
-  );
+  say(`Inner Circle is serving GraphQL (and GraphiQL in a browser) at ${url}${GRAPHQL_PATH}`);
+  if (config.kafka === undefined)
+    say(`Prometheus metrics of the api and its embedded worker: ${url}/metrics`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`  ${signal} received, stopping…\n`);
+    say(`${signal} received, stopping…`);
+    let code = 0;
     try {
+      // Nest's hooks run in order: the loops (outbox relay, sweep) and the consumers stop in
+      // beforeApplicationShutdown, then the transport and the pool close in onApplicationShutdown.
       await app.close();
+    } catch (error) {
+      code = 1;
+      process.stderr.write(`Inner Circle did not stop cleanly: ${describe(error)}\n`);
     } finally {
       // PostgreSQL goes last: the worker's last transaction and the pool need it until here.
       await embedded?.stop();
     }
-    process.exit(0);
+    process.exit(code);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(signal));
 }
 
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `Inner Circle failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  process.stderr.write(`Inner Circle failed to start: ${describe(error)}\n`);
   process.exit(1);
 });

@@ -49,9 +49,38 @@ describe('cli business:create', () => {
     expect(result.stderr).toMatch(message);
   });
 
-  it('names DATABASE_URL when it is missing', () => {
-    const result = cli(['business:create', '--name', 'X']);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('DATABASE_URL');
+  it('issues another key for an existing business (api-key:create), with the scopes asked for', async () => {
+    const { businessId } = await api.createBusiness('Key shop');
+    const result = cli(
+      [
+        'api-key:create',
+        '--business',
+        businessId,
+        '--name',
+        'till',
+        '--scopes',
+        'interactions:write,customers:read',
+      ],
+      { DATABASE_URL: process.env.TEST_DATABASE_URL! },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const key = /(ic_\S+)/.exec(result.stdout)![1];
+    const allowed = await api.graphql('{ customers(first: 1) { totalCount } }', { key });
+    expect(allowed.errors).toBeUndefined();
+    const refused = await api.graphql('{ apiKeys { id } }', { key });
+    expect(refused.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+
+  it.each([
+    [['api-key:create'], /--business <business id>/],
+    [
+      ['api-key:create', '--business', '00000000-0000-4000-8000-000000000000', '--scopes', 'root'],
+      /--scopes/,
+    ],
+  ])('rejects %p with a usage message', (args, message) => {
+    const result = cli(args, { DATABASE_URL: process.env.TEST_DATABASE_URL! });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
   });
 });

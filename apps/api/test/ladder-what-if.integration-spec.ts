@@ -61,14 +61,13 @@ describe('ladder what-if on real PostgreSQL', () => {
     }, 'the ladder to reach every customer');
   }
 
-  const placements = async (businessId: string): Promise<Map<string, Placement>> =>
-    new Map(
-      (
-        (await db.query('SELECT id, tier_id, waitlisted_for_tier_id FROM customers WHERE business_id = $1', [
-          businessId,
-        ])) as Placement[]
-      ).map((row) => [row.id, row]),
+  async function placements(businessId: string): Promise<Map<string, Placement>> {
+    const rows = await db.query<Placement[]>(
+      'SELECT id, tier_id, waitlisted_for_tier_id FROM customers WHERE business_id = $1',
+      [businessId],
     );
+    return new Map(rows.map((row) => [row.id, row]));
+  }
 
   it('predicts, for 1,200 customers, exactly where the sweep then puts each of them', async () => {
     const { businessId, key } = await api.createBusiness('What-if café');

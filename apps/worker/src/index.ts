@@ -2,3 +2,4 @@ export { WorkerModule } from './worker.module.js';
 export { ConsumerHealthIndicator } from './health/consumer.health.js';
 export { WorkerAppModule } from './worker-app.module.js';
 export { TierSweepService } from './scheduler/tier-sweep.service.js';
+export { WorkerMetrics } from './metrics/worker-metrics.js';

@@ -42,7 +42,7 @@ export class WorkerAppModule {
           applicationName: 'inner-circle-worker',
           migrate: true,
         }),
-        TransportModule.forRoot(config),
+        TransportModule.forRoot(config, { databaseUrl: config.database.url }),
         TerminusModule.forRoot({ logger: false }),
         WorkerModule,
       ],

@@ -46,7 +46,7 @@ const count = (min: number, max: number) =>
 /**
  * Every environment variable the api and the worker read. Unset optional variables
  * select the embedded defaults: no DATABASE_URL starts an embedded PostgreSQL, no
- * KAFKA_BROKERS joins api and worker in one process over an in-process transport.
+ * KAFKA_BROKERS joins api and worker in one process over an event log in PostgreSQL.
  */
 export const configSchema = z
   .object({
@@ -71,6 +71,11 @@ export const configSchema = z
     KAFKA_HEARTBEAT_INTERVAL_MS: milliseconds(100, 100_000).default(1000),
     // How long the coordinator waits for members to rejoin a rebalance (a member killed mid-rebalance costs this).
     KAFKA_REBALANCE_TIMEOUT_MS: milliseconds(1000, 600_000).default(15_000),
+    EVENT_LOG_RETENTION_HOURS: z.coerce
+      .number()
+      .min(1)
+      .max(24 * 365)
+      .default(168),
     GRAPHQL_INTROSPECTION: booleanFlag.optional(),
     DEMO_SEED: booleanFlag.default(true),
     WS_MAX_CONNECTIONS: count(1, 1_000_000).default(1000),

@@ -16,7 +16,11 @@ describe('loadConfig', () => {
     expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, workerPort: 3001 });
     expect(config.database.url).toBeUndefined();
     expect(config.kafka).toBeUndefined();
-    expect(config.events).toEqual({ consumerGroup: 'inner-circle-worker', partitions: 6 });
+    expect(config.events).toEqual({
+      consumerGroup: 'inner-circle-worker',
+      partitions: 6,
+      logRetentionMs: 7 * 24 * 3600 * 1000,
+    });
     expect(config.graphql.introspection).toBe(true);
   });
 

@@ -14,8 +14,11 @@ export interface AppConfig {
         group: { sessionTimeoutMs: number; heartbeatIntervalMs: number; rebalanceTimeoutMs: number };
       }
     | undefined;
-  /** Consumer group and topic partitions: the same whether events flow through Kafka or in-process. */
-  events: { consumerGroup: string; partitions: number };
+  /**
+   * Consumer group and topic partitions: the same whether events flow through Kafka or the
+   * PostgreSQL event log; `logRetentionMs` is how long the log keeps what no group needs.
+   */
+  events: { consumerGroup: string; partitions: number; logRetentionMs: number };
   graphql: { introspection: boolean };
   demoSeed: boolean;
   /** graphql-ws: caps per API key and per process, and each subscriber's bounded queue. */
@@ -100,7 +103,11 @@ export function loadConfig(
           },
         }
       : undefined,
-    events: { consumerGroup: raw.KAFKA_CONSUMER_GROUP, partitions: raw.KAFKA_TOPIC_PARTITIONS },
+    events: {
+      consumerGroup: raw.KAFKA_CONSUMER_GROUP,
+      partitions: raw.KAFKA_TOPIC_PARTITIONS,
+      logRetentionMs: raw.EVENT_LOG_RETENTION_HOURS * 3600 * 1000,
+    },
     // The embedded demo is a local playground, so its GraphiQL can explore the schema.
     graphql: { introspection: raw.GRAPHQL_INTROSPECTION ?? raw.DATABASE_URL === undefined },
     demoSeed: raw.DEMO_SEED,

@@ -1,5 +1,10 @@
 export { findFreePort } from './free-port.js';
 export {
+  EmbeddedPostgresInUseError,
+  EmbeddedPostgresStartError,
+  isAlive,
+  readRunningPostmaster,
+  resolveEmbeddedDataDir,
   startEmbeddedPostgres,
   type EmbeddedPostgresOptions,
   type RunningPostgres,

@@ -36,6 +36,12 @@ export interface BatchContext {
   signal: AbortSignal;
   /** 1 on the first delivery of this batch, then 2, 3... on retries. */
   attempt: number;
+  /**
+   * PostgreSQL transport only: records the batch as consumed inside the handler's own
+   * transaction, so the work and the position commit together (exactly once, not just
+   * deduplicated). Optional for handlers: the transport records it after they resolve anyway.
+   */
+  commitPosition?: (transaction: SqlExecutor) => Promise<void>;
 }
 
 /**
@@ -46,9 +52,26 @@ export interface BatchContext {
  */
 export type BatchHandler = (batch: MessageBatch, context: BatchContext) => Promise<void>;
 
+/**
+ * Runs SQL: a pg client or pool, or a TypeORM EntityManager in a transaction (its `query`
+ * resolves to the rows; pg's to `{ rows }`). Lets the PostgreSQL transport write in the
+ * caller's transaction without this package knowing the caller's database library.
+ */
+export interface SqlExecutor {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
+export interface PublishOptions {
+  /**
+   * The caller's open database transaction. The PostgreSQL transport appends in it, so the
+   * messages exist exactly when the caller's change commits; Kafka ignores it.
+   */
+  transaction?: SqlExecutor;
+}
+
 export interface EventPublisher {
-  /** Resolves once every message is acknowledged by all in-sync replicas (Kafka: acks=-1). */
-  publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  /** Resolves once every message is durable (Kafka: acks=-1; PostgreSQL: committed, or written in `options.transaction`). */
+  publish(topic: string, messages: OutgoingMessage[], options?: PublishOptions): Promise<void>;
 }
 
 export interface ConsumerHealth {

@@ -18,9 +18,9 @@ export {
 } from './kafka/kafka-transport.js';
 export type { KafkaLogLevel } from './kafka/kafka-log-creator.js';
 export {
-  InProcessTransport,
-  type InProcessTransportOptions,
+  PostgresTransport,
+  type PostgresTransportOptions,
   TransportClosedError,
   UnknownTopicError,
-} from './in-process/in-process-transport.js';
-export { partitionForKey } from './in-process/murmur2.js';
+} from './postgres/postgres-transport.js';
+export { partitionForKey } from './partition-for-key.js';

@@ -31,8 +31,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
       return { business, key };
     });
     this.logger.log({ businessId: business.id, apiKeyId: key.id }, 'demo business created');
-    // Written straight to the terminal, not the log stream: a secret does not belong in log storage.
-    process.stdout.write(
+    // On stderr, apart from the JSON log lines on stdout: a secret does not belong in log storage.
+    process.stderr.write(
       [
         '',
         '  Demo business "Demo Café" created. Its admin API key (shown only this once):',

@@ -1,5 +1,5 @@
 import type { ApolloDriverPlugin } from './apollo-driver-plugin.js';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { renderGraphiQLPage } from './graphiql-assets.js';
 
 const DEFAULT_QUERY = `# Paste your API key into the Headers tab:
 # { "Authorization": "Bearer ic_..." }
@@ -13,11 +13,12 @@ query Business {
 `;
 
 /**
- * Replaces Apollo's landing page (loaded from Apollo's CDN) with GraphiQL rendered as
- * one self-contained HTML page, so the IDE works with no network at all.
+ * Replaces Apollo's landing page (loaded from Apollo's CDN) with GraphiQL served from this
+ * process (no network needed): a small page whose scripts and styles are hashed, compressed
+ * and cached assets (see graphiql-assets.ts).
  */
 export function graphiqlLandingPagePlugin(endpoint: string): ApolloDriverPlugin {
-  const html = renderGraphiQL({ title: 'Inner Circle GraphiQL', endpoint, defaultQuery: DEFAULT_QUERY });
+  const html = renderGraphiQLPage({ title: 'Inner Circle GraphiQL', endpoint, defaultQuery: DEFAULT_QUERY });
   return {
     // eslint-disable-next-line @typescript-eslint/require-await -- Apollo's hook is async by contract.
     async serverWillStart() {

@@ -61,6 +61,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
             value: JSON.stringify(message.payload),
             headers: { 'ce-id': message.eventId },
           })),
+          // The PostgreSQL event log appends in this transaction: published and marked commit together.
+          { transaction },
         );
       }
       await this.outbox.markPublished(

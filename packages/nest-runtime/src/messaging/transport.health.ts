@@ -4,7 +4,7 @@ import { EVENT_TRANSPORT, type EventTransport } from '@inner-circle/messaging';
 
 const CHECK_TIMEOUT_MS = 3000;
 
-/** Readiness of the event transport: Kafka's cluster answers (in embedded mode, the in-process bus is open). */
+/** Readiness of the event transport: Kafka's cluster answers (in embedded mode, the event-log tables answer). */
 @Injectable()
 export class TransportHealthIndicator {
   constructor(

@@ -3,27 +3,35 @@ import type { AppConfig } from '@inner-circle/config';
 import {
   EVENT_TRANSPORT,
   type EventTransport,
-  InProcessTransport,
   KafkaTransport,
+  PostgresTransport,
 } from '@inner-circle/messaging';
 import { PinoLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+
+export interface TransportRuntime {
+  /** The database the PostgreSQL event log lives in (embedded mode: the embedded PostgreSQL). */
+  databaseUrl: string;
+}
 
 /**
  * One event transport per process: Kafka when KAFKA_BROKERS is set, otherwise the
- * in-process transport that joins api and worker in embedded mode.
+ * PostgreSQL event log that joins api and worker in embedded mode (durable: what the api
+ * accepted survives a crash).
  */
 @Global()
 @Module({})
 export class TransportModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_TRANSPORT) private readonly transport: EventTransport) {}
 
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, runtime: TransportRuntime): DynamicModule {
     return {
       module: TransportModule,
       providers: [
         {
           provide: EVENT_TRANSPORT,
-          inject: [PinoLogger],
+          // The DataSource is migrated when it resolves: the event-log tables exist by then.
+          inject: [PinoLogger, DataSource],
           useFactory: async (logger: PinoLogger) => {
             logger.setContext('EventTransport');
             const transport: EventTransport = config.kafka
@@ -38,7 +46,12 @@ export class TransportModule implements OnApplicationShutdown {
                     ...config.kafka.group,
                   },
                 })
-              : new InProcessTransport();
+              : new PostgresTransport({
+                  connectionString: runtime.databaseUrl,
+                  retentionMs: config.events.logRetentionMs,
+                  applicationName: 'inner-circle-events',
+                  logger,
+                });
             await transport.connect();
             return transport;
           },

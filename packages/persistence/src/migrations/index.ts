@@ -3,6 +3,7 @@ import { LadderReevaluation1795784327662 } from './1795784327662-ladder-reevalua
 import { WaitlistAndGraceIndexes1795788601797 } from './1795788601797-waitlist-and-grace-indexes.js';
 import { ScoreModelV21796085000000 } from './1796085000000-score-model-v2.js';
 import { AdmissionRounds1796090000000 } from './1796090000000-admission-rounds.js';
+import { EmbeddedEventLog1796091000000 } from './1796091000000-embedded-event-log.js';
 
 /** In order of application; a committed migration is never edited, only followed. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   WaitlistAndGraceIndexes1795788601797,
   ScoreModelV21796085000000,
   AdmissionRounds1796090000000,
+  EmbeddedEventLog1796091000000,
 ];

@@ -1,6 +1,6 @@
 /**
  * Kafka's default partitioner hash (murmur2, as in the Java client and kafkajs's
- * DefaultPartitioner), so the in-process transport puts a key in the same partition
+ * DefaultPartitioner), so the PostgreSQL transport puts a key in the same partition
  * Kafka would for the same partition count.
  */
 export function murmur2(data: Buffer): number {
