@@ -45,6 +45,11 @@ export async function startEmbeddedProcess(env: Record<string, string>): Promise
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
       HOST: '127.0.0.1',
+      // The crash tests push 10,000 interactions through one key as fast as they can: fair share
+      // per key (tested on its own) must not turn that into RATE_LIMITED.
+      HEAVY_RATE_LIMIT: '100000',
+      HEAVY_CONCURRENCY_PER_KEY: '100',
+      HEAVY_CONCURRENCY_TOTAL: '100',
       ...env,
     },
   });

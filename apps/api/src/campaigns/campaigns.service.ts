@@ -31,8 +31,7 @@ import type { CampaignsArgs } from './dto/campaign.args.js';
 import type { CampaignCapacityObject, CampaignObject, CampaignStatsObject } from './dto/campaign.object.js';
 import type { CreateCampaignInput } from './dto/create-campaign.input.js';
 import type { UpdateCampaignInput } from './dto/update-campaign.input.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUUID } from 'class-validator';
 
 function notFound(): CampaignException {
   return new CampaignException(CampaignErrorCode.CAMPAIGN_NOT_FOUND, 'No such campaign');
@@ -123,7 +122,7 @@ export class CampaignsService {
         typeof micros !== 'number' ||
         !Number.isSafeInteger(micros) ||
         typeof id !== 'string' ||
-        !UUID.test(id)
+        !isUUID(id)
       ) {
         decodeCursor('', 2); // throws the standard bad-cursor error
       }

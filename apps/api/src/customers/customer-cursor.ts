@@ -1,8 +1,8 @@
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
 import { CustomerSortField } from './dto/customers.args.js';
 import { CustomerErrorCode, CustomerException } from './customers.exception.js';
+import { isUUID } from 'class-validator';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // PostgreSQL's text output of the sort value, which the keyset casts straight back.
 const SORT_KEY: Record<CustomerSortField, RegExp> = {
   [CustomerSortField.SCORE]: /^-?(\d+(\.\d+)?([eE][+-]?\d+)?|Infinity)$/,
@@ -25,7 +25,7 @@ export function decodeCustomerCursor(
     cursorField !== field ||
     typeof sortKey !== 'string' ||
     typeof id !== 'string' ||
-    !UUID.test(id) ||
+    !isUUID(id) ||
     !SORT_KEY[field].test(sortKey)
   ) {
     throw new CustomerException(

@@ -15,8 +15,8 @@ import { toCustomerObject } from '../customers/customer.mapper.js';
 import type { TierObject } from './dto/tier.object.js';
 import { toDomainPeriod } from './dto/tier-quota-period.enum.js';
 import type { WaitlistEntryObject } from './dto/waitlist-entry.object.js';
+import { isUUID } from 'class-validator';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** PostgreSQL's text form of a timestamptz, as the repository hands it out for cursors. */
 const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
 
@@ -106,7 +106,7 @@ function decodeWaitlistCursor(after: string): WaitlistCursor {
     typeof scoreKey === 'number' &&
     (qualifiedAtKey === null || (typeof qualifiedAtKey === 'string' && PG_TIMESTAMP.test(qualifiedAtKey))) &&
     typeof customerId === 'string' &&
-    UUID.test(customerId)
+    isUUID(customerId)
   ) {
     return { scoreKey, qualifiedAtKey, customerId };
   }

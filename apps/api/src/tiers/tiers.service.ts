@@ -6,8 +6,7 @@ import {
   LadderWhatIf,
   type LadderSimulation,
   type PlanCustomer,
-  scoreAt,
-  type ScoreState,
+  scoreFromRankKey,
   type TierDefinition,
   type TierLadder,
   validateLadder,
@@ -167,9 +166,7 @@ export class TiersService {
         customerId: customer.customerId,
         state: {
           ...customer.tierState,
-          score: customer.scoreState
-            ? scoreAt(customer.scoreState as unknown as ScoreState, now, settings)
-            : 0,
+          score: scoreFromRankKey(customer.scoreKey, now, settings),
         },
       });
       const occupancy = await this.tiers.readOccupancy(businessId, current.tiers, proposed, now, tx);

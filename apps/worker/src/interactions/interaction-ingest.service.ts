@@ -176,7 +176,7 @@ export class InteractionIngestService {
     // Same transaction: a score and the tier it earns commit together, or not at all. The rows
     // are locked already; the decision reads them with their new score state.
     const scored = [...updates.values()]
-      .map(({ id, scoreState }) => ({ ...customerById.get(id)!, scoreState }))
+      .map(({ id, scoreState, scoreKey }) => ({ ...customerById.get(id)!, scoreState, scoreKey }))
       .filter((customer) => !customer.erased);
     const outboxEvents = await this.tierEvaluation.evaluateLocked(
       transaction,

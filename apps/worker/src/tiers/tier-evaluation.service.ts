@@ -10,9 +10,8 @@ import {
   planTierMoves,
   type TierOccupancy,
   resolveScoringSettings,
-  type ScoreState,
   type ScoringSettings,
-  scoreAt,
+  scoreFromRankKey,
   type TierLadder,
   type TierPlan,
 } from '@inner-circle/domain';
@@ -215,8 +214,7 @@ export class TierEvaluationService {
         ]),
       ),
       occupancy: await this.tiers.readOccupancy(businessId, rows.tiers, ladder, now, transaction),
-      scoreOf: (customer) =>
-        customer.scoreState ? scoreAt(customer.scoreState as unknown as ScoreState, now, settings) : 0,
+      scoreOf: (customer) => scoreFromRankKey(customer.scoreKey, now, settings),
       settings,
       now,
     };

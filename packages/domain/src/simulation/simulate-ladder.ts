@@ -219,10 +219,9 @@ export class LadderWhatIf {
     for (const [fromTierId, row] of matrix)
       for (const [toTierId, count] of row) {
         movements.push({ fromTierId, toTierId, count });
+        // By rank: a tier replaced by a new one of the same rank is no move up or down.
         const delta = rankOf(toTierId) - rankOf(fromTierId);
-        // A tier that leaves the ladder is left downwards even for a tier of the same rank.
-        const leftLadder = fromTierId !== toTierId && delta === 0 && fromTierId !== null;
-        if (delta < 0 || leftLadder) downgradedCount += count;
+        if (delta < 0) downgradedCount += count;
         else if (delta > 0) upgradedCount += count;
         else unchangedCount += count;
       }

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Transaction } from '../transaction-runner.js';
+import { isUUID } from 'class-validator';
 
 export interface RedemptionRow {
   id: string;
@@ -41,7 +42,6 @@ interface RawRedemptionRow {
 }
 
 const COLUMNS = 'id, business_id, campaign_id, customer_id, idempotency_key, tier_id, period_key, created_at';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toRow(raw: RawRedemptionRow): RedemptionRow {
   return {
@@ -80,7 +80,7 @@ export class RedemptionRepository {
     businessId: string,
     customerId: string,
   ): Promise<RedeemingCustomer | null> {
-    if (!UUID.test(customerId)) return null;
+    if (!isUUID(customerId)) return null;
     const rows: { id: string; tier_id: string | null; tier_rank: number | null; time_zone: string }[] =
       await transaction.query(
         `SELECT c.id, c.tier_id, t.rank AS tier_rank, b.time_zone
@@ -147,7 +147,7 @@ export class RedemptionRepository {
     customerIds: readonly string[],
     limit: number,
   ): Promise<RedemptionRow[]> {
-    const valid = customerIds.filter((id) => UUID.test(id));
+    const valid = customerIds.filter((id) => isUUID(id));
     if (!valid.length) return [];
     const rows: RawRedemptionRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM (

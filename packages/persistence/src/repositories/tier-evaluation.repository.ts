@@ -7,6 +7,8 @@ export interface EvaluationCustomer {
   externalRef: string;
   tierState: CustomerTierState;
   scoreState: Record<string, unknown> | null;
+  /** The domain's rank key: every decision reads the score as of now from it (scoreFromRankKey). */
+  scoreKey: number;
 }
 
 /** The columns a decision changes when it moves no seat (grace, waitlist). */
@@ -30,6 +32,7 @@ export interface RawEvaluationRow {
   external_ref: string;
   score: number;
   score_state: Record<string, unknown> | null;
+  score_key: number;
   tier_id: string | null;
   tier_since: Date | null;
   grace_until: Date | null;
@@ -47,7 +50,7 @@ export interface ReevaluationState {
 }
 
 /** What a tier decision needs of a customer row, for every query that feeds one. */
-export const EVALUATION_COLUMNS = `id, external_ref, score, score_state, tier_id, tier_since, grace_until,
+export const EVALUATION_COLUMNS = `id, external_ref, score, score_state, score_key, tier_id, tier_since, grace_until,
   waitlisted_for_tier_id, qualified_at, lock_tier_id, lock_until, lock_reason`;
 
 /** Reads and writes of the worker's tier decisions (seat moves go through TierMoveRepository). */
@@ -283,6 +286,7 @@ export function toEvaluationCustomer(row: RawEvaluationRow): EvaluationCustomer 
     customerId: row.id,
     externalRef: row.external_ref,
     scoreState: row.score_state,
+    scoreKey: row.score_key,
     tierState: {
       tierId: row.tier_id,
       since: row.tier_since,
