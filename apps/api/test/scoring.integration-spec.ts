@@ -147,6 +147,14 @@ describe('scoring settings over HTTP GraphQL on real PostgreSQL', () => {
       recomputeInProgress: true,
     });
     expect((await versionsOf(businessId)).scoring_settings).toEqual({ halfLifeDays: 120 });
+
+    // Saving what is already in force recomputes nothing.
+    const unchanged = await set(key, { halfLifeDays: 120, weights: { visit: DEFAULTS.weights.visit } });
+    expect(unchanged.data.setScoringSettings.version).toBe(6);
+    expect(await versionsOf(businessId)).toMatchObject({
+      scoring_version: 6,
+      scoring_settings: { halfLifeDays: 120 },
+    });
   });
 
   it('audits every change with the key that made it', async () => {

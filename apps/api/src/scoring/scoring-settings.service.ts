@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable } from '@nestjs/common';
 import { resolveScoringSettings, type ScoringSettings, validateScoringSettings } from '@inner-circle/domain';
 import {
@@ -53,12 +54,17 @@ export class ScoringSettingsService {
    * Stores the new overrides under the business row lock and, in the same transaction, raises
    * the scoring version and restarts the recompute cursor: the worker's sweep then rebuilds
    * every stored score from the interactions (batched, resumable, tier moves as usual). Audited.
+   * A change that leaves the effective settings as they are writes nothing.
    */
   async setSettings(actor: Actor, input: ScoringSettingsInput, now: Date): Promise<ScoringSettingsObject> {
     return this.transactions.run(async (transaction) => {
       const stored = await this.businesses.lockScoringSettings(transaction, actor.businessId);
       if (!stored) throw new Error(`business ${actor.businessId} of an authenticated key is missing`);
       const { overrides, settings } = proposeScoringSettings(stored, input);
+      // Saving an unchanged form must not recompute every score of the business.
+      if (isDeepStrictEqual(settings, currentScoringSettings(stored))) {
+        return toScoringSettingsObject(settings, stored);
+      }
       const version = await this.businesses.saveScoringSettings(
         transaction,
         actor.businessId,
