@@ -342,8 +342,18 @@ describe('scoring settings over HTTP GraphQL on real PostgreSQL', () => {
     it('compares every customer under both settings with the domain’s score and ladder, and changes nothing', async () => {
       const { businessId, key } = await api.createBusiness();
       expect((await api.graphql(SET_LADDER, { key, variables: { input: LADDER } })).errors).toBeUndefined();
-      // Defaults: visits 3 + return bonus 2 = 5 (Regulars), referral 8 + 2 = 10 (Regulars),
-      // feedback with a comment 4 + 1 + 2 = 7 (Regulars), nobody 0. Decay over ≤ 8 days keeps ≥ 94 %.
+      // Current settings, explicit so that tuning the defaults cannot move this test: visits 3 +
+      // return bonus 2 = 5 (Regulars), referral 8 + 2 = 10 (Regulars), feedback with a comment
+      // 4 + 1 + 2 = 7 (Regulars), nobody 0. Decay over ≤ 8 days at a 90-day half-life keeps ≥ 94 %.
+      const current = await set(key, {
+        resetToDefaults: true,
+        halfLifeDays: 90,
+        weights: { visit: 1, referral: 8, feedback: 4 },
+        weeklyCaps: { visit: 3, referral: 16, feedback: 5 },
+        weeklyReturnBonus: 2,
+        feedbackCommentBonus: 1,
+      });
+      expect(current.errors).toBeUndefined();
       const visitor = await addCustomer(businessId, 'visitor');
       const referrer = await addCustomer(businessId, 'referrer');
       const critic = await addCustomer(businessId, 'critic');

@@ -92,7 +92,7 @@ describe('a change of scoring settings reaches every stored score through the sw
     await new TierRepository(dataSource).createMany(businessId, [
       newTier({ name: 'Regulars', rank: 1, entryScore: 2.5, retainScore: 2 }),
     ]);
-    // Two visits a day ago: 2 + the return bonus 2 = 4, under 8 days of decay > 3.7 (Regulars).
+    // Two visits a day ago under the defaults: 2 + the return bonus, well above 2.5 (Regulars).
     const refs = ['a', 'b', 'c'];
     for (const ref of refs) {
       const at = new Date(now.getTime() - DAY);
@@ -107,8 +107,14 @@ describe('a change of scoring settings reaches every stored score through the sw
     );
     expect(Number(seated[0].count)).toBe(3);
 
-    // What setScoringSettings writes: visits earn 0.5 and returning nothing. Two visits → 1 < retain 2.
-    const overrides = { weights: { VISIT: 0.5 }, weeklyReturnBonus: 0 };
+    // What setScoringSettings writes: visits earn 0.5 and returning nothing. Two visits → 1 < retain 2
+    // (at a 90-day half-life, 8 days of decay keep ≥ 94 %).
+    const overrides = {
+      halfLifeDays: 90,
+      weights: { VISIT: 0.5 },
+      weeklyCaps: { VISIT: 3 },
+      weeklyReturnBonus: 0,
+    };
     const businesses = new BusinessRepository(dataSource);
     const version = await new TransactionRunner(dataSource).run(async (tx) => {
       await businesses.lockScoringSettings(tx, businessId);
