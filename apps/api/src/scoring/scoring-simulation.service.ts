@@ -6,18 +6,18 @@ import {
   decideTier,
   type Interaction,
   type OccupancyByTier,
-  type TierOccupancy,
-  periodKey,
   type TierLadder,
 } from '@inner-circle/domain';
 import {
-  admissionKey,
   CustomerActivityRepository,
   type EvaluationCustomer,
   type LadderRows,
+  TierEvaluationRepository,
   TierRepository,
   toDomainInteraction,
   toTierLadder,
+  type Transaction,
+  TransactionRunner,
 } from '@inner-circle/persistence';
 import type { ScoringSettingsInput } from './dto/scoring-settings.input.js';
 import type { ScoringSimulationObject } from './dto/scoring-simulation.object.js';
@@ -45,6 +45,8 @@ export class ScoringSimulationService {
     @Inject(ScoringSettingsService) private readonly settings: ScoringSettingsService,
     @Inject(CustomerActivityRepository) private readonly activity: CustomerActivityRepository,
     @Inject(TierRepository) private readonly tiers: TierRepository,
+    @Inject(TierEvaluationRepository) private readonly evaluation: TierEvaluationRepository,
+    @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
   ) {}
 
   /**
@@ -52,8 +54,8 @@ export class ScoringSimulationService {
    * the domain's computeScore over the stored interactions, and where the current ladder's
    * decideTier would place them with each score. Pages through customers by id, keeping only
    * the counts, two top-20 lists and the score pairs (16 bytes a customer) for the correlation.
-   * Writes nothing. Pages are read one after another, not in one snapshot: a customer created
-   * during the run may or may not be counted.
+   * Writes nothing. Pages are read one after another (each statement its own snapshot): a
+   * customer created during the run may or may not be counted.
    */
   async simulate(
     businessId: string,
@@ -62,50 +64,44 @@ export class ScoringSimulationService {
   ): Promise<ScoringSimulationObject> {
     const { current, proposal } = await this.settings.propose(businessId, input);
     const proposed = proposal.settings;
-    const placement = await this.placementView(businessId, now);
-
     const before = new Float64List();
     const after = new Float64List();
     const topBefore = new TopScores(TOP);
     const topAfter = new TopScores(TOP);
-    let tierChangedCount = 0;
-    let upgradedCount = 0;
-    let downgradedCount = 0;
+    const moved = { tierChangedCount: 0, upgradedCount: 0, downgradedCount: 0 };
 
-    for (let afterId: string | null = null; ;) {
-      const customers: EvaluationCustomer[] = await this.activity.customerPage(
-        businessId,
-        afterId,
-        PAGE_SIZE,
-      );
-      if (!customers.length) break;
-      const interactions = await this.interactionsOf(businessId, customers);
-      for (const customer of customers) {
-        const own = interactions.get(customer.customerId) ?? [];
-        const scoreBefore = computeScore(own, current, now);
-        const scoreAfter = computeScore(own, proposed, now);
-        before.push(scoreBefore);
-        after.push(scoreAfter);
-        const { customerId, externalRef } = customer;
-        topBefore.offer({ customerId, externalRef, score: scoreBefore });
-        topAfter.offer({ customerId, externalRef, score: scoreAfter });
-        if (!placement) continue;
-        const tierBefore = placeWith(placement, customer.tierState, scoreBefore, now);
-        const tierAfter = placeWith(placement, customer.tierState, scoreAfter, now);
-        if (tierBefore === tierAfter) continue;
-        tierChangedCount += 1;
-        if (rankOf(placement, tierAfter) > rankOf(placement, tierBefore)) upgradedCount += 1;
-        else downgradedCount += 1;
+    // One connection for every read, as the ladder what-if does; nothing is written.
+    await this.transactions.run(async (tx) => {
+      const placement = await this.placementView(tx, businessId, now);
+      for (let afterId: string | null = null; ;) {
+        const customers = await this.evaluation.pageCustomers(tx, businessId, afterId, PAGE_SIZE);
+        if (!customers.length) break;
+        const interactions = await this.interactionsOf(tx, businessId, customers);
+        for (const customer of customers) {
+          const own = interactions.get(customer.customerId) ?? [];
+          const scoreBefore = computeScore(own, current, now);
+          const scoreAfter = computeScore(own, proposed, now);
+          before.push(scoreBefore);
+          after.push(scoreAfter);
+          const { customerId, externalRef } = customer;
+          topBefore.offer({ customerId, externalRef, score: scoreBefore });
+          topAfter.offer({ customerId, externalRef, score: scoreAfter });
+          if (!placement) continue;
+          const tierBefore = placeWith(placement, customer.tierState, scoreBefore, now);
+          const tierAfter = placeWith(placement, customer.tierState, scoreAfter, now);
+          if (tierBefore === tierAfter) continue;
+          moved.tierChangedCount += 1;
+          if (rankOf(placement, tierAfter) > rankOf(placement, tierBefore)) moved.upgradedCount += 1;
+          else moved.downgradedCount += 1;
+        }
+        if (customers.length < PAGE_SIZE) break;
+        afterId = customers[customers.length - 1].customerId;
       }
-      if (customers.length < PAGE_SIZE) break;
-      afterId = customers[customers.length - 1].customerId;
-    }
+    });
 
     return {
       customerCount: before.length,
-      tierChangedCount,
-      upgradedCount,
-      downgradedCount,
+      ...moved,
       rankCorrelation: spearmanCorrelation(before.view(), after.view()),
       topBefore: topBefore.ranked(),
       topAfter: topAfter.ranked(),
@@ -113,12 +109,14 @@ export class ScoringSimulationService {
   }
 
   private async interactionsOf(
+    tx: Transaction,
     businessId: string,
     customers: EvaluationCustomer[],
   ): Promise<Map<string, Interaction[]>> {
     const records = await this.activity.allInteractions(
       businessId,
       customers.map((customer) => customer.customerId),
+      tx,
     );
     const byCustomer = new Map<string, Interaction[]>();
     for (const record of records) {
@@ -134,32 +132,12 @@ export class ScoringSimulationService {
    * (members, this period's admissions, the queue), the same for both scores, and no
    * simulated decision takes a seat from another. Null when the business has no tier.
    */
-  private async placementView(businessId: string, now: Date): Promise<PlacementView | null> {
-    const rows: LadderRows | null = await this.tiers.findLadder(businessId);
+  private async placementView(tx: Transaction, businessId: string, now: Date): Promise<PlacementView | null> {
+    const rows: LadderRows | null = await this.tiers.findLadder(businessId, tx);
     if (!rows?.tiers.length) return null;
     const ladder = toTierLadder(rows);
-    const keys = ladder.tiers.flatMap((tier) =>
-      tier.admissionQuota
-        ? [{ tierId: tier.id, periodKey: periodKey(now, tier.admissionQuota.period, ladder.timeZone) }]
-        : [],
-    );
-    const [admissions, waitlisted] = await Promise.all([
-      this.tiers.countAdmissions(businessId, keys),
-      this.tiers.countWaitlists(
-        businessId,
-        ladder.tiers.map((tier) => tier.id),
-      ),
-    ]);
-    const occupancy: Record<string, TierOccupancy> = {};
-    for (const tier of rows.tiers) {
-      const key = keys.find((k) => k.tierId === tier.id)?.periodKey;
-      occupancy[tier.id] = {
-        members: tier.memberCount,
-        admissionsInPeriod: key ? (admissions.get(admissionKey(tier.id, key)) ?? 0) : 0,
-        ...(key ? { periodKey: key } : {}),
-        waitlisted: waitlisted.get(tier.id) ?? 0,
-      };
-    }
+    // The occupancy the worker's plan starts from, read through the same repository method.
+    const occupancy = await this.tiers.readOccupancy(businessId, rows.tiers, ladder, now, tx);
     return { ladder, occupancy, rankOf: new Map(ladder.tiers.map((tier) => [tier.id, tier.rank])) };
   }
 }

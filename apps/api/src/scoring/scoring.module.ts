@@ -3,6 +3,7 @@ import {
   AuditRepository,
   BusinessRepository,
   CustomerActivityRepository,
+  TierEvaluationRepository,
   TierRepository,
   TransactionRunner,
 } from '@inner-circle/persistence';
@@ -18,6 +19,7 @@ import { ScoringSimulationService } from './scoring-simulation.service.js';
       BusinessRepository,
       AuditRepository,
       CustomerActivityRepository,
+      TierEvaluationRepository,
       TierRepository,
       TransactionRunner,
     ),

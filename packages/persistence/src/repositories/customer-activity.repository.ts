@@ -1,11 +1,5 @@
 import type { DataSource } from 'typeorm';
 import type { Transaction } from '../transaction-runner.js';
-import {
-  EVALUATION_COLUMNS,
-  type EvaluationCustomer,
-  type RawEvaluationRow,
-  toEvaluationCustomer,
-} from './tier-evaluation.repository.js';
 
 export interface CustomerInteractionRecord {
   id: string;
@@ -89,25 +83,6 @@ export class CustomerActivityRepository {
       [businessId, customerIds],
     );
     return rows.map(toInteractionRecord);
-  }
-
-  /**
-   * One page (keyset by id) of the business's customers that are not erased, with their tier
-   * state: for passes over every customer that must not hold them all in memory (scoring
-   * simulations). Read without locks.
-   */
-  async customerPage(
-    businessId: string,
-    afterId: string | null,
-    limit: number,
-  ): Promise<EvaluationCustomer[]> {
-    const rows: RawEvaluationRow[] = await this.dataSource.query(
-      `SELECT ${EVALUATION_COLUMNS} FROM customers
-        WHERE business_id = $1 AND erased_at IS NULL AND ($2::uuid IS NULL OR id > $2::uuid)
-        ORDER BY id LIMIT $3`,
-      [businessId, afterId, limit],
-    );
-    return rows.map(toEvaluationCustomer);
   }
 
   /** The newest `limit` tier changes of each customer, newest first. */
