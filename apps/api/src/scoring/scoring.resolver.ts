@@ -3,6 +3,7 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ApiKeyScope } from '../auth/api-key-scope.js';
 import { CurrentCaller, RequireScopes } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
+import { HeavyOperation } from '../common/fair-share/heavy-operation.interceptor.js';
 import { ScoringSettingsInput } from './dto/scoring-settings.input.js';
 import { ScoringSettingsObject } from './dto/scoring-settings.object.js';
 import { ScoringSimulationObject } from './dto/scoring-simulation.object.js';
@@ -33,6 +34,8 @@ export class ScoringResolver {
       'Every customer’s score as of now under the current and the proposed settings (validated like setScoringSettings), how many the current ladder would place differently, the top 20 of each and the rank correlation. Changes nothing.',
   })
   @RequireScopes(ApiKeyScope.TiersWrite)
+  // Reads every customer and interaction of the business: rate and concurrency limited per key.
+  @HeavyOperation()
   simulateScoringSettings(
     @CurrentCaller() caller: Caller,
     @Args('input') input: ScoringSettingsInput,
