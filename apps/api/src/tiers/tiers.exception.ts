@@ -1,5 +1,12 @@
 import type { GraphQLError } from 'graphql';
+import {
+  type DomainProblemLike,
+  type ProblemFieldError,
+  toProblemFieldErrors,
+} from '../common/validation/domain-problems.js';
 import { clientError } from '../graphql/format-graphql-error.js';
+
+export { toArgumentPath } from '../common/validation/domain-problems.js';
 
 export enum TiersErrorCode {
   InvalidLadder = 'TIER_LADDER_INVALID',
@@ -11,11 +18,7 @@ export enum TiersErrorCode {
 }
 
 /** One problem of a ladder, located in the mutation's arguments (`input.tiers.2.retainScore`). */
-export interface LadderFieldError {
-  field: string;
-  code: string;
-  messages: string[];
-}
+export type LadderFieldError = ProblemFieldError;
 
 export class TiersException extends Error {
   constructor(
@@ -43,24 +46,10 @@ export function toTiersGraphQLError(exception: TiersException): GraphQLError {
   }
 }
 
-/** Domain path `tiers[2].retainScore` → argument path `input.tiers.2.retainScore`. */
-export function toArgumentPath(domainPath: string, argument = 'input'): string {
-  return `${argument}.${domainPath.replace(/\[(\d+)\]/g, '.$1')}`;
-}
-
 /** A domain LadderProblem, or a problem only the api can see (an id that is not a tier of the business). */
-export interface LadderIssue {
-  path: string;
-  code: string;
-  message: string;
-}
+export type LadderIssue = DomainProblemLike;
 
 export function invalidLadder(problems: LadderIssue[]): TiersException {
-  const fieldErrors = problems.map((problem) => ({
-    field: toArgumentPath(problem.path),
-    code: problem.code,
-    messages: [problem.message],
-  }));
-  const summary = fieldErrors.map((e) => `${e.field}: ${e.messages[0]}`).join('; ');
+  const { fieldErrors, summary } = toProblemFieldErrors(problems);
   return new TiersException(TiersErrorCode.InvalidLadder, `Invalid tier ladder: ${summary}`, { fieldErrors });
 }

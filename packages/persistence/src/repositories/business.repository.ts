@@ -12,6 +12,21 @@ export interface BusinessScoringProfile {
   scoringSettings: Record<string, unknown> | null;
 }
 
+/** A business's stored scoring overrides with the version every change raises. */
+export interface BusinessScoringSettings extends BusinessScoringProfile {
+  /** Raised by every change of the settings (and of the model); the sweep recomputes scores up to it. */
+  scoringVersion: number;
+  /** The version every stored score has been recomputed under. */
+  scoresRecomputedVersion: number;
+}
+
+interface RawScoringSettingsRow {
+  time_zone: string;
+  scoring_settings: Record<string, unknown> | null;
+  scoring_version: number;
+  scores_recomputed_version: number;
+}
+
 export class BusinessRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -41,6 +56,56 @@ export class BusinessRepository {
     return new Map(
       rows.map((row) => [row.id, { timeZone: row.time_zone, scoringSettings: row.scoring_settings }]),
     );
+  }
+
+  /** The business's scoring overrides, time zone and versions; null when it is not a business. */
+  findScoringSettings(businessId: string): Promise<BusinessScoringSettings | null> {
+    return this.readScoringSettings(this.dataSource.manager, businessId, '');
+  }
+
+  /** The same, with the business row locked for the rest of the transaction (settings changes queue here). */
+  lockScoringSettings(transaction: Transaction, businessId: string): Promise<BusinessScoringSettings | null> {
+    return this.readScoringSettings(transaction, businessId, ' FOR UPDATE');
+  }
+
+  /**
+   * Stores the business's scoring overrides, raises its scoring version and restarts the score
+   * recompute from the first customer (the sweep then rebuilds every score under the new
+   * settings). Returns the new version. Call with the row locked (lockScoringSettings).
+   */
+  async saveScoringSettings(
+    transaction: Transaction,
+    businessId: string,
+    overrides: Record<string, unknown>,
+  ): Promise<number> {
+    const [rows]: [{ scoring_version: number }[], number] = await transaction.query(
+      `UPDATE businesses SET scoring_settings = $2::jsonb, scoring_version = scoring_version + 1,
+              score_recompute_cursor = NULL
+        WHERE id = $1 RETURNING scoring_version`,
+      [businessId, JSON.stringify(overrides)],
+    );
+    if (!rows[0]) throw new Error(`business ${businessId} is missing`);
+    return rows[0].scoring_version;
+  }
+
+  private async readScoringSettings(
+    transaction: Transaction,
+    businessId: string,
+    lock: '' | ' FOR UPDATE',
+  ): Promise<BusinessScoringSettings | null> {
+    const [row]: RawScoringSettingsRow[] = await transaction.query(
+      `SELECT time_zone, scoring_settings, scoring_version, scores_recomputed_version
+         FROM businesses WHERE id = $1${lock}`,
+      [businessId],
+    );
+    return row
+      ? {
+          timeZone: row.time_zone,
+          scoringSettings: row.scoring_settings,
+          scoringVersion: row.scoring_version,
+          scoresRecomputedVersion: row.scores_recomputed_version,
+        }
+      : null;
   }
 
   /** The scoring version and the recompute's progress, locked for the rest of the transaction. */

@@ -2,7 +2,12 @@ export { AuditRepository, type AuditEntry } from './audit.repository.js';
 export { ApiKeyRepository, type NewApiKey } from './api-key.repository.js';
 export type { ApiKeyCredential, ApiKeySummary } from './api-key.repository.js';
 export * from './insights.repository.js';
-export { BusinessRepository, type BusinessScoringProfile, type NewBusiness } from './business.repository.js';
+export {
+  BusinessRepository,
+  type BusinessScoringProfile,
+  type BusinessScoringSettings,
+  type NewBusiness,
+} from './business.repository.js';
 export * from './campaign.repository.js';
 export {
   CustomerRepository,

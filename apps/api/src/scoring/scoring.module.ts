@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import {
+  AuditRepository,
+  BusinessRepository,
+  CustomerActivityRepository,
+  TierEvaluationRepository,
+  TierRepository,
+  TransactionRunner,
+} from '@inner-circle/persistence';
+import { provideRepositories } from '@inner-circle/nest-runtime';
+import { ScoringResolver } from './scoring.resolver.js';
+import { ScoringSettingsService } from './scoring-settings.service.js';
+import { ScoringSimulationService } from './scoring-simulation.service.js';
+
+/** A business's scoring settings: read, change (the worker recomputes), simulate. */
+@Module({
+  providers: [
+    ...provideRepositories(
+      BusinessRepository,
+      AuditRepository,
+      CustomerActivityRepository,
+      TierEvaluationRepository,
+      TierRepository,
+      TransactionRunner,
+    ),
+    ScoringSettingsService,
+    ScoringSimulationService,
+    ScoringResolver,
+  ],
+})
+export class ScoringModule {}
