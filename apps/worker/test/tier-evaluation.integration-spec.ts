@@ -165,6 +165,31 @@ describe('tier evaluation of a batch, on a real PostgreSQL', () => {
     }
   });
 
+  it('moves a customer out of a tier a ladder change archived, naming it in history', async () => {
+    const { businessId, tierIds } = await business([tier('Regulars', 1), tier('Inner Circle', 2)]);
+    const [regulars, archived] = tierIds;
+    const state = { ...initialScoreState(), points: 10, asOf: Date.now() };
+    const [{ id }] = await dataSource.query(
+      `INSERT INTO customers (business_id, external_ref, score, score_state, score_key, tier_id, tier_since)
+       VALUES ($1, 'kept-out', 10, $2, $3, $4, now()) RETURNING id`,
+      [businessId, JSON.stringify(state), scoreRankKey(state, defaultScoringSettings), archived],
+    );
+    await dataSource.query('UPDATE tiers SET member_count = 1, archived_at = now() WHERE id = $1', [
+      archived,
+    ]);
+
+    await transactions.run((tx) => evaluation.evaluate(tx, businessId, [id], new Date()));
+
+    expect(await tierOf(businessId, 'kept-out')).toEqual({ tier_id: regulars, waitlisted_for_tier_id: null });
+    const [history] = await dataSource.query(
+      'SELECT from_tier_id, to_tier_id, reason FROM tier_changes WHERE customer_id = $1',
+      [id],
+    );
+    expect(history).toEqual({ from_tier_id: archived, to_tier_id: regulars, reason: 'TIER_NOT_IN_LADDER' });
+    const [seats] = await dataSource.query('SELECT member_count FROM tiers WHERE id = $1', [archived]);
+    expect(seats.member_count).toBe(0);
+  });
+
   it('never gives an erased customer a tier again', async () => {
     const { businessId } = await business([tier('Regulars', 1), tier('Inner Circle', 2)]);
     await dataSource.query(

@@ -202,17 +202,35 @@ export class TierEvaluationService {
     if (!rows?.tiers.length) return null;
     const settings = known ?? (await this.scoringSettingsOf(transaction, businessId, rows.timeZone));
     const ladder = toTierLadder(rows);
+    // Tiers a ladder change archived that customers still hold: their moves leave them, and the
+    // history and event name them as they were.
+    const archived = await this.tiers.findByIds(
+      businessId,
+      [...rows.lockedTierIds].filter((id) => !ladder.tiers.some((tier) => tier.id === id)),
+      transaction,
+    );
     return {
       businessId,
       ladder,
       timeZone: rows.timeZone,
       lockedTierIds: rows.lockedTierIds,
-      knownTiers: new Map(
-        ladder.tiers.map((tier) => [
-          tier.id,
-          { id: tier.id, name: tier.name, rank: tier.rank, quotaPeriod: tier.admissionQuota?.period ?? null },
-        ]),
-      ),
+      knownTiers: new Map([
+        ...archived.map(
+          (tier) => [tier.id, { id: tier.id, name: tier.name, rank: tier.rank, quotaPeriod: null }] as const,
+        ),
+        ...ladder.tiers.map(
+          (tier) =>
+            [
+              tier.id,
+              {
+                id: tier.id,
+                name: tier.name,
+                rank: tier.rank,
+                quotaPeriod: tier.admissionQuota?.period ?? null,
+              },
+            ] as const,
+        ),
+      ]),
       occupancy: await this.tiers.readOccupancy(businessId, rows.tiers, ladder, now, transaction),
       scoreOf: (customer) => scoreFromRankKey(customer.scoreKey, now, settings),
       settings,

@@ -216,4 +216,41 @@ describe('LadderWhatIf', () => {
     const counted = whole.movements.reduce((sum, m) => sum + m.count, 0);
     expect(counted).toBe(population.length);
   });
+
+  it('names tiers the proposal drops by their old rank and keeps a queue that does not move', () => {
+    const proposed: TierLadder = {
+      timeZone: 'UTC',
+      tiers: [
+        tier({ id: 'T1', rank: 1, entryScore: 10, retainScore: 5, graceDays: 0 }),
+        tier({ id: 'NEW', rank: 2, entryScore: 50, retainScore: 45, graceDays: 0, capacity: 0 }),
+      ],
+    };
+    const population = [
+      // Held T2, which the proposal drops: placed afresh, a move down by T2's old rank.
+      { customerId: 'a', state: customer({ tierId: 'T2', score: 12 }) },
+      // Waits for the new (full) tier whatever happens.
+      {
+        customerId: 'b',
+        state: customer({ tierId: 'T1', score: 60, waitlistedForTierId: 'NEW', qualifiedAt: NOW }),
+      },
+      { customerId: 'c', state: customer({ score: 1 }) },
+    ];
+    const result = simulate(two, proposed, population, {
+      T1: { members: 1, admissionsInPeriod: 0 },
+      T2: { members: 1, admissionsInPeriod: 0 },
+      NEW: { members: 0, admissionsInPeriod: 0, waitlisted: 1 },
+    });
+    expect(result.outcomes.get('a')).toEqual({ tierId: 'T1', waitlistedForTierId: null });
+    expect(result.outcomes.get('b')).toBeUndefined();
+    expect(result).toMatchObject({ downgradedCount: 1, upgradedCount: 0, unchangedCount: 2 });
+    expect(result.tiers).toEqual([
+      { tierId: 'T1', name: 'T1', rank: 1, members: 2, capacity: null, waitlisted: 0 },
+      { tierId: 'NEW', name: 'NEW', rank: 2, members: 0, capacity: 0, waitlisted: 1 },
+    ]);
+    expect(result.movements).toEqual([
+      { fromTierId: null, toTierId: null, count: 1 },
+      { fromTierId: 'T1', toTierId: 'T1', count: 1 },
+      { fromTierId: 'T2', toTierId: 'T1', count: 1 },
+    ]);
+  });
 });

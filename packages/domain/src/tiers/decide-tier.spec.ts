@@ -44,6 +44,12 @@ const rows: Row[] = [
     { kind: Kind.LOCKED, reason: Reason.LOCK_IN_FORCE },
   ],
   [
+    'a lock on a tier that left the ladder no longer holds',
+    { tierId: 'friends', score: 25, lock: { ...lock, tierId: 'gold' } },
+    {},
+    { kind: Kind.STAY, reason: Reason.RETAINED_ABOVE_ENTRY, tierId: 'friends' },
+  ],
+  [
     'an expired lock is ignored',
     { tierId: 'friends', score: 25, lock: { ...lock, until: NOW } },
     {},
@@ -259,9 +265,10 @@ describe('decideTier (café ladder)', () => {
       quotaLimit: null,
       periodKey: null,
     });
-    expect(
-      decideTier(customer({ lock: { ...lock, tierId: 'gone' } }), ladder, {}, NOW).facts.consideredTierId,
-    ).toBeNull();
+    // A lock on a tier no longer in the ladder does not hold: the customer is decided as usual.
+    expect(decideTier(customer({ lock: { ...lock, tierId: 'gone' } }), ladder, {}, NOW).kind).not.toBe(
+      Kind.LOCKED,
+    );
   });
 
   it('downgrades past a full lower tier, and waits with nowhere to go when every seat above is taken', () => {

@@ -91,15 +91,15 @@ export function decideTier(
   assertCustomerTierState(customer);
   const nowMs = now.getTime();
   const lock = customer.lock;
-  if (lock !== null && (lock.until === null || nowMs < lock.until.getTime())) {
-    const { tiers, indexById } = indexLadder(ladder);
-    const index = indexById.get(lock.tierId);
+  const lockIndex = lock === null ? undefined : indexLadder(ladder).indexById.get(lock.tierId);
+  // A lock pins to a tier of the ladder: once a ladder change archives that tier, it no longer holds.
+  if (lock !== null && lockIndex !== undefined && (lock.until === null || nowMs < lock.until.getTime())) {
     return {
       kind: TierDecisionKind.LOCKED,
       tierId: lock.tierId,
       lock,
       reason: TierDecisionReason.LOCK_IN_FORCE,
-      facts: factsAbout(customer, index === undefined ? undefined : tiers[index], null),
+      facts: factsAbout(customer, indexLadder(ladder).tiers[lockIndex], null),
     };
   }
 

@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { DomainError } from '../errors/domain-error.js';
 import { customer, DAY, NOW, tier } from '../../test/fixtures.js';
 import { Period, periodKey } from '../growth/period.js';
-import { type PlanCustomer, planTierMoves, type TierPlan, TierMoveDirection } from './plan-tier-moves.js';
+import {
+  type PlanCustomer,
+  planTierMoves,
+  type TierPlan,
+  TierMoveDirection,
+  waitlistHeadRequests,
+} from './plan-tier-moves.js';
 import { TierDecisionReason } from './tier-decision.js';
 import { AdmissionMode, type OccupancyByTier, type TierLadder, type TierOccupancy } from './tier-ladder.js';
 
@@ -315,5 +321,70 @@ describe('planTierMoves properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('planTierMoves: locks, grace, archived tiers and queue heads', () => {
+  const ladder = ladderOf(AdmissionMode.CONTINUOUS, 1);
+
+  it('forces a lock into a full tier, warns a member whose grace starts, and places a customer of an archived tier afresh', () => {
+    const graceful: TierLadder = {
+      ...ladder,
+      tiers: ladder.tiers.map((t) => (t.id === 'regulars' ? { ...t, graceDays: 7 } : t)),
+    };
+    const plan = planTierMoves({
+      ladder: graceful,
+      occupancy: { inner: { members: 1, admissionsInPeriod: 0, periodKey: week } },
+      customers: [
+        {
+          customerId: 'locked',
+          state: customer({ score: 1, lock: { tierId: 'inner', until: null, reason: 'family' } }),
+        },
+        { customerId: 'fading', state: customer({ tierId: 'regulars', score: 4 }) },
+        { customerId: 'orphan', state: customer({ tierId: 'gold', score: 12 }) },
+      ],
+      now: NOW,
+    });
+    expect(plan.moves.find((m) => m.customerId === 'locked')).toMatchObject({
+      toTierId: 'inner',
+      forcedByLock: true,
+      countsAsAdmission: false,
+      direction: TierMoveDirection.UP,
+    });
+    expect(plan.occupancy.inner.members).toBe(2);
+    expect(plan.warnings).toEqual([
+      {
+        customerId: 'fading',
+        tierId: 'regulars',
+        toTierId: null,
+        on: new Date(NOW.getTime() + 7 * DAY),
+        score: 4,
+      },
+    ]);
+    expect(plan.moves.find((m) => m.customerId === 'orphan')).toMatchObject({
+      fromTierId: 'gold',
+      toTierId: 'regulars',
+      reason: TierDecisionReason.TIER_NOT_IN_LADDER,
+      direction: TierMoveDirection.UP,
+    });
+  });
+
+  it('asks for the head of a queue only where a seat is free, and for a ROUNDS tier only when its round is held', () => {
+    const plan = (mode: AdmissionMode, members: number, roundHeldFor: string | null) =>
+      planTierMoves({
+        ladder: ladderOf(mode, 2),
+        occupancy: {
+          inner: { members, admissionsInPeriod: 0, periodKey: week, waitlisted: 3, roundHeldFor },
+        },
+        customers: [],
+        now: NOW,
+      });
+    const requests = (mode: AdmissionMode, members: number, roundHeldFor: string | null) =>
+      waitlistHeadRequests(ladderOf(mode, 2), plan(mode, members, roundHeldFor));
+    expect(requests(AdmissionMode.CONTINUOUS, 1, null)).toEqual([{ tierId: 'inner', limit: 1 + 20 }]);
+    expect(requests(AdmissionMode.CONTINUOUS, 2, null)).toEqual([]);
+    // Held this week already: no round, no head; a round due this week: the head of its queue.
+    expect(requests(AdmissionMode.ROUNDS, 0, week)).toEqual([]);
+    expect(requests(AdmissionMode.ROUNDS, 0, null)).toEqual([{ tierId: 'inner', limit: 2 + 20 }]);
   });
 });
