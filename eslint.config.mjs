@@ -35,7 +35,12 @@ export default tseslint.config(
   {
     // Only repositories (in the persistence package) talk to TypeORM.
     // The PostgreSQL event transport is a driver of its own (like kafkajs beside it), not a repository.
-    files: ['apps/*/src/**/*.ts', 'packages/messaging/src/**/*.ts', 'packages/contracts/src/**/*.ts'],
+    files: [
+      'apps/*/src/**/*.ts',
+      'packages/worker-runtime/src/**/*.ts',
+      'packages/messaging/src/**/*.ts',
+      'packages/contracts/src/**/*.ts',
+    ],
     ignores: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/test/**', 'packages/messaging/src/postgres/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: ['typeorm', 'pg'] }],

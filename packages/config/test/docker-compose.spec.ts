@@ -170,10 +170,12 @@ describe('docker-compose.yml', () => {
   });
 
   const apps = [
-    { service: 'api', folder: 'apps/api', portVariable: 'PORT', requirements: undefined },
+    { service: 'api', folder: 'apps/api', health: 'apps/api', portVariable: 'PORT', requirements: undefined },
     {
       service: 'worker',
       folder: 'apps/worker',
+      // The worker process hosts the worker runtime, whose module serves its health routes.
+      health: 'packages/worker-runtime',
       portVariable: 'WORKER_PORT',
       requirements: {
         required: ['DATABASE_URL', 'KAFKA_BROKERS'] as const,
@@ -182,7 +184,7 @@ describe('docker-compose.yml', () => {
     },
   ];
 
-  describe.each(apps)('service $service', ({ service: name, folder, portVariable, requirements }) => {
+  describe.each(apps)('service $service', ({ service: name, folder, health, portVariable, requirements }) => {
     const service = compose.services[name];
     const image = readRuntimeImage(service.build!.dockerfile);
     // What the process sees: the image's ENV, overridden by compose's environment.
@@ -234,7 +236,7 @@ describe('docker-compose.yml', () => {
       expect(service.healthcheck).toBeUndefined();
       expect(image.healthcheck).toContain(`process.env.${portVariable}`);
       expect(image.healthcheck).toContain('/health/ready');
-      const source = readFileSync(join(ROOT, folder, 'src/health/health.controller.ts'), 'utf8');
+      const source = readFileSync(join(ROOT, health, 'src/health/health.controller.ts'), 'utf8');
       expect(source).toContain("@Controller('health')");
       expect(source).toContain("@Get('ready')");
     });

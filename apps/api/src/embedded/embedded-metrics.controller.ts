@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { WorkerMetrics } from '@inner-circle/worker';
+import { WorkerMetrics } from '@inner-circle/worker-runtime';
 import { Public } from '../auth/auth.decorators.js';
 
 /**

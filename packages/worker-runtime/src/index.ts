@@ -3,3 +3,4 @@ export { ConsumerHealthIndicator } from './health/consumer.health.js';
 export { WorkerAppModule } from './worker-app.module.js';
 export { TierSweepService } from './scheduler/tier-sweep.service.js';
 export { WorkerMetrics } from './metrics/worker-metrics.js';
+export { InteractionConsumerService } from './consumer/interaction-consumer.service.js';
