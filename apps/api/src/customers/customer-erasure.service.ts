@@ -1,15 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type ScoreState, scoreAt } from '@inner-circle/domain';
 import {
   AuditRepository,
   CustomerDirectoryRepository,
   CustomerErasureRepository,
-  TierMoveRefusedError,
-  TierMoveRepository,
-  TierRepository,
   TransactionRunner,
 } from '@inner-circle/persistence';
+import { TierEvaluationService } from '@inner-circle/worker-runtime';
 import type { Caller } from '../auth/caller.js';
+import { API_SOURCE } from '../tiers/tier-locks.service.js';
 import { toCustomerObject } from './customer.mapper.js';
 import { CustomerErrorCode, CustomerException } from './customers.exception.js';
 import type { CustomerObject } from './dto/customer.object.js';
@@ -26,8 +24,7 @@ export class CustomerErasureService {
   constructor(
     @Inject(CustomerDirectoryRepository) private readonly directory: CustomerDirectoryRepository,
     @Inject(CustomerErasureRepository) private readonly erasure: CustomerErasureRepository,
-    @Inject(TierRepository) private readonly tiers: TierRepository,
-    @Inject(TierMoveRepository) private readonly tierMoves: TierMoveRepository,
+    @Inject(TierEvaluationService) private readonly decisions: TierEvaluationService,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
   ) {}
@@ -41,27 +38,13 @@ export class CustomerErasureService {
 
       const now = new Date();
       const releasedTierId = customer.tierId;
-      if (releasedTierId) {
-        // The caller's settings were read with its key, before this transaction, as the separate read was.
-        const score = customer.scoreState
-          ? scoreAt(customer.scoreState as unknown as ScoreState, now, caller.scoringSettings)
-          : 0;
-        const ladder = await this.tiers.findLadder(businessId, transaction);
-        // The one tier-change path: the seat goes back, history and the tier-changed event are written.
-        const move = await this.tierMoves.applyMove(transaction, {
-          businessId,
-          customerId,
-          fromTierId: releasedTierId,
-          toTierId: null,
-          reason: 'ERASED',
-          score,
-          ladderVersion: ladder?.version ?? 0,
-          countsAsAdmission: false,
-          ignoreCapacity: true,
-          lock: null,
-          at: now,
+      if (releasedTierId !== null || customer.waitlistedForTierId !== null) {
+        // The one tier-change path: the domain's plan gives the seat back (history and the
+        // tier-changed event written) and offers it to the waitlist at once.
+        await this.decisions.evaluate(transaction, businessId, [customerId], now, caller.scoringSettings, {
+          leaving: [customerId],
+          source: API_SOURCE,
         });
-        if (!move.applied) throw new TierMoveRefusedError(move.refusal);
       }
       const commentsWiped = await this.erasure.anonymiseInteractions(
         transaction,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TierDecisionsModule } from '@inner-circle/worker-runtime';
 import {
   AuditRepository,
   CustomerActivityRepository,
@@ -17,6 +18,7 @@ import { CustomersResolver } from './customers.resolver.js';
 import { CustomersService } from './customers.service.js';
 
 @Module({
+  imports: [TierDecisionsModule],
   providers: [
     ...provideRepositories(
       AuditRepository,

@@ -1,23 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { decideTier, type CustomerTierState, type TierLock } from '@inner-circle/domain';
+import type { TierLock } from '@inner-circle/domain';
 import {
   AuditRepository,
-  type TierMove,
-  tierMoveOf,
-  TierMoveRefusal,
   TierMoveRepository,
   TierRepository,
-  toTierLadder,
   TransactionRunner,
 } from '@inner-circle/persistence';
+import { TierEvaluationService } from '@inner-circle/worker-runtime';
 import type { CustomerTierLockStateObject } from './dto/customer-tier-lock-state.object.js';
 import type { LockCustomerTierInput, UnlockCustomerTierArgs } from './dto/lock-customer-tier.input.js';
 import { toTierObject } from './tier.mapper.js';
 import { TiersErrorCode, TiersException } from './tiers.exception.js';
 import type { Actor } from './tiers.service.js';
 
-/** The reason code a lock's tier change carries in history and in the tier-changed event. */
-export const LOCK_REASON_CODE = 'LOCKED';
+/** CloudEvents source of the tier changes the api writes. */
+export const API_SOURCE = '/inner-circle/api';
 
 @Injectable()
 export class TierLocksService {
@@ -26,6 +23,7 @@ export class TierLocksService {
     @Inject(TierMoveRepository) private readonly moves: TierMoveRepository,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
+    @Inject(TierEvaluationService) private readonly decisions: TierEvaluationService,
   ) {}
 
   /**
@@ -49,28 +47,14 @@ export class TierLocksService {
       if (!current) throw notFound(TiersErrorCode.CustomerNotFound, 'input.customerId');
 
       const lock: TierLock = { tierId: tier.id, until, reason: input.reason };
-      const locked: CustomerTierState = { ...current, lock };
-      const context = {
-        businessId: actor.businessId,
-        customerId: input.customerId,
-        ladderVersion: ladder.version,
-        at: now,
-        reason: LOCK_REASON_CODE,
-      };
-      const decision = decideTier(locked, toTierLadder(ladder), {}, now);
-      const move: TierMove = tierMoveOf(locked, decision, context) ?? {
-        // Already in the tier: no seat moves, but grace and waitlist end and the lock is stored.
-        ...context,
-        fromTierId: current.tierId,
-        toTierId: current.tierId,
-        score: current.score,
-        countsAsAdmission: false,
-        ignoreCapacity: true,
-        waitlistedForTierId: null,
-        lock,
-      };
-      const result = await this.moves.applyMove(transaction, move);
-      if (!result.applied) throw refusalError(result.refusal);
+      await this.moves.setLock(transaction, actor.businessId, input.customerId, lock);
+      // The one tier-change path: the domain's plan (a lock in force wins, even in a full tier)
+      // and the writer the worker uses; the seat a move frees goes to the waitlist at once.
+      await this.decisions.evaluate(transaction, actor.businessId, [input.customerId], now, undefined, {
+        source: API_SOURCE,
+      });
+      const after = await this.moves.lockTierState(transaction, actor.businessId, input.customerId);
+      const result = { changed: after?.tierId !== current.tierId };
 
       await this.audit.record(transaction, {
         businessId: actor.businessId,
@@ -132,21 +116,4 @@ export class TierLocksService {
 function notFound(code: TiersErrorCode.CustomerNotFound | TiersErrorCode.TierNotFound, field: string) {
   const what = code === TiersErrorCode.CustomerNotFound ? 'customer' : 'tier';
   return new TiersException(code, `No such ${what}`, { field });
-}
-
-function refusalError(refusal: TierMoveRefusal): TiersException {
-  switch (refusal) {
-    case TierMoveRefusal.CUSTOMER_NOT_FOUND:
-      return notFound(TiersErrorCode.CustomerNotFound, 'input.customerId');
-    case TierMoveRefusal.TIER_NOT_FOUND:
-      return notFound(TiersErrorCode.TierNotFound, 'input.tierId');
-    case TierMoveRefusal.STALE_FROM_TIER:
-    case TierMoveRefusal.TIER_FULL:
-    case TierMoveRefusal.QUOTA_SPENT:
-      // Not expected under the row locks held (a lock ignores capacity and quota); safe to retry.
-      return new TiersException(
-        TiersErrorCode.ConcurrentChange,
-        'The customer’s tier changed meanwhile; try again',
-      );
-  }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TierDecisionsModule } from '@inner-circle/worker-runtime';
 import {
   AuditRepository,
   BusinessRepository,
@@ -15,6 +16,7 @@ import { TiersResolver } from './tiers.resolver.js';
 import { TiersService } from './tiers.service.js';
 
 @Module({
+  imports: [TierDecisionsModule],
   providers: [
     ...provideRepositories(
       TierRepository,

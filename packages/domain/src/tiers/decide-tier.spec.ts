@@ -337,7 +337,7 @@ describe('decideTier (café ladder)', () => {
   it('the table above covers every kind and every reason', () => {
     expect(new Set(rows.map((row) => row[3].kind))).toEqual(new Set(Object.values(Kind)));
     // Rounds need their own ladder (below); admissions from a waitlist are planTierMoves' own.
-    const elsewhere = new Set<Reason>([Reason.AWAITING_ROUND, Reason.ADMITTED_FROM_WAITLIST]);
+    const elsewhere = new Set<Reason>([Reason.AWAITING_ROUND, Reason.ADMITTED_FROM_WAITLIST, Reason.ERASED]);
     expect(new Set(rows.map((row) => row[3].reason))).toEqual(
       new Set(Object.values(Reason).filter((reason) => !elsewhere.has(reason))),
     );

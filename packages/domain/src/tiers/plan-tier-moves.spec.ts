@@ -387,4 +387,42 @@ describe('planTierMoves: locks, grace, archived tiers and queue heads', () => {
     expect(requests(AdmissionMode.ROUNDS, 0, week)).toEqual([]);
     expect(requests(AdmissionMode.ROUNDS, 0, null)).toEqual([{ tierId: 'inner', limit: 2 + 20 }]);
   });
+
+  it('gives an erased member’s seat back and to the head of the queue in the same plan', () => {
+    const plan = planTierMoves({
+      ladder: ladderOf(AdmissionMode.CONTINUOUS, 1),
+      occupancy: { inner: { members: 1, admissionsInPeriod: 0, periodKey: week, waitlisted: 1 } },
+      customers: [
+        {
+          customerId: 'gone',
+          state: customer({
+            tierId: 'inner',
+            score: 90,
+            lock: { tierId: 'inner', until: null, reason: 'x' },
+          }),
+          leaving: true,
+        },
+      ],
+      waitlists: {
+        inner: [
+          {
+            customerId: 'next',
+            state: customer({
+              tierId: 'regulars',
+              score: 70,
+              waitlistedForTierId: 'inner',
+              qualifiedAt: NOW,
+            }),
+          },
+        ],
+      },
+      now: NOW,
+    });
+    expect(plan.moves.map((m) => [m.customerId, m.fromTierId, m.toTierId, m.reason])).toEqual([
+      ['gone', 'inner', null, TierDecisionReason.ERASED],
+      ['next', 'regulars', 'inner', TierDecisionReason.ADMITTED_FROM_WAITLIST],
+    ]);
+    expect(plan.moves[0].after.lock).toBeNull();
+    expect(plan.occupancy.inner).toMatchObject({ members: 1, waitlisted: 0 });
+  });
 });

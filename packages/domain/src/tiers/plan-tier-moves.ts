@@ -19,6 +19,8 @@ import {
 export interface PlanCustomer {
   customerId: string;
   state: CustomerTierState;
+  /** Erased: they leave their tier and any queue (reason ERASED), whatever their score or lock. */
+  leaving?: boolean;
 }
 
 export enum TierMoveDirection {
@@ -187,8 +189,12 @@ class Planner {
   decideAll(customers: readonly PlanCustomer[]): boolean {
     const { ladder, now } = this.input;
     let changed = false;
-    for (const { customerId } of customers) {
+    for (const { customerId, leaving } of customers) {
       const state = this.states.get(customerId)!;
+      if (leaving) {
+        if (this.leave(customerId, state)) changed = true;
+        continue;
+      }
       const decision = decideTier(state, ladder, this.occupancy, now);
       this.decisions.set(customerId, decision);
       const after = applyDecision(state, decision, now);
@@ -264,6 +270,23 @@ class Planner {
         });
     }
     return changed;
+  }
+
+  /** An erased customer gives their seat back and leaves any queue; once is enough. */
+  private leave(customerId: string, state: CustomerTierState): boolean {
+    if (state.tierId === null && state.waitlistedForTierId === null && state.lock === null) return false;
+    const after: CustomerTierState = {
+      ...state,
+      tierId: null,
+      since: state.tierId === null ? state.since : this.input.now,
+      graceUntil: null,
+      waitlistedForTierId: null,
+      qualifiedAt: null,
+      lock: null,
+    };
+    if (state.tierId !== null) this.move(customerId, after, TierDecisionReason.ERASED, false, false);
+    else this.setState(customerId, after);
+    return true;
   }
 
   private stateOf(customerId: string): CustomerTierState {

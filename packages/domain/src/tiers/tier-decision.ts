@@ -28,6 +28,8 @@ export enum TierDecisionReason {
   QUOTA_SPENT = 'QUOTA_SPENT',
   /** The tier waited for admits in rounds: the best of its waitlist enter when a period opens. */
   AWAITING_ROUND = 'AWAITING_ROUND',
+  /** The customer was erased (GDPR): their seat goes back, and to the waitlist. */
+  ERASED = 'ERASED',
   /** Taken from the waitlist into a seat that freed up, or in a period's round, in rank order. */
   ADMITTED_FROM_WAITLIST = 'ADMITTED_FROM_WAITLIST',
   SCORE_BELOW_RETAIN = 'SCORE_BELOW_RETAIN',

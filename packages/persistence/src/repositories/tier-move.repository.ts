@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { buildTierChangedV1Event, TierChangeDirection, tierChangeKey, Topics } from '@inner-circle/contracts';
-import { type CustomerTierState, type Period, periodKey as periodKeyOf } from '@inner-circle/domain';
+import {
+  type CustomerTierState,
+  type Period,
+  periodKey as periodKeyOf,
+  type TierLock,
+} from '@inner-circle/domain';
 import type { Transaction } from '../transaction-runner.js';
 import { TierEvaluationRepository } from './tier-evaluation.repository.js';
 import {
@@ -193,6 +198,20 @@ export class TierMoveRepository {
       customerId,
     ]);
     return customer?.tierState ?? null;
+  }
+
+  /** Stores a lock; the decision that follows (a lock in force wins) moves the customer. */
+  async setLock(
+    transaction: Transaction,
+    businessId: string,
+    customerId: string,
+    lock: TierLock,
+  ): Promise<void> {
+    await transaction.query(
+      `UPDATE customers SET lock_tier_id = $3, lock_until = $4, lock_reason = $5, updated_at = now()
+        WHERE id = $1 AND business_id = $2`,
+      [customerId, businessId, lock.tierId, lock.until, lock.reason],
+    );
   }
 
   /** Removes a lock without moving the customer: the next decision places them by score. */

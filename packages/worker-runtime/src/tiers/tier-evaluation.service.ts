@@ -32,7 +32,18 @@ import {
 } from '@inner-circle/persistence';
 import { WorkerMetrics } from '../metrics/worker-metrics.js';
 
-const SOURCE = '/inner-circle/worker';
+/** The reason code a lock's tier change carries in history and in the tier-changed event. */
+export const LOCK_REASON = 'LOCKED';
+
+/** CloudEvents source of what this service writes, unless the caller (the api) says who it is. */
+const WORKER_SOURCE = '/inner-circle/worker';
+
+export interface EvaluationOptions {
+  /** Customers being erased: they give their seat back and leave any queue (the domain's `leaving`). */
+  leaving?: readonly string[];
+  /** CloudEvents source of the tier-change events written (the producer: worker or api). */
+  source?: string;
+}
 
 /** What one evaluation needs to know about the business, loaded once per call. */
 interface BusinessView {
@@ -48,6 +59,8 @@ interface BusinessView {
   scoreOf: (customer: EvaluationCustomer) => number;
   settings: ScoringSettings;
   now: Date;
+  leaving: ReadonlySet<string>;
+  source: string;
 }
 
 /**
@@ -79,9 +92,10 @@ export class TierEvaluationService {
     customerIds: string[],
     now: Date,
     settings?: ScoringSettings,
+    options: EvaluationOptions = {},
   ): Promise<number> {
     const customers = await this.evaluation.lockCustomers(transaction, businessId, customerIds);
-    return this.evaluateLocked(transaction, businessId, customers, now, settings);
+    return this.evaluateLocked(transaction, businessId, customers, now, settings, options);
   }
 
   /**
@@ -95,11 +109,12 @@ export class TierEvaluationService {
     customers: EvaluationCustomer[],
     now: Date,
     settings?: ScoringSettings,
+    options: EvaluationOptions = {},
   ): Promise<number> {
     // Customers before tiers: the order every writer takes its locks in. The tiers they hold
     // (archived ones too) are locked with the ladder, so no seat is locked later out of order.
     const held = customers.map((customer) => customer.tierState.tierId);
-    const view = await this.viewOf(transaction, businessId, held, now, settings);
+    const view = await this.viewOf(transaction, businessId, held, now, settings, options);
     if (!view) return 0;
     const batch = new Map(customers.map((customer) => [customer.customerId, customer]));
     const planCustomers = customers.map((customer) => this.planCustomerOf(view, customer));
@@ -134,6 +149,7 @@ export class TierEvaluationService {
     return {
       customerId: customer.customerId,
       state: { ...customer.tierState, score: view.scoreOf(customer) },
+      ...(view.leaving.has(customer.customerId) ? { leaving: true } : {}),
     };
   }
 
@@ -197,6 +213,7 @@ export class TierEvaluationService {
     heldTierIds: (string | null)[],
     now: Date,
     known?: ScoringSettings,
+    options: EvaluationOptions = {},
   ): Promise<BusinessView | null> {
     const rows = await this.tiers.lockLadderSeats(transaction, businessId, heldTierIds);
     if (!rows?.tiers.length) return null;
@@ -235,6 +252,8 @@ export class TierEvaluationService {
       scoreOf: (customer) => scoreFromRankKey(customer.scoreKey, now, settings),
       settings,
       now,
+      leaving: new Set(options.leaving ?? []),
+      source: options.source ?? WORKER_SOURCE,
     };
   }
 
@@ -285,7 +304,8 @@ export class TierEvaluationService {
       customerId: move.customerId,
       fromTierId: move.fromTierId,
       toTierId: move.toTierId,
-      reason: move.reason,
+      // A lock's tier change is recorded as LOCKED, whoever applies it.
+      reason: move.forcedByLock ? LOCK_REASON : move.reason,
       score: move.score,
       ladderVersion: view.ladder.version ?? 0,
       countsAsAdmission: move.countsAsAdmission,
@@ -294,7 +314,7 @@ export class TierEvaluationService {
       qualifiedAt: move.after.qualifiedAt,
       lock: move.after.lock,
       at: view.now,
-      source: SOURCE,
+      source: view.source,
     };
   }
 
@@ -320,7 +340,7 @@ export class TierEvaluationService {
         ruleVersion: view.ladder.version ?? 0,
         occurredAt: view.now.toISOString(),
       },
-      { id: eventId, time: view.now, source: SOURCE },
+      { id: eventId, time: view.now, source: view.source },
     );
     return {
       eventId,
