@@ -1,13 +1,5 @@
 import { TierChangeDirection } from '@inner-circle/contracts';
-import {
-  applyDecision,
-  type CustomerTierState,
-  type Period,
-  seatMovementOf,
-  type TierDecision,
-  TierDecisionKind,
-  type TierLock,
-} from '@inner-circle/domain';
+import type { Period, TierLock } from '@inner-circle/domain';
 
 /**
  * One tier change of one customer, as the api (locks) and the worker (decisions) both
@@ -105,34 +97,4 @@ export function directionOf(from: KnownTier | null, to: KnownTier | null): TierC
   if (toRank > fromRank) return TierChangeDirection.UP;
   if (toRank < fromRank) return TierChangeDirection.DOWN;
   return TierChangeDirection.NONE;
-}
-
-/**
- * Turns a domain decision into the move that applies it (seatMovementOf + applyDecision), or
- * null when the decision moves no seat (STAY, WAITLISTED, grace): those only touch the
- * customer's own columns.
- */
-export function tierMoveOf(
-  customer: CustomerTierState,
-  decision: TierDecision,
-  context: Pick<TierMove, 'businessId' | 'customerId' | 'ladderVersion' | 'at' | 'source' | 'periodKey'> & {
-    /** Defaults to the decision's reason. */
-    reason?: string;
-  },
-): TierMove | null {
-  const seats = seatMovementOf(decision);
-  if (seats.releaseTierId === null && seats.takeTierId === null) return null;
-  const after = applyDecision(customer, decision, context.at);
-  return {
-    ...context,
-    fromTierId: customer.tierId,
-    toTierId: after.tierId,
-    reason: context.reason ?? decision.reason,
-    score: customer.score,
-    countsAsAdmission: seats.countsAsAdmission,
-    ignoreCapacity: decision.kind === TierDecisionKind.LOCKED,
-    waitlistedForTierId: after.waitlistedForTierId,
-    qualifiedAt: after.qualifiedAt,
-    lock: after.lock,
-  };
 }
