@@ -4,6 +4,7 @@ import { WaitlistAndGraceIndexes1795788601797 } from './1795788601797-waitlist-a
 import { ScoreModelV21796085000000 } from './1796085000000-score-model-v2.js';
 import { AdmissionRounds1796090000000 } from './1796090000000-admission-rounds.js';
 import { EmbeddedEventLog1796091000000 } from './1796091000000-embedded-event-log.js';
+import { RateLimits1796092000000 } from './1796092000000-rate-limits.js';
 
 /** In order of application; a committed migration is never edited, only followed. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   ScoreModelV21796085000000,
   AdmissionRounds1796090000000,
   EmbeddedEventLog1796091000000,
+  RateLimits1796092000000,
 ];

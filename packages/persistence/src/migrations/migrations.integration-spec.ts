@@ -13,6 +13,7 @@ const CORE_TABLES = [
   'event_partitions',
   'interactions',
   'outbox',
+  'rate_limits',
   'redemptions',
   'tier_admissions',
   'tier_changes',

@@ -28,3 +28,4 @@ export * from './redemption.repository.js';
 export * from './tier.repository.js';
 export * from './tier-move.repository.js';
 export * from './tier-evaluation.repository.js';
+export { RATE_LIMITS_TABLE, RateLimitStore } from './rate-limit-store.js';

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@inner-circle/config';
 import { APP_CONFIG } from '@inner-circle/nest-runtime';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimitStore } from '@inner-circle/persistence';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { clientError } from '../../graphql/format-graphql-error.js';
 
 const ALL_KEYS = 'all';
@@ -12,21 +13,27 @@ const ALL_KEYS = 'all';
  * total cap stays below the database pool size, so heavy work never holds every
  * connection and light queries of other businesses always find one.
  *
- * Counters live in this process (rate-limiter-flexible's memory store): with N api
- * instances behind a balancer a key gets up to N times the configured share. That is
- * documented in the README; a shared store (rate-limiter-flexible's PostgreSQL one) is
- * the step to take when instances multiply.
+ * The rate is counted in PostgreSQL (rate-limiter-flexible's PostgreSQL store, table
+ * `rate_limits`), so every api instance on the database shares one count per key. What runs at
+ * once is counted in this process (a seat is held for the length of a request, which a shared
+ * store could not give back if the process died): with N instances, N times the per-process caps.
  */
 @Injectable()
 export class FairShareService {
-  private readonly rate: RateLimiterMemory;
+  private readonly rate: RateLimiterPostgres;
   /** Points are running operations: taken at start, given back at the end (no expiry). */
   private readonly runningPerKey: RateLimiterMemory;
   private readonly runningInTotal: RateLimiterMemory;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(RateLimitStore) store: RateLimitStore) {
     const share = config.fairShare;
-    this.rate = new RateLimiterMemory({
+    this.rate = new RateLimiterPostgres({
+      storeClient: store.client,
+      storeType: 'pool',
+      tableName: store.tableName,
+      // The migration made the table; expired rows are reset by the next consume of their key.
+      tableCreated: true,
+      clearExpiredByTimeout: false,
       keyPrefix: 'heavy-rate',
       points: share.heavyRateLimit,
       duration: share.heavyRateWindowSeconds,
