@@ -51,7 +51,7 @@ export async function runCaps(cluster, databaseUrl, profile, { log }) {
   }
 }
 
-function startApi(cluster, databaseUrl, port) {
+export function startApi(cluster, databaseUrl, port) {
   const child = spawn(process.execPath, [API_MAIN], {
     env: {
       ...process.env,
@@ -75,6 +75,7 @@ function startApi(cluster, databaseUrl, port) {
   const alive = () => child.exitCode === null && child.signalCode === null;
   const handle = {
     alive,
+    pid: () => child.pid,
     output: () => tail,
     stop: async () => {
       if (alive()) child.kill('SIGTERM');
@@ -88,7 +89,7 @@ function startApi(cluster, databaseUrl, port) {
 }
 
 /** A business and its admin key through the api's own CLI (the key is only ever printed). */
-async function createBusinessWithKey(databaseUrl, name) {
+export async function createBusinessWithKey(databaseUrl, name) {
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [API_CLI, 'business:create', '--name', name],
@@ -102,7 +103,7 @@ async function createBusinessWithKey(databaseUrl, name) {
   return { id, key };
 }
 
-async function graphql(port, key, query, variables) {
+export async function graphql(port, key, query, variables) {
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },

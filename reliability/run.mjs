@@ -8,6 +8,7 @@ import { Cluster, sleep } from './lib/cluster.mjs';
 import { deliveryProfiles, runDelivery, seededRandom } from './delivery.mjs';
 import { poisonProfiles, runPoison } from './poison.mjs';
 import { capsProfiles, runCaps } from './caps.mjs';
+import { abuseProfiles, runAbuse } from './abuse.mjs';
 import { printReport } from './lib/report.mjs';
 
 const { values } = parseArgs({
@@ -22,14 +23,14 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`npm run test:reliability [-- options]
   --trimmed        the CI-sized run (fewer events and faults; ~3 min)
-  --only LIST      sections to run, comma-separated: delivery,poison,caps (default: all)
+  --only LIST      sections to run, comma-separated: delivery,poison,caps,abuse (default: all)
   --seed N         seed of the fault moments and poison positions (default: random, printed)
   --timeout MIN    give up after MIN minutes (default 12 trimmed, 45 full)`);
   process.exit(0);
 }
 
 const profileName = values.trimmed ? 'trimmed' : 'full';
-const sections = new Set((values.only ?? 'delivery,poison,caps').split(','));
+const sections = new Set((values.only ?? 'delivery,poison,caps,abuse').split(','));
 const seed = Number(values.seed ?? process.env.RELIABILITY_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const random = seededRandom(seed);
 const timeoutMs = Number(values.timeout ?? (values.trimmed ? 12 : 45)) * 60_000;
@@ -83,6 +84,11 @@ try {
     const caps = await runCaps(cluster, databaseUrl, capsProfiles[profileName], { log });
     report.sections.caps = caps.figures;
     violations.push(...caps.violations.map((v) => `caps: ${v}`));
+  }
+  if (sections.has('abuse')) {
+    const abuse = await runAbuse(cluster, databaseUrl, abuseProfiles[profileName], { log });
+    report.sections.abuse = abuse.figures;
+    violations.push(...abuse.violations.map((v) => `abuse: ${v}`));
   }
 } catch (error) {
   exitCode = 1;

@@ -11,7 +11,7 @@ const seconds = (ms) => (ms === undefined ? '–' : `${(ms / 1000).toFixed(1)} s
 
 export function printReport(report) {
   const lines = [`### Reliability run (${report.profile}, seed ${report.seed}, ${report.seconds} s)`, ''];
-  const { delivery, poison, caps } = report.sections;
+  const { delivery, poison, caps, abuse } = report.sections;
   lines.push('| section | figure | value |', '| --- | --- | --- |');
   if (delivery) {
     const row = (name, value) => lines.push(`| delivery under faults | ${name} | ${value} |`);
@@ -74,6 +74,23 @@ export function printReport(report) {
         `tier of capacity ${tier.capacity}${tier.quota ? `, quota ${tier.quota}/week` : ''}: ${tier.qualifiers} qualifiers`,
         `${tier.members} members, ${tier.waitlisted} waitlisted${tier.waitlistInRankOrder ? ' in rank order' : ' OUT OF ORDER'}, ${tier.admissions_in_a_period} admissions in the busiest period`,
       );
+  }
+  if (abuse) {
+    const row = (name, value) => lines.push(`| abuse | ${name} | ${value} |`);
+    const { flood, sockets } = abuse;
+    row(
+      'light query p99 alone / under a heavy flood from another key',
+      `${flood.lightP99AloneMs} / ${flood.lightP99UnderFloodMs} ms (bound ${flood.boundMs} ms)`,
+    );
+    row(
+      'flooding key: heavy operations accepted / RATE_LIMITED / internal errors',
+      `${flood.heavyAccepted} / ${flood.heavyRateLimited} / ${flood.heavyInternalErrors}`,
+    );
+    row('sockets without a key: attempted / refused (4403)', `${sockets.attempted} / ${sockets.refused4403}`);
+    row(
+      'api resident memory before / after those sockets',
+      `${sockets.rssBeforeMiB} / ${sockets.rssAfterMiB} MiB`,
+    );
   }
   lines.push('| hostile input, tenant isolation | (apps/api specs) | |');
   lines.push('');
