@@ -1,25 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { InteractionRecordedV1Payload } from '@inner-circle/contracts';
 import { Period, periodKey } from '@inner-circle/domain';
-import {
-  BusinessRepository,
-  CustomerActivityRepository,
-  CustomerRepository,
-  createDataSource,
-  InteractionRepository,
-  OutboxRepository,
-  TierEvaluationRepository,
-  TierMoveRepository,
-  TierRepository,
-  TransactionRunner,
-} from '@inner-circle/persistence';
+import { BusinessRepository, TierRepository } from '@inner-circle/persistence';
 import type { DataSource } from 'typeorm';
 import { InteractionIngestService } from '../src/interactions/interaction-ingest.service';
-import { WorkerMetrics } from '../src/metrics/worker-metrics';
 import { TierSweepService } from '../src/scheduler/tier-sweep.service';
-import { ScoreRecomputeService } from '../src/scores/score-recompute.service';
-import { TierEvaluationService } from '../src/tiers/tier-evaluation.service';
 import { newTier } from './new-tier';
+import { startWorkerServices } from './worker-services';
 
 const DAY = 86_400_000;
 
@@ -51,38 +38,7 @@ describe('admission to a tier with a quota, on a real PostgreSQL', () => {
   let sweep: TierSweepService;
 
   beforeAll(async () => {
-    dataSource = createDataSource({ url: process.env.TEST_DATABASE_URL!, poolSize: 4 });
-    await dataSource.initialize();
-    const metrics = new WorkerMetrics();
-    const transactions = new TransactionRunner(dataSource);
-    const recompute = new ScoreRecomputeService(new CustomerActivityRepository(dataSource));
-    const evaluation = new TierEvaluationService(
-      new TierRepository(dataSource),
-      new TierMoveRepository(),
-      new TierEvaluationRepository(),
-      new BusinessRepository(dataSource),
-      new OutboxRepository(dataSource),
-      metrics,
-    );
-    ingest = new InteractionIngestService(
-      transactions,
-      new BusinessRepository(dataSource),
-      new CustomerRepository(dataSource),
-      new InteractionRepository(),
-      evaluation,
-      recompute,
-      metrics,
-    );
-    sweep = new TierSweepService(
-      transactions,
-      new TierEvaluationRepository(),
-      evaluation,
-      new BusinessRepository(dataSource),
-      new CustomerRepository(dataSource),
-      new TierRepository(dataSource),
-      recompute,
-      metrics,
-    );
+    ({ dataSource, ingest, sweep } = await startWorkerServices());
   });
 
   afterAll(() => dataSource.destroy());

@@ -11,23 +11,15 @@ import {
   BusinessRepository,
   CustomerActivityRepository,
   CustomerDirectoryRepository,
-  CustomerRepository,
-  createDataSource,
-  InteractionRepository,
-  OutboxRepository,
-  TierEvaluationRepository,
-  TierMoveRepository,
   TierRepository,
   toDomainInteraction,
-  TransactionRunner,
 } from '@inner-circle/persistence';
 import type { DataSource } from 'typeorm';
 import { InteractionIngestService } from '../src/interactions/interaction-ingest.service';
 import { WorkerMetrics } from '../src/metrics/worker-metrics';
 import { TierSweepService } from '../src/scheduler/tier-sweep.service';
-import { ScoreRecomputeService } from '../src/scores/score-recompute.service';
-import { TierEvaluationService } from '../src/tiers/tier-evaluation.service';
 import { newTier } from './new-tier';
+import { startWorkerServices } from './worker-services';
 
 const DAY = 86_400_000;
 
@@ -46,39 +38,7 @@ describe('scores stay exact on a real PostgreSQL', () => {
   let activity: CustomerActivityRepository;
 
   beforeAll(async () => {
-    dataSource = createDataSource({ url: process.env.TEST_DATABASE_URL!, poolSize: 4 });
-    await dataSource.initialize();
-    metrics = new WorkerMetrics();
-    const transactions = new TransactionRunner(dataSource);
-    activity = new CustomerActivityRepository(dataSource);
-    const recompute = new ScoreRecomputeService(activity);
-    const evaluation = new TierEvaluationService(
-      new TierRepository(dataSource),
-      new TierMoveRepository(),
-      new TierEvaluationRepository(),
-      new BusinessRepository(dataSource),
-      new OutboxRepository(dataSource),
-      metrics,
-    );
-    ingest = new InteractionIngestService(
-      transactions,
-      new BusinessRepository(dataSource),
-      new CustomerRepository(dataSource),
-      new InteractionRepository(),
-      evaluation,
-      recompute,
-      metrics,
-    );
-    sweep = new TierSweepService(
-      transactions,
-      new TierEvaluationRepository(),
-      evaluation,
-      new BusinessRepository(dataSource),
-      new CustomerRepository(dataSource),
-      new TierRepository(dataSource),
-      recompute,
-      metrics,
-    );
+    ({ dataSource, metrics, ingest, sweep, activity } = await startWorkerServices());
   });
 
   afterAll(() => dataSource.destroy());

@@ -8,13 +8,7 @@ import {
 } from '@inner-circle/domain';
 import {
   BusinessRepository,
-  CustomerActivityRepository,
-  createDataSource,
-  CustomerRepository,
-  InteractionRepository,
   type NewTier,
-  OutboxRepository,
-  TierEvaluationRepository,
   TierMoveCheckError,
   TierMoveRepository,
   TierRepository,
@@ -22,10 +16,10 @@ import {
 } from '@inner-circle/persistence';
 import type { DataSource } from 'typeorm';
 import { InteractionIngestService } from '../src/interactions/interaction-ingest.service';
-import { ScoreRecomputeService } from '../src/scores/score-recompute.service';
 import { WorkerMetrics } from '../src/metrics/worker-metrics';
 import { TierEvaluationService } from '../src/tiers/tier-evaluation.service';
 import { newTier } from './new-tier';
+import { startWorkerServices } from './worker-services';
 
 /** Regulars (rank 1) from 1 point, the Inner Circle (rank 2) from 3. */
 const tier = (name: string, rank: number, overrides: Partial<NewTier> = {}): NewTier =>
@@ -53,27 +47,7 @@ describe('tier evaluation of a batch, on a real PostgreSQL', () => {
   let transactions: TransactionRunner;
 
   beforeAll(async () => {
-    dataSource = createDataSource({ url: process.env.TEST_DATABASE_URL!, poolSize: 8 });
-    await dataSource.initialize();
-    metrics = new WorkerMetrics();
-    transactions = new TransactionRunner(dataSource);
-    evaluation = new TierEvaluationService(
-      new TierRepository(dataSource),
-      new TierMoveRepository(),
-      new TierEvaluationRepository(),
-      new BusinessRepository(dataSource),
-      new OutboxRepository(dataSource),
-      metrics,
-    );
-    ingest = new InteractionIngestService(
-      transactions,
-      new BusinessRepository(dataSource),
-      new CustomerRepository(dataSource),
-      new InteractionRepository(),
-      evaluation,
-      new ScoreRecomputeService(new CustomerActivityRepository(dataSource)),
-      metrics,
-    );
+    ({ dataSource, metrics, evaluation, ingest, transactions } = await startWorkerServices());
   });
 
   afterAll(() => dataSource.destroy());

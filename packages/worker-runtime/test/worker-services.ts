@@ -1,0 +1,66 @@
+import {
+  BusinessRepository,
+  CustomerActivityRepository,
+  CustomerRepository,
+  createDataSource,
+  InteractionRepository,
+  OutboxRepository,
+  TierEvaluationRepository,
+  TierMoveRepository,
+  TierRepository,
+  TransactionRunner,
+} from '@inner-circle/persistence';
+import type { DataSource } from 'typeorm';
+import { InteractionIngestService } from '../src/interactions/interaction-ingest.service';
+import { WorkerMetrics } from '../src/metrics/worker-metrics';
+import { TierSweepService } from '../src/scheduler/tier-sweep.service';
+import { ScoreRecomputeService } from '../src/scores/score-recompute.service';
+import { TierEvaluationService } from '../src/tiers/tier-evaluation.service';
+
+/** The worker's services wired by hand on the test database, as the Nest module wires them. */
+export interface WorkerServices {
+  dataSource: DataSource;
+  metrics: WorkerMetrics;
+  transactions: TransactionRunner;
+  activity: CustomerActivityRepository;
+  evaluation: TierEvaluationService;
+  ingest: InteractionIngestService;
+  sweep: TierSweepService;
+}
+
+export async function startWorkerServices(): Promise<WorkerServices> {
+  const dataSource = createDataSource({ url: process.env.TEST_DATABASE_URL!, poolSize: 8 });
+  await dataSource.initialize();
+  const metrics = new WorkerMetrics();
+  const transactions = new TransactionRunner(dataSource);
+  const activity = new CustomerActivityRepository(dataSource);
+  const recompute = new ScoreRecomputeService(activity);
+  const evaluation = new TierEvaluationService(
+    new TierRepository(dataSource),
+    new TierMoveRepository(),
+    new TierEvaluationRepository(),
+    new BusinessRepository(dataSource),
+    new OutboxRepository(dataSource),
+    metrics,
+  );
+  const ingest = new InteractionIngestService(
+    transactions,
+    new BusinessRepository(dataSource),
+    new CustomerRepository(dataSource),
+    new InteractionRepository(),
+    evaluation,
+    recompute,
+    metrics,
+  );
+  const sweep = new TierSweepService(
+    transactions,
+    new TierEvaluationRepository(),
+    evaluation,
+    new BusinessRepository(dataSource),
+    new CustomerRepository(dataSource),
+    new TierRepository(dataSource),
+    recompute,
+    metrics,
+  );
+  return { dataSource, metrics, transactions, activity, evaluation, ingest, sweep };
+}
