@@ -191,7 +191,7 @@ describe('LadderWhatIf against the worker procedure', () => {
     expectSame(current, proposed, population);
   });
 
-  it('for any population of one to three batches and any ladder change', () => {
+  it('for any population of one to three batches (locks and archived tiers included) and any ladder change', () => {
     const tierArb = (id: string, rank: number) =>
       fc
         .record({
@@ -221,18 +221,20 @@ describe('LadderWhatIf against the worker procedure', () => {
       .array(
         fc.record({
           score: fc.integer({ min: 0, max: 1000 }).map((n) => n / 10),
-          tierId: fc.constantFrom(null, 'T1', 'T2'),
+          tierId: fc.constantFrom(null, 'T1', 'T2', 'X'),
+          lock: fc.constantFrom(null, null, 'T1', 'X'),
           waits: fc.constantFrom(null, 'T1', 'T2'),
           inGrace: fc.boolean(),
         }),
         { minLength: 1, maxLength: 1100, size: 'max' },
       )
       .map((rows) =>
-        rows.map(({ score, tierId, waits, inGrace }, i) => ({
+        rows.map(({ score, tierId, waits, inGrace, lock }, i) => ({
           customerId: `c${pad(i)}`,
           state: customer({
             score,
             tierId,
+            lock: lock === null ? null : { tierId: lock, until: null, reason: 'r' },
             graceUntil: tierId !== null && inGrace ? new Date(NOW.getTime() + DAY) : null,
             waitlistedForTierId: waits === tierId || (waits === 'T1' && tierId === 'T2') ? null : waits,
             qualifiedAt: waits === tierId || (waits === 'T1' && tierId === 'T2') ? null : QUALIFIED,
@@ -243,7 +245,7 @@ describe('LadderWhatIf against the worker procedure', () => {
       fc.property(ladderArb, ladderArb, populationArb, (current, proposed, population) => {
         expectSame(current, proposed, population);
       }),
-      { numRuns: 25, endOnFailure: true },
+      { numRuns: 40, endOnFailure: true },
     );
   });
 });
