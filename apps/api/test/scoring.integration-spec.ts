@@ -157,6 +157,24 @@ describe('scoring settings over HTTP GraphQL on real PostgreSQL', () => {
     });
   });
 
+  it('a ladder change of time zone recomputes every score: weeks, caps and decay anchors follow the zone', async () => {
+    const { businessId, key } = await api.createBusiness();
+    const before = await versionsOf(businessId);
+    const ladder = { tiers: [{ name: 'Regulars', rank: 1, entryScore: 4, retainScore: 3, graceDays: 0 }] };
+    const same = await api.graphql(SET_LADDER, { key, variables: { input: ladder } });
+    expect(same.errors).toBeUndefined();
+    expect((await versionsOf(businessId)).scoring_version).toBe(before.scoring_version);
+    const moved = await api.graphql(SET_LADDER, {
+      key,
+      variables: { input: { ...ladder, timeZone: 'Pacific/Kiritimati' } },
+    });
+    expect(moved.errors).toBeUndefined();
+    expect(await versionsOf(businessId)).toMatchObject({
+      scoring_version: before.scoring_version + 1,
+      score_recompute_cursor: null,
+    });
+  });
+
   it('audits every change with the key that made it', async () => {
     const { businessId, key } = await api.createBusiness();
     await set(key, { halfLifeDays: 30 });

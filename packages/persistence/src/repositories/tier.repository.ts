@@ -196,9 +196,13 @@ export class TierRepository {
       );
     }
     // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affectedCount].
+    // Scores follow the zone's weeks (caps, return bonus, decay anchors): a new zone recomputes
+    // them all, as a change of scoring settings does (SET reads the row as it was).
     const [[row]]: [{ ladder_version: number }[], number] = await transaction.query(
-      `UPDATE businesses SET ladder_version = ladder_version + 1, time_zone = COALESCE($2, time_zone),
-              reevaluation_cursor = NULL
+      `UPDATE businesses SET ladder_version = ladder_version + 1, time_zone = COALESCE($2::text, time_zone),
+              reevaluation_cursor = NULL,
+              scoring_version = scoring_version + CASE WHEN $2::text <> time_zone THEN 1 ELSE 0 END,
+              score_recompute_cursor = CASE WHEN $2::text <> time_zone THEN NULL ELSE score_recompute_cursor END
         WHERE id = $1 RETURNING ladder_version`,
       [businessId, change.timeZone ?? null],
     );

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { buildTierDowngradeWarningV1Event, tierChangeKey, Topics } from '@inner-circle/contracts';
 import {
-  AdmissionMode,
-  freeSeats,
   type PlanCustomer,
   type PlannedMove,
   type PlannedWarning,
@@ -14,6 +12,8 @@ import {
   scoreFromRankKey,
   type TierLadder,
   type TierPlan,
+  type WaitlistHeadRequest,
+  waitlistHeadRequests,
 } from '@inner-circle/domain';
 import {
   BusinessRepository,
@@ -120,7 +120,8 @@ export class TierEvaluationService {
     const planCustomers = customers.map((customer) => this.planCustomerOf(view, customer));
     let plan = this.plan(view, planCustomers, {});
     // Seats or a round open for a queue: bring its head (customers not in the batch) and plan again.
-    const queues = this.queuesToServe(view, plan);
+    // Sized by the domain on the plan's occupancy after, as the what-if sizes it.
+    const queues = waitlistHeadRequests(view.ladder, plan);
     if (queues.length) {
       const heads = await this.waitlistHeads(transaction, view, queues, batch);
       if (Object.keys(heads.waitlists).length) {
@@ -153,19 +154,6 @@ export class TierEvaluationService {
     };
   }
 
-  /** Tiers with people waiting and, after the plan, a seat free or a round due. */
-  private queuesToServe(view: BusinessView, plan: TierPlan): string[] {
-    return view.ladder.tiers
-      .filter((tier) => {
-        const after = plan.occupancy[tier.id];
-        if (!after?.waitlisted) return false;
-        if (tier.admissionMode === AdmissionMode.ROUNDS)
-          return plan.roundsHeld.some((round) => round.tierId === tier.id) && freeSeats(tier, after) > 0;
-        return freeSeats(tier, after) > 0;
-      })
-      .map((tier) => tier.id);
-  }
-
   /**
    * The head of each queue, locked. The tier rows are locked now, so customers another batch
    * holds are skipped (waiting for them could deadlock): the head stops at the first of them,
@@ -175,17 +163,19 @@ export class TierEvaluationService {
   private async waitlistHeads(
     transaction: Transaction,
     view: BusinessView,
-    tierIds: string[],
+    requests: WaitlistHeadRequest[],
     batch: ReadonlyMap<string, EvaluationCustomer>,
   ): Promise<{ waitlists: Record<string, PlanCustomer[]>; locked: EvaluationCustomer[] }> {
     const waitlists: Record<string, PlanCustomer[]> = {};
     const lockedAll: EvaluationCustomer[] = [];
-    for (const tierId of tierIds) {
-      const tier = view.ladder.tiers.find((t) => t.id === tierId)!;
-      const open = Math.min(freeSeats(tier, view.occupancy[tierId]), 1000);
+    for (const { tierId, limit } of requests) {
+      // The batch's own customers are in the plan already: read past them, so the head holds
+      // `limit` customers from outside the batch (the batch's waiters may be leaving the queue).
       const head = (
-        await this.evaluation.waitlistHead(transaction, view.businessId, tierId, open + 20)
-      ).filter((candidate) => !batch.has(candidate.customerId));
+        await this.evaluation.waitlistHead(transaction, view.businessId, tierId, limit + batch.size)
+      )
+        .filter((candidate) => !batch.has(candidate.customerId))
+        .slice(0, limit);
       const locked = await this.evaluation.lockCustomers(
         transaction,
         view.businessId,
