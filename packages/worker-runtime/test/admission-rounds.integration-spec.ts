@@ -129,4 +129,38 @@ describe('admission to a tier with a quota, on a real PostgreSQL', () => {
     await sweep.sweepOnce(new Date(now.getTime() + 7 * DAY + 60_000));
     expect(await membersOf(tierId)).toHaveLength(3);
   });
+
+  it('ROUNDS: a round whose queue is busy in another transaction is not spent; the next sweep holds it', async () => {
+    const { businessId, tierId } = await business('ROUNDS');
+    const now = new Date();
+    await dataSource.query('UPDATE tiers SET round_held_for = $2 WHERE id = $1', [
+      tierId,
+      periodKey(now, Period.WEEK, 'UTC'),
+    ]);
+    for (const q of qualifiers(businessId, now).slice(0, 6)) await ingest.ingest(q.events);
+    const [best] = await dataSource.query(
+      `SELECT id FROM customers WHERE business_id = $1 AND waitlisted_for_tier_id = $2
+        ORDER BY score_key DESC LIMIT 1`,
+      [businessId, tierId],
+    );
+    const nextWeek = new Date(now.getTime() + 7 * DAY);
+
+    // The head of the queue is held by another transaction while the next week's sweep runs.
+    const holder = dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query('SELECT id FROM customers WHERE id = $1 FOR UPDATE', [best.id]);
+      await sweep.sweepOnce(nextWeek);
+      expect(await membersOf(tierId)).toEqual([]);
+      const [tier] = await dataSource.query('SELECT round_held_for FROM tiers WHERE id = $1', [tierId]);
+      expect(tier.round_held_for).toBe(periodKey(now, Period.WEEK, 'UTC'));
+    } finally {
+      await holder.commitTransaction();
+      await holder.release();
+    }
+
+    await sweep.sweepOnce(new Date(nextWeek.getTime() + 60_000));
+    expect(await membersOf(tierId)).toEqual(await bestByScore(businessId, 3));
+  });
 });

@@ -122,13 +122,18 @@ export class TierEvaluationService {
     // Seats or a round open for a queue: bring its head (customers not in the batch) and plan again.
     // Sized by the domain on the plan's occupancy after, as the what-if sizes it.
     const queues = waitlistHeadRequests(view.ladder, plan);
+    let cutShort: ReadonlySet<string> = new Set();
     if (queues.length) {
       const heads = await this.waitlistHeads(transaction, view, queues, batch);
+      cutShort = heads.cutShort;
       if (Object.keys(heads.waitlists).length) {
         for (const customer of heads.locked) batch.set(customer.customerId, customer);
         plan = this.plan(view, planCustomers, heads.waitlists);
       }
     }
+    // A round whose queue this plan could not read whole (rows busy in another transaction) is
+    // not spent: the next plan of the period holds it with the queue it can see.
+    if (cutShort.size) plan = { ...plan, roundsHeld: plan.roundsHeld.filter((r) => !cutShort.has(r.tierId)) };
     return this.write(transaction, view, plan, batch);
   }
 
@@ -165,9 +170,15 @@ export class TierEvaluationService {
     view: BusinessView,
     requests: WaitlistHeadRequest[],
     batch: ReadonlyMap<string, EvaluationCustomer>,
-  ): Promise<{ waitlists: Record<string, PlanCustomer[]>; locked: EvaluationCustomer[] }> {
+  ): Promise<{
+    waitlists: Record<string, PlanCustomer[]>;
+    locked: EvaluationCustomer[];
+    /** Tiers whose head stopped early at a customer this transaction could not lock. */
+    cutShort: ReadonlySet<string>;
+  }> {
     const waitlists: Record<string, PlanCustomer[]> = {};
     const lockedAll: EvaluationCustomer[] = [];
+    const cutShort = new Set<string>();
     for (const { tierId, limit } of requests) {
       // The batch's own customers are in the plan already: read past them, so the head holds
       // `limit` customers from outside the batch (the batch's waiters may be leaving the queue).
@@ -187,14 +198,20 @@ export class TierEvaluationService {
       for (const candidate of head) {
         const customer = byId.get(candidate.customerId);
         const from = customer?.tierState.tierId ?? null;
-        if (!customer || customer.tierState.waitlistedForTierId !== tierId) break;
-        if (from !== null && !view.lockedTierIds.has(from)) break;
+        if (
+          !customer ||
+          customer.tierState.waitlistedForTierId !== tierId ||
+          (from !== null && !view.lockedTierIds.has(from))
+        ) {
+          cutShort.add(tierId);
+          break;
+        }
         usable.push(this.planCustomerOf(view, customer));
         lockedAll.push(customer);
       }
       if (usable.length) waitlists[tierId] = usable;
     }
-    return { waitlists, locked: lockedAll };
+    return { waitlists, locked: lockedAll, cutShort };
   }
 
   private async viewOf(
