@@ -4,6 +4,7 @@ import type { AppConfig } from '@inner-circle/config';
 import { Logger } from 'nestjs-pino';
 import { type ApiRuntime, AppModule } from './app.module.js';
 import { ArgumentValidationPipe } from './common/validation/argument-validation.pipe.js';
+import { serveConsole } from './console/console-static.js';
 
 /** Builds the api (used by main, the CLI and the integration tests alike). */
 export async function createApiApp(config: AppConfig, runtime: ApiRuntime): Promise<NestFastifyApplication> {
@@ -15,5 +16,7 @@ export async function createApiApp(config: AppConfig, runtime: ApiRuntime): Prom
   app.useLogger(app.get(Logger));
   // Inputs are classes validated with class-validator; unknown fields are errors, not silently dropped.
   app.useGlobalPipes(new ArgumentValidationPipe());
+  // The owner's console (apps/console), built on the same public GraphQL API.
+  await serveConsole(app);
   return app;
 }
