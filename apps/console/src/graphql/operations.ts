@@ -102,7 +102,7 @@ export const InnerCircleQuery = graphql(`
         }
       }
     }
-    customers(first: 100, filter: { tierId: $tierId }, sort: { field: SCORE, direction: DESC }) {
+    customers(first: 50, filter: { tierId: $tierId }, sort: { field: SCORE, direction: DESC }) {
       totalCount
       edges {
         node {
@@ -370,7 +370,7 @@ export const TierChangedSubscription = graphql(`
 
 export const CampaignsQuery = graphql(`
   query Campaigns {
-    campaigns(first: 50) {
+    campaigns(first: 20) {
       totalCount
       edges {
         node {

@@ -25,7 +25,7 @@ export function InnerCircleScreen() {
   const top = topTier(ladder.data?.tierLadder.tiers ?? []);
   const [result] = useQuery({
     query: InnerCircleQuery,
-    variables: { tierId: top?.id ?? '', waitFirst: 50 },
+    variables: { tierId: top?.id ?? '', waitFirst: 25 },
     pause: !top,
   });
   const error = describeError(ladder.error ?? result.error);
