@@ -3,8 +3,8 @@
 module.exports = {
   ...require('../../jest.preset.js'),
   rootDir: __dirname,
-  testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
-  globalSetup: '<rootDir>/e2e/global-setup.mjs',
+  testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+  globalSetup: '<rootDir>/test/global-setup.mjs',
   globalTeardown: require.resolve('@inner-circle/dev-services/jest-global-teardown'),
   // @fastify/static requires content-disposition 3, an ES module: swc makes it CommonJS (as in the api's tests).
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition)/)'],

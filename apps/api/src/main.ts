@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@inner-circle/config';
 import { createApiApp } from './create-api-app.js';
+import { findConsoleBuild } from './console/console-static.js';
 import { startEmbeddedDatabase } from './embedded/embedded-database.js';
 import { GRAPHQL_PATH } from './graphql/graphql.options.js';
 
@@ -26,9 +27,11 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  const consoleServed = findConsoleBuild() !== undefined;
   const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`;
   process.stdout.write(
-    `  Inner Circle is serving GraphQL (and GraphiQL in a browser) at ${url}${GRAPHQL_PATH}\n`,
+    `  Inner Circle is serving GraphQL (and GraphiQL in a browser) at ${url}${GRAPHQL_PATH}\n` +
+      (consoleServed ? `  Open the console at ${url}/ and sign in with an API key\n` : ''),
   );
 
   let stopping = false;

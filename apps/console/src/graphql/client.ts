@@ -45,10 +45,16 @@ const EMBEDDED = [
 
 /** What a tier change makes stale: the screens re-fetch it, so they update without a reload. */
 function invalidateTierViews(cache: Cache, customerId?: string): void {
-  for (const field of ['tierLadder', 'tiers', 'insights', 'customers', 'simulateTierLadder']) {
-    cache.invalidate('Query', field);
-  }
+  invalidateQueryFields(cache, ['tierLadder', 'tiers', 'insights', 'customers', 'simulateTierLadder']);
   if (customerId) cache.invalidate({ __typename: 'Customer', id: customerId });
+}
+
+/** Every cached instance of these root fields, whatever their arguments (pages, filters). */
+function invalidateQueryFields(cache: Cache, fields: readonly string[]): void {
+  for (const field of cache.inspectFields('Query')) {
+    if (fields.includes(field.fieldName))
+      cache.invalidate('Query', field.fieldName, field.arguments ?? undefined);
+  }
 }
 
 export interface ConsoleClient {
@@ -86,8 +92,8 @@ export function createConsoleClient(apiKey: string, origin: string = window.loca
               invalidateTierViews(cache, (args.input as { customerId: string }).customerId),
             unlockCustomerTier: (_r, args, cache) => invalidateTierViews(cache, args.customerId as string),
             eraseCustomer: (_r, args, cache) => invalidateTierViews(cache, args.id as string),
-            createApiKey: (_r, _a, cache) => cache.invalidate('Query', 'apiKeys'),
-            createCampaign: (_r, _a, cache) => cache.invalidate('Query', 'campaigns'),
+            createApiKey: (_r, _a, cache) => invalidateQueryFields(cache, ['apiKeys']),
+            createCampaign: (_r, _a, cache) => invalidateQueryFields(cache, ['campaigns']),
           },
         },
       }),

@@ -73,6 +73,8 @@ function useDebounced<T>(value: T, ms: number): T {
 
 export function LadderScreen() {
   const ladder = useLadder();
+  // Kept here: a save bumps the version, which gives the editor a fresh start (its own state goes).
+  const [savedVersion, setSavedVersion] = useState<number | null>(null);
   const error = describeError(ladder.error);
   if (error) return <ErrorText error={error} />;
   if (!ladder.data) return <p aria-busy="true">Loading the ladder…</p>;
@@ -82,12 +84,21 @@ export function LadderScreen() {
       <p className="hint">
         Version {ladder.data.tierLadder.version}, periods in {ladder.data.tierLadder.timeZone}.
       </p>
+      {savedVersion !== null && (
+        <p role="status" className="ok">
+          Saved as version {savedVersion}. Customers are being re-placed in the background.
+        </p>
+      )}
       <div className="columns">
         <section aria-labelledby="ladder-title">
           <h2 id="ladder-title">Today</h2>
           <VisualLadder tiers={ladder.data.tierLadder.tiers} />
         </section>
-        <LadderEditor key={ladder.data.tierLadder.version} tiers={ladder.data.tierLadder.tiers} />
+        <LadderEditor
+          key={ladder.data.tierLadder.version}
+          tiers={ladder.data.tierLadder.tiers}
+          onSaved={setSavedVersion}
+        />
       </div>
     </>
   );
@@ -101,11 +112,16 @@ const NUMBER_FIELDS: { field: keyof TierDraft; label: string; path: string }[] =
   { field: 'quotaLimit', label: 'Admissions per period (empty: no quota)', path: 'admissionQuota.limit' },
 ];
 
-function LadderEditor({ tiers }: { tiers: readonly LadderTier[] }) {
+function LadderEditor({
+  tiers,
+  onSaved,
+}: {
+  tiers: readonly LadderTier[];
+  onSaved: (version: number) => void;
+}) {
   const [drafts, setDrafts] = useState(() => draftsFromTiers(tiers));
   const [nextKey, setNextKey] = useState(1);
   const [saveError, setSaveError] = useState<DescribedError | null>(null);
-  const [saved, setSaved] = useState(false);
   const canWrite = useAccess('TiersWrite');
   const learnDenied = useLearnDenied();
   const built = useMemo(() => buildLadderInput(drafts), [drafts]);
@@ -123,7 +139,6 @@ function LadderEditor({ tiers }: { tiers: readonly LadderTier[] }) {
   }, [simError?.code, learnDenied]);
 
   const update = (index: number, patch: Partial<TierDraft>) => {
-    setSaved(false);
     setDrafts((d) => d.map((t, i) => (i === index ? { ...t, ...patch } : t)));
   };
   // Problems shown by field: the console's own first, then the what-if's, then the save's.
@@ -139,7 +154,7 @@ function LadderEditor({ tiers }: { tiers: readonly LadderTier[] }) {
     const described = describeError(result.error);
     setSaveError(described);
     if (described?.code === 'FORBIDDEN') learnDenied('TiersWrite');
-    setSaved(!described);
+    if (result.data) onSaved(result.data.setTierLadder.version);
   };
   const movements = sim.data ? summariseMovements(sim.data.simulateTierLadder.movements) : [];
   const generalSimError = simError && Object.keys(simError.fieldErrors).length === 0 ? simError : null;
@@ -313,11 +328,6 @@ function LadderEditor({ tiers }: { tiers: readonly LadderTier[] }) {
         >
           Save the ladder
         </GuardedButton>
-        {saved && (
-          <span role="status" className="ok">
-            Saved. Customers are being re-placed in the background.
-          </span>
-        )}
       </div>
       <ErrorText error={saveError && Object.keys(saveError.fieldErrors).length === 0 ? saveError : null} />
       {saveError && Object.keys(saveError.fieldErrors).length > 0 && (
