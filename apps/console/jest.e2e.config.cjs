@@ -8,5 +8,5 @@ module.exports = {
   globalTeardown: require.resolve('@inner-circle/dev-services/jest-global-teardown'),
   // @fastify/static requires content-disposition 3, an ES module: swc makes it CommonJS (as in the api's tests).
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition)/)'],
-  testTimeout: 240_000,
+  testTimeout: 300_000,
 };

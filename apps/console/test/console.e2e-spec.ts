@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from '@inner-circle/dev-services/wait-for';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -83,6 +83,9 @@ describe('the console in a real browser, on the real api', () => {
   }
 
   beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+    }
     mkdirSync(ARTIFACTS, { recursive: true });
     api = await startApiTestApp();
     ({ key } = await api.createBusiness('Browser café'));
