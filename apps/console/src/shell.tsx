@@ -1,17 +1,33 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useSubscription } from 'urql';
 import { useAccess } from './components/access-context';
 import type { ApiKeyScope } from './gql/graphql';
 import { TierChangedSubscription } from './graphql/operations';
 import { routeHref, type Route } from './routing/route';
 import { useRoute } from './routing/use-route';
-import { CampaignsScreen } from './screens/campaigns/campaigns-screen';
-import { CustomerPage } from './screens/customers/customer-page';
-import { CustomersScreen } from './screens/customers/customers-screen';
-import { InnerCircleScreen } from './screens/inner-circle/inner-circle-screen';
-import { InsightsScreen } from './screens/insights/insights-screen';
-import { LadderScreen } from './screens/ladder/ladder-screen';
-import { SettingsScreen } from './screens/settings/settings-screen';
+
+// Each screen is its own chunk: the charts' code loads with the first screen that draws one.
+const CampaignsScreen = lazy(() =>
+  import('./screens/campaigns/campaigns-screen').then((m) => ({ default: m.CampaignsScreen })),
+);
+const CustomerPage = lazy(() =>
+  import('./screens/customers/customer-page').then((m) => ({ default: m.CustomerPage })),
+);
+const CustomersScreen = lazy(() =>
+  import('./screens/customers/customers-screen').then((m) => ({ default: m.CustomersScreen })),
+);
+const InnerCircleScreen = lazy(() =>
+  import('./screens/inner-circle/inner-circle-screen').then((m) => ({ default: m.InnerCircleScreen })),
+);
+const InsightsScreen = lazy(() =>
+  import('./screens/insights/insights-screen').then((m) => ({ default: m.InsightsScreen })),
+);
+const LadderScreen = lazy(() =>
+  import('./screens/ladder/ladder-screen').then((m) => ({ default: m.LadderScreen })),
+);
+const SettingsScreen = lazy(() =>
+  import('./screens/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })),
+);
 
 const NAV: { route: Route; label: string; scope?: ApiKeyScope }[] = [
   { route: { screen: 'inner-circle' }, label: 'Inner circle', scope: 'CustomersRead' },
@@ -112,7 +128,9 @@ export function Shell({ businessName, onSignOut }: { businessName: string; onSig
         </ul>
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1}>
-        <Screen route={route} />
+        <Suspense fallback={<p aria-busy="true">Loading…</p>}>
+          <Screen route={route} />
+        </Suspense>
       </main>
     </div>
   );
