@@ -8,6 +8,11 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, 'artifacts');
 const WAIT = { timeout: 60_000 };
 
+interface AxeResults {
+  passes: unknown[];
+  violations: { id: string; impact?: string | null; nodes: { target: string[] }[] }[];
+}
+
 interface Tier {
   id: string;
   name: string;
@@ -73,8 +78,22 @@ describe('the console in a real browser, on the real api', () => {
     return (await tiers()).find((t) => t.rank === 2)?.members ?? 0;
   }
 
+  /** Screenshot, then axe-core's WCAG A/AA checks (labels, contrast, roles): serious or critical findings fail. */
   async function shot(name: string): Promise<void> {
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false });
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const { checked, violations } = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (options: object) => Promise<AxeResults> } }).axe;
+      const results = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+      return {
+        checked: results.passes.length,
+        violations: results.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      };
+    });
+    expect({ screen: name, violations }).toEqual({ screen: name, violations: [] });
+    expect(checked).toBeGreaterThan(5); // the rules did run
   }
 
   async function go(screen: string, heading: RegExp): Promise<void> {
