@@ -230,6 +230,13 @@ describe('the console in a real browser, on the real api', () => {
     await page.getByText(/Regularity \(\d+ active weeks?\)/).waitFor(WAIT);
     await page.getByText(/→ Inner Circle/).waitFor(WAIT);
     await shot('customer');
+    // Lock with a reason, then unlock: the page follows each change.
+    await page.getByLabel('Tier', { exact: true }).selectOption({ label: 'Inner Circle' });
+    await page.getByLabel('Reason').fill('Founding member');
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await page.getByText(/Locked to Inner Circle indefinitely/).waitFor(WAIT);
+    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await page.getByText('Not locked: the score decides the tier.').waitFor(WAIT);
   });
 
   it('reads the what-if of a ladder change, shows field problems next to fields, then saves it', async () => {
