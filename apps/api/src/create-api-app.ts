@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { type ApiRuntime, AppModule } from './app.module.js';
 import { ArgumentValidationPipe } from './common/validation/argument-validation.pipe.js';
 import { registerGraphiQLAssets } from './graphql/graphiql-assets.js';
+import { serveConsole } from './console/console-static.js';
 
 /** Builds the api (used by main, the CLI and the integration tests alike). */
 export async function createApiApp(config: AppConfig, runtime: ApiRuntime): Promise<NestFastifyApplication> {
@@ -17,5 +18,7 @@ export async function createApiApp(config: AppConfig, runtime: ApiRuntime): Prom
   // Inputs are classes validated with class-validator; unknown fields are errors, not silently dropped.
   app.useGlobalPipes(new ArgumentValidationPipe());
   registerGraphiQLAssets(app.getHttpAdapter().getInstance());
+  // The owner's console (apps/console), built on the same public GraphQL API.
+  await serveConsole(app);
   return app;
 }

@@ -6,6 +6,7 @@ import {
   EmbeddedDatabaseInUseError,
   startEmbeddedDatabase,
 } from './embedded/embedded-database.js';
+import { findConsoleBuild } from './console/console-static.js';
 import { GRAPHQL_PATH } from './graphql/graphql.options.js';
 
 /** Human lines go to stderr: stdout carries the JSON log stream (LOG_FORMAT=json). */
@@ -45,10 +46,12 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  const consoleServed = findConsoleBuild() !== undefined;
   const url = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`;
   say(`Inner Circle is serving GraphQL (and GraphiQL in a browser) at ${url}${GRAPHQL_PATH}`);
   if (config.kafka === undefined)
     say(`Prometheus metrics of the api and its embedded worker: ${url}/metrics`);
+  if (consoleServed) say(`Open the console at ${url}/ and sign in with an API key`);
 
   let stopping = false;
   const stop = async (signal: string) => {
