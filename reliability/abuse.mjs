@@ -7,8 +7,8 @@
 //    api's resident memory before and after is reported.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { createBusinessWithKey, graphql, startApi } from './caps.mjs';
-import { findFreePort, waitFor } from './lib/cluster.mjs';
+import { apiReady, createBusinessWithKey, graphql, startApi } from './caps.mjs';
+import { findFreePort } from './lib/cluster.mjs';
 
 const require = createRequire(import.meta.url);
 const WebSocket = require('ws');
@@ -41,18 +41,7 @@ export async function runAbuse(cluster, databaseUrl, profile, { log }) {
   const api = startApi(cluster, databaseUrl, port);
   const violations = [];
   try {
-    await waitFor(
-      async () => {
-        if (!api.alive()) throw new Error(`the api exited:\n${api.output()}`);
-        try {
-          return (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok ? true : undefined;
-        } catch {
-          return undefined;
-        }
-      },
-      'the api to be ready',
-      120_000,
-    );
+    await apiReady(api, port);
     const flood = await floodHeavy(databaseUrl, port, profile, log, violations);
     const sockets = await keylessSockets(port, api.pid(), profile, log, violations);
     return { figures: { flood, sockets }, violations };

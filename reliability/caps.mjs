@@ -31,24 +31,29 @@ export async function runCaps(cluster, databaseUrl, profile, { log }) {
   const api = startApi(cluster, databaseUrl, port);
   const violations = [];
   try {
-    await waitFor(
-      async () => {
-        if (!api.alive()) throw new Error(`the api exited:\n${api.output()}`);
-        try {
-          return (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok ? true : undefined;
-        } catch {
-          return undefined;
-        }
-      },
-      'the api to be ready',
-      120_000,
-    );
+    await apiReady(api, port);
     const campaign = await raceRedemptions(databaseUrl, port, profile, log, violations);
     const tiers = await fillTiers(cluster, databaseUrl, port, profile, log, violations);
     return { figures: { campaign, tiers }, violations };
   } finally {
     await api.stop();
   }
+}
+
+/** Resolves once the api answers ready; throws with its output if it exits first. */
+export function apiReady(api, port) {
+  return waitFor(
+    async () => {
+      if (!api.alive()) throw new Error(`the api exited:\n${api.output()}`);
+      try {
+        return (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok ? true : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    'the api to be ready',
+    120_000,
+  );
 }
 
 export function startApi(cluster, databaseUrl, port) {
