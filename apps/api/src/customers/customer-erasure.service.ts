@@ -7,7 +7,7 @@ import {
 } from '@inner-circle/persistence';
 import { TierEvaluationService } from '@inner-circle/worker-runtime';
 import type { Caller } from '../auth/caller.js';
-import { API_SOURCE } from '../tiers/tier-locks.service.js';
+import { API_EVENT_SOURCE } from '../common/event-source.js';
 import { toCustomerObject } from './customer.mapper.js';
 import { CustomerErrorCode, CustomerException } from './customers.exception.js';
 import type { CustomerObject } from './dto/customer.object.js';
@@ -43,7 +43,7 @@ export class CustomerErasureService {
         // tier-changed event written) and offers it to the waitlist at once.
         await this.decisions.evaluate(transaction, businessId, [customerId], now, caller.scoringSettings, {
           leaving: [customerId],
-          source: API_SOURCE,
+          source: API_EVENT_SOURCE,
         });
       }
       const commentsWiped = await this.erasure.anonymiseInteractions(

@@ -9,8 +9,7 @@ import {
   Topics,
 } from '@inner-circle/contracts';
 import { EVENT_TRANSPORT, type EventTransport } from '@inner-circle/messaging';
-
-export const API_EVENT_SOURCE = '/inner-circle/api';
+import { API_EVENT_SOURCE } from '../common/event-source.js';
 
 /** Publishes validated interaction payloads to `loyalty.interactions.v1`, keyed per customer. */
 @Injectable()

@@ -12,9 +12,7 @@ import type { LockCustomerTierInput, UnlockCustomerTierArgs } from './dto/lock-c
 import { toTierObject } from './tier.mapper.js';
 import { TiersErrorCode, TiersException } from './tiers.exception.js';
 import type { Actor } from './tiers.service.js';
-
-/** CloudEvents source of the tier changes the api writes. */
-export const API_SOURCE = '/inner-circle/api';
+import { API_EVENT_SOURCE } from '../common/event-source.js';
 
 @Injectable()
 export class TierLocksService {
@@ -51,7 +49,7 @@ export class TierLocksService {
       // The one tier-change path: the domain's plan (a lock in force wins, even in a full tier)
       // and the writer the worker uses; the seat a move frees goes to the waitlist at once.
       await this.decisions.evaluate(transaction, actor.businessId, [input.customerId], now, undefined, {
-        source: API_SOURCE,
+        source: API_EVENT_SOURCE,
       });
       const after = await this.moves.lockTierState(transaction, actor.businessId, input.customerId);
       const result = { changed: after?.tierId !== current.tierId };

@@ -90,8 +90,9 @@ export function decideTier(
   assertDate(now, 'now');
   assertCustomerTierState(customer);
   const nowMs = now.getTime();
+  const { tiers, indexById } = indexLadder(ladder);
   const lock = customer.lock;
-  const lockIndex = lock === null ? undefined : indexLadder(ladder).indexById.get(lock.tierId);
+  const lockIndex = lock === null ? undefined : indexById.get(lock.tierId);
   // A lock pins to a tier of the ladder: once a ladder change archives that tier, it no longer holds.
   if (lock !== null && lockIndex !== undefined && (lock.until === null || nowMs < lock.until.getTime())) {
     return {
@@ -99,11 +100,10 @@ export function decideTier(
       tierId: lock.tierId,
       lock,
       reason: TierDecisionReason.LOCK_IN_FORCE,
-      facts: factsAbout(customer, indexLadder(ladder).tiers[lockIndex], null),
+      facts: factsAbout(customer, tiers[lockIndex], null),
     };
   }
 
-  const { tiers, indexById } = indexLadder(ladder);
   const { timeZone } = ladder;
   const score = customer.score;
   const knownIndex = customer.tierId === null ? -1 : indexById.get(customer.tierId);

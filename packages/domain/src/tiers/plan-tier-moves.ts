@@ -376,7 +376,7 @@ class Planner {
       const move = this.moves.get(customerId);
       const now = this.stateOf(customerId);
       if (move && move.fromTierId !== move.toTierId) moves.push(move);
-      else if (!sameState(original, now) || (move && move.after.lock !== original.lock))
+      else if (!sameState(original, now))
         stateChanges.push({
           customerId,
           graceUntil: now.graceUntil,

@@ -4,7 +4,6 @@ import {
   applyInteractions,
   initialScoreState,
   type Interaction,
-  isCurrentScoreState,
   resolveScoringSettings,
   type ScoreState,
 } from '@inner-circle/domain';
@@ -161,7 +160,8 @@ export class InteractionIngestService {
     for (const [customerId, { interactions, lastSeen }] of fresh) {
       const stored = customerById.get(customerId)!.scoreState;
       const state = stored === null ? initialScoreState() : (stored as unknown as ScoreState);
-      const next = isCurrentScoreState(state) ? applyInteractions(state, interactions, settings) : null;
+      // Null for a state of an older model too: it is recomputed like a too-late event.
+      const next = applyInteractions(state, interactions, settings);
       if (next === null) toRecompute.push(customerId);
       else updates.set(customerId, toScoreUpdate(customerId, next, settings, lastSeen));
     }
