@@ -28,8 +28,14 @@ export const pipelineDefaults = {
   customers: 50_000,
   partitions: 6,
   scale: [10_000], // 1,000,000 is opt-in: --scale 10000,1000000
-  latencyRate: [2_000, 500],
+  // 'half' = half of the main run's own measured throughput: a rate that means the same load on a
+  // fast or a slow day, unlike a fixed 2,000/s that may sit near one machine's capacity.
+  latencyRate: [2_000, 'half'],
   latencySeconds: 20,
+  // Workers in one consumer group on the same topic: CPU per event and lock wait per run.
+  scaleOut: [1, 2, 3],
+  scaleOutEvents: 100_000,
+  scaleOutCustomers: 20_000,
   profile: false,
 };
 
@@ -181,71 +187,149 @@ async function scrape(port) {
   return parseMetrics(await response.text());
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+function cpuSecondsOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return NaN;
+  }
+}
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux (getconf CLK_TCK)
+
 /**
- * Starts the worker on a freshly produced topic and waits until `expected` interactions are
- * in the table. Returns the running worker (the caller stops it) and the figures.
+ * Samples pg_stat_activity every LOCK_SAMPLE_MS while the workers run: the sum over samples of the
+ * worker sessions waiting on a heavyweight lock × the interval estimates the time they spent
+ * queued on locks (row locks on the business's tier rows show up here), without touching the worker.
  */
-async function runWorker(services, { url, expected, partitions, profileDir, log }) {
-  const port = await findFreePort();
-  const args = [
-    ...WORKER_NODE_FLAGS,
-    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-    WORKER_MAIN,
-  ];
+const LOCK_SAMPLE_MS = 50;
+function sampleLockWaits(url) {
+  const client = new pg.Client(url);
+  let stopped = false;
+  let samples = 0;
+  let waiting = 0;
+  const running = (async () => {
+    await client.connect();
+    try {
+      while (!stopped) {
+        const {
+          rows: [row],
+        } = await client.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name = 'inner-circle-worker'
+              AND wait_event_type = 'Lock'`,
+        );
+        samples += 1;
+        waiting += row.n;
+        await sleep(LOCK_SAMPLE_MS);
+      }
+    } finally {
+      await client.end();
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await running.catch(() => undefined);
+    return { samples, lockWaitSeconds: (waiting * LOCK_SAMPLE_MS) / 1000 };
+  };
+}
+
+/**
+ * Starts `count` workers (one consumer group) on a freshly produced topic and waits until
+ * `expected` interactions are in the table. Returns the running workers (the caller stops them)
+ * and the figures: throughput, SQL per commit, and per worker its share of events, CPU per event
+ * and memory.
+ */
+async function runWorkers(services, { url, expected, partitions, profileDir, count = 1, log }) {
   const client = new pg.Client(url);
   await client.connect();
   try {
     await client.query('SELECT pg_stat_statements_reset()');
     const spawnedAt = performance.now();
-    const worker = startNode(services, 'worker', args, {
-      DATABASE_URL: url,
-      KAFKA_BROKERS: services.kafka.brokers,
-      WORKER_PORT: String(port),
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
-      KAFKA_TOPIC_PARTITIONS: String(partitions),
-      KAFKA_CONSUMER_GROUP: `bench-worker-${randomUUID()}`,
-    });
-    await waitForHttp(`http://127.0.0.1:${port}/health/live`, worker).catch(() =>
-      waitForHttp(`http://127.0.0.1:${port}/health/ready`, worker),
-    );
+    const group = `bench-worker-${randomUUID()}`;
+    const workers = [];
+    for (let i = 0; i < count; i++) {
+      const port = await findFreePort();
+      const args = [
+        ...WORKER_NODE_FLAGS,
+        ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+        WORKER_MAIN,
+      ];
+      const worker = startNode(services, `worker-${i + 1}`, args, {
+        DATABASE_URL: url,
+        KAFKA_BROKERS: services.kafka.brokers,
+        WORKER_PORT: String(port),
+        LOG_LEVEL: 'warn',
+        LOG_FORMAT: 'json',
+        KAFKA_TOPIC_PARTITIONS: String(partitions),
+        KAFKA_CONSUMER_GROUP: group,
+      });
+      workers.push({ worker, port, peakRssMetric: 0, cpuAtFirstRows: NaN });
+    }
+    for (const { worker, port } of workers) {
+      await waitForHttp(`http://127.0.0.1:${port}/health/live`, worker).catch(() =>
+        waitForHttp(`http://127.0.0.1:${port}/health/ready`, worker),
+      );
+    }
+    const stopSampling = sampleLockWaits(url);
     let firstAt = 0;
     let firstCount = 0;
-    let count = 0;
+    let rows = 0;
     let lastProgressAt = performance.now();
-    let peakRssMetric = 0;
-    while (count < expected) {
+    while (rows < expected) {
       await sleep(500);
       const now = performance.now();
       const {
         rows: [row],
       } = await client.query('SELECT count(*)::int AS n FROM interactions');
-      if (row.n > count) lastProgressAt = now;
-      count = row.n;
-      if (!firstAt && count > 0) {
+      if (row.n > rows) lastProgressAt = now;
+      rows = row.n;
+      if (!firstAt && rows > 0) {
         firstAt = now;
-        firstCount = count;
+        firstCount = rows;
+        for (const w of workers) w.cpuAtFirstRows = cpuSecondsOf(w.worker.pid);
       }
-      try {
-        const metrics = await scrape(port);
-        peakRssMetric = Math.max(
-          peakRssMetric,
-          sumMetric(metrics, 'inner_circle_worker_process_resident_memory_bytes'),
-        );
-      } catch {
-        // metrics are best effort while polling
+      for (const w of workers) {
+        try {
+          const metrics = await scrape(w.port);
+          w.peakRssMetric = Math.max(
+            w.peakRssMetric,
+            sumMetric(metrics, 'inner_circle_worker_process_resident_memory_bytes'),
+          );
+        } catch {
+          // metrics are best effort while polling
+        }
+        if (w.worker.child.exitCode !== null) throw new Error(`worker exited:\n${w.worker.output()}`);
       }
-      if (worker.child.exitCode !== null) throw new Error(`worker exited:\n${worker.output()}`);
       if (now - lastProgressAt > 60_000)
-        throw new Error(`worker stalled at ${count}/${expected}:\n${worker.output()}`);
+        throw new Error(`workers stalled at ${rows}/${expected}:\n${workers[0].worker.output()}`);
     }
     const doneAt = performance.now();
-    const metrics = await scrape(port);
-    const batches = sumMetric(metrics, 'inner_circle_batch_size_count');
-    const consumed = sumMetric(metrics, 'inner_circle_events_consumed_total');
-    const batchSeconds = sumMetric(metrics, 'inner_circle_batch_duration_seconds_sum');
-    const memory = memoryOf(worker.pid);
-    // What the worker sent PostgreSQL (boot and the relay included), per database commit.
+    const locks = await stopSampling();
+    const perWorker = [];
+    for (const w of workers) {
+      const metrics = await scrape(w.port);
+      const memory = memoryOf(w.worker.pid);
+      const consumed = sumMetric(metrics, 'inner_circle_events_consumed_total');
+      const cpuSeconds = cpuSecondsOf(w.worker.pid) - w.cpuAtFirstRows;
+      perWorker.push({
+        batches: sumMetric(metrics, 'inner_circle_batch_size_count'),
+        consumed,
+        batchSeconds: sumMetric(metrics, 'inner_circle_batch_duration_seconds_sum'),
+        cpuSeconds,
+        peakRssBytes: Math.max(memory.peakRss || 0, w.peakRssMetric),
+        rssBytes: memory.rss,
+      });
+    }
+    const batches = perWorker.reduce((sum, w) => sum + w.batches, 0);
+    const consumed = perWorker.reduce((sum, w) => sum + w.consumed, 0);
+    const batchSeconds = perWorker.reduce((sum, w) => sum + w.batchSeconds, 0);
+    const steadyEvents = rows - firstCount;
+    const cpuSeconds = perWorker.reduce((sum, w) => sum + w.cpuSeconds, 0);
+    // What the workers sent PostgreSQL (boot and the relay included), per database commit.
     const { rows: statements } = await client.query(
       `SELECT s.calls::bigint AS calls, s.total_exec_time AS ms,
               left(regexp_replace(s.query, '\\s+', ' ', 'g'), 120) AS query
@@ -254,18 +338,38 @@ async function runWorker(services, { url, expected, partitions, profileDir, log 
         ORDER BY s.calls DESC`,
     );
     const sqlStatements = statements.reduce((sum, row) => sum + Number(row.calls), 0);
+    const {
+      rows: [moves],
+    } = await client.query('SELECT count(*)::int AS n FROM tier_changes');
+    const {
+      rows: [hot],
+    } = await client.query(
+      `SELECT coalesce(sum(n_tup_upd), 0)::bigint AS upd, coalesce(sum(n_tup_hot_upd), 0)::bigint AS hot
+         FROM pg_stat_user_tables WHERE relname = ANY($1)`,
+      [['customers', 'customer_scores']],
+    );
     const result = {
-      events: count,
+      workers: count,
+      events: rows,
       wallSeconds: (doneAt - spawnedAt) / 1000,
       // From the first poll that saw rows to the last: boot and group join excluded, ±0.5 s.
-      eventsPerSecond: (count - firstCount) / ((doneAt - firstAt) / 1000),
-      eventsPerSecondWall: count / ((doneAt - spawnedAt) / 1000),
+      eventsPerSecond: steadyEvents / ((doneAt - firstAt) / 1000),
+      eventsPerSecondWall: rows / ((doneAt - spawnedAt) / 1000),
       batches,
       eventsPerCommit: batches ? consumed / batches : NaN,
       meanBatchMs: batches ? (batchSeconds / batches) * 1000 : NaN,
+      // CPU the workers used over the same steady window, per event: flat in the number of workers
+      // when scaling out costs nothing extra, whatever the machine's core count.
+      cpuUsPerEvent: (cpuSeconds / steadyEvents) * 1e6,
+      lockWaitSeconds: locks.lockWaitSeconds,
+      lockWaitUsPerEvent: (locks.lockWaitSeconds / steadyEvents) * 1e6,
+      tierMoves: moves.n,
+      tierMovesPerEvent: moves.n / rows,
+      customerUpdates: Number(hot.upd),
+      hotUpdateShare: Number(hot.upd) ? Number(hot.hot) / Number(hot.upd) : NaN,
       sqlStatements,
       sqlPerCommit: batches ? sqlStatements / batches : NaN,
-      sqlPerEvent: sqlStatements / count,
+      sqlPerEvent: sqlStatements / rows,
       topStatementsPerCommit: statements.slice(0, 12).map((row) => ({
         perCommit: +(Number(row.calls) / batches).toFixed(1),
         query: row.query,
@@ -280,14 +384,20 @@ async function runWorker(services, { url, expected, partitions, profileDir, log 
           calls: Number(row.calls),
           query: row.query,
         })),
-      peakRssBytes: Math.max(memory.peakRss || 0, peakRssMetric),
-      rssBytes: memory.rss,
+      peakRssBytes: Math.max(...perWorker.map((w) => w.peakRssBytes)),
+      rssBytes: Math.max(...perWorker.map((w) => w.rssBytes)),
+      perWorker: perWorker.map((w) => ({
+        eventsShare: consumed ? w.consumed / consumed : NaN,
+        cpuUsPerEvent: w.consumed ? (w.cpuSeconds / w.consumed) * 1e6 : NaN,
+        peakRssBytes: w.peakRssBytes,
+      })),
     };
     log(
-      `  worker: ${Math.round(result.eventsPerSecond)} events/s, ${result.eventsPerCommit.toFixed(0)} events/commit, ` +
-        `peak RSS ${(result.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+      `  ${count === 1 ? 'worker' : `${count} workers`}: ${Math.round(result.eventsPerSecond)} events/s, ` +
+        `${result.eventsPerCommit.toFixed(0)} events/commit, ${result.cpuUsPerEvent.toFixed(0)} CPU µs/event, ` +
+        `lock wait ${result.lockWaitSeconds.toFixed(1)} s, peak RSS ${(result.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
     );
-    return { worker, port, result };
+    return { workers: workers.map((w) => w.worker), result };
   } finally {
     await client.end();
   }
@@ -526,9 +636,14 @@ async function seedCustomers(url, businessId, count) {
 }
 
 /** One throughput scenario; with `full`, also B1, B2 and latency on the same topic and business. */
-async function runScenario(services, opts, { name, customers, full, precreate, log }) {
+async function runScenario(
+  services,
+  opts,
+  { name, customers, events = opts.events, workers = 1, full, precreate, log },
+) {
   log(
-    `pipeline scenario ${name}: ${opts.events} events, ${customers} customers${precreate ? ' (pre-created)' : ''}`,
+    `pipeline scenario ${name}: ${events} events, ${customers} customers${precreate ? ' (pre-created)' : ''}` +
+      `${workers > 1 ? `, ${workers} workers` : ''}`,
   );
   await services.resetTopics(
     [Topics.interactions, Topics.tierChanges, Topics.interactionsDeadLetter],
@@ -541,24 +656,25 @@ async function runScenario(services, opts, { name, customers, full, precreate, l
   await setup.end();
   const seedSeconds = precreate ? await seedCustomers(url, businessId, customers) : 0;
 
-  const list = generateInteractions({ events: opts.events, customers });
+  const list = generateInteractions({ events, customers });
   const produce = await produceAll(services, businessId, list, log);
   const scenario = {
     name,
-    events: opts.events,
+    events,
     customers,
     partitions: opts.partitions,
     precreated: precreate,
     seedSeconds,
     produce,
   };
-  if (full) scenario.b1 = await runBareConsumer(services, opts.events, log);
+  if (full) scenario.b1 = await runBareConsumer(services, events, log);
 
-  const { worker, result } = await runWorker(services, {
+  const { workers: running, result } = await runWorkers(services, {
     url,
-    expected: opts.events,
+    expected: events,
     partitions: opts.partitions,
     profileDir: opts.profile && full ? opts.profileDir : undefined,
+    count: workers,
     log,
   });
   scenario.worker = result;
@@ -566,15 +682,21 @@ async function runScenario(services, opts, { name, customers, full, precreate, l
     if (full) {
       // One run per offered rate: above the worker's capacity the figure is mostly queueing.
       scenario.latency = [];
-      for (const rate of [].concat(opts.latencyRate)) {
-        scenario.latency.push(
-          await runLatency(services, { url, businessId, rate, seconds: opts.latencySeconds, log }),
-        );
+      for (const offered of [].concat(opts.latencyRate)) {
+        const rate = offered === 'half' ? Math.round(result.eventsPerSecond / 2) : Number(offered);
+        const latency = await runLatency(services, {
+          url,
+          businessId,
+          rate,
+          seconds: opts.latencySeconds,
+          log,
+        });
+        scenario.latency.push({ ...latency, halfOfThroughput: offered === 'half' });
       }
     }
   } finally {
-    scenario.worker.afterLatency = memoryOf(worker.pid);
-    await worker.stop();
+    scenario.worker.afterLatency = memoryOf(running[0].pid);
+    for (const worker of running) await worker.stop();
   }
 
   if (full) {
@@ -616,5 +738,19 @@ export async function runPipeline(services, options, log = console.error) {
       }),
     );
   }
-  return { options: opts, main, scale };
+  const scaleOut = [];
+  for (const workers of opts.scaleOut) {
+    scaleOut.push(
+      await runScenario(services, opts, {
+        name: `scale_out_${workers}`,
+        customers: opts.scaleOutCustomers,
+        events: opts.scaleOutEvents,
+        workers,
+        full: false,
+        precreate: false,
+        log,
+      }),
+    );
+  }
+  return { options: opts, main, scale, scaleOut };
 }

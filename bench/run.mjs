@@ -20,8 +20,12 @@ const HELP = `npm run bench [-- options]
   --partitions P           partitions of loyalty.interactions.v1 (default ${pipelineDefaults.partitions})
   --scale LIST             customer counts of the scale runs, comma-separated, "none" to skip
                            (default ${pipelineDefaults.scale.join(',')}; add 1000000 to opt in: --scale 10000,1000000)
-  --latency-rate LIST      offered events/s of the latency runs, comma-separated (default ${pipelineDefaults.latencyRate.join(',')})
+  --latency-rate LIST      offered events/s of the latency runs, comma-separated; "half" = half of the main
+                           run's measured throughput (default ${pipelineDefaults.latencyRate.join(',')})
   --latency-seconds S      duration of the latency run (default ${pipelineDefaults.latencySeconds})
+  --scale-out LIST         worker counts of the scale-out runs (one consumer group), "none" to skip
+                           (default ${pipelineDefaults.scaleOut.join(',')})
+  --scale-out-events N     interactions of each scale-out run (default ${pipelineDefaults.scaleOutEvents})
   --connections C          autocannon connections (default ${apiDefaults.connections})
   --duration S             autocannon seconds per case (default ${apiDefaults.duration})
   --profile                run the worker and the api with --cpu-prof and print their hottest functions
@@ -36,6 +40,8 @@ const { values } = parseArgs({
     scale: { type: 'string' },
     'latency-rate': { type: 'string' },
     'latency-seconds': { type: 'string' },
+    'scale-out': { type: 'string' },
+    'scale-out-events': { type: 'string' },
     connections: { type: 'string' },
     duration: { type: 'string' },
     profile: { type: 'boolean', default: false },
@@ -68,7 +74,14 @@ const pipelineOptions = {
   latencyRate:
     values['latency-rate'] === undefined
       ? pipelineDefaults.latencyRate
-      : values['latency-rate'].split(',').map(Number),
+      : values['latency-rate'].split(',').map((rate) => (rate === 'half' ? rate : Number(rate))),
+  scaleOut:
+    values['scale-out'] === undefined
+      ? pipelineDefaults.scaleOut
+      : values['scale-out'] === 'none'
+        ? []
+        : values['scale-out'].split(',').map(Number),
+  scaleOutEvents: num(values['scale-out-events'], pipelineDefaults.scaleOutEvents),
   latencySeconds: num(values['latency-seconds'], pipelineDefaults.latencySeconds),
   profile: values.profile,
   profileDir,
