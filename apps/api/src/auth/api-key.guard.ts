@@ -33,7 +33,7 @@ export class ApiKeyGuard implements CanActivate {
   private async authenticate(header: string | string[] | undefined) {
     const token = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
     if (!token) throw clientError('UNAUTHENTICATED', 'Send an API key as "Authorization: Bearer <key>"');
-    const caller = await this.apiKeys.authenticate(token, new Date());
+    const caller = await this.apiKeys.authenticate(token);
     if (!caller) throw clientError('UNAUTHENTICATED', 'The API key is not valid or has been revoked');
     return caller;
   }

@@ -32,7 +32,7 @@ export class RedemptionsResolver {
     @CurrentCaller() caller: Caller,
     @Args() { input }: RedeemCampaignArgs,
   ): Promise<RedemptionResultObject> {
-    return this.service.redeem(caller.businessId, input, new Date());
+    return this.service.redeem(caller.businessId, input);
   }
 
   @ResolveField(() => CampaignObject)

@@ -52,7 +52,7 @@ export class CustomersResolver {
     @CurrentCaller() caller: Caller,
     @Args() args: CustomersArgs,
   ): Promise<Connection<CustomerObject>> {
-    return this.service.list(caller.businessId, args, caller.scoringSettings, new Date());
+    return this.service.list(caller.businessId, args, caller.scoringSettings);
   }
 
   @Mutation(() => CustomerObject, { description: 'CONFLICT when the externalRef is taken in this business.' })

@@ -40,7 +40,7 @@ export class ScoringResolver {
     @CurrentCaller() caller: Caller,
     @Args('input') input: ScoringSettingsInput,
   ): Promise<ScoringSimulationObject> {
-    return this.simulations.simulate(caller.businessId, input, new Date());
+    return this.simulations.simulate(caller.businessId, input);
   }
 
   @Mutation(() => ScoringSettingsObject, {
@@ -52,6 +52,6 @@ export class ScoringResolver {
     @CurrentCaller() caller: Caller,
     @Args('input') input: ScoringSettingsInput,
   ): Promise<ScoringSettingsObject> {
-    return this.settings.setSettings(caller, input, new Date());
+    return this.settings.setSettings(caller, input);
   }
 }

@@ -25,7 +25,7 @@ export class TierFieldsResolver {
     @CurrentCaller() caller: Caller,
     @Loaders() loaders: RequestLoaders,
   ): Promise<number | null> {
-    return this.fields.quotaUsedThisPeriod(caller.businessId, tier, loaders, new Date());
+    return this.fields.quotaUsedThisPeriod(caller.businessId, tier, loaders);
   }
 
   @ResolveField(() => WaitlistEntryConnection, {

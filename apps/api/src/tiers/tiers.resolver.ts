@@ -44,7 +44,7 @@ export class TiersResolver {
     @CurrentCaller() caller: Caller,
     @Args('input') input: SetTierLadderInput,
   ): Promise<TierLadderSimulationObject> {
-    return this.ladders.simulateLadder(caller.businessId, input, caller.scoringSettings, new Date());
+    return this.ladders.simulateLadder(caller.businessId, input, caller.scoringSettings);
   }
 
   @Mutation(() => TierLadderObject, {
@@ -56,7 +56,7 @@ export class TiersResolver {
     @CurrentCaller() caller: Caller,
     @Args('input') input: SetTierLadderInput,
   ): Promise<TierLadderObject> {
-    const ladder = await this.ladders.setLadder(caller, input, new Date());
+    const ladder = await this.ladders.setLadder(caller, input);
     // Fields resolved after this one (scores, waitlisted customers) read the caller's zone.
     adoptTimeZone(caller, ladder.timeZone);
     return ladder;
@@ -70,7 +70,7 @@ export class TiersResolver {
     @CurrentCaller() caller: Caller,
     @Args('input') input: LockCustomerTierInput,
   ): Promise<CustomerTierLockStateObject> {
-    return this.locks.lock(caller, input, new Date());
+    return this.locks.lock(caller, input);
   }
 
   @Mutation(() => CustomerTierLockStateObject, {
@@ -82,6 +82,6 @@ export class TiersResolver {
     @CurrentCaller() caller: Caller,
     @Args() args: UnlockCustomerTierArgs,
   ): Promise<CustomerTierLockStateObject> {
-    return this.locks.unlock(caller, args, new Date());
+    return this.locks.unlock(caller, args);
   }
 }
