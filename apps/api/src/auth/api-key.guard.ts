@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { clientError } from '../graphql/format-graphql-error.js';
+import { clientError } from '../graphql/client-error.js';
 import { ApiKeyScope } from './api-key-scope.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { PUBLIC_KEY, requestOf, SCOPES_KEY } from './auth.decorators.js';

@@ -11,7 +11,7 @@ import {
 import type { RequestLoaders } from '../common/dataloader/request-loaders.js';
 import { type Connection, toConnection } from '../common/pagination/connection.js';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
-import { clientError } from '../graphql/format-graphql-error.js';
+import { clientError } from '../graphql/client-error.js';
 import { toCustomerObject } from '../customers/customer.mapper.js';
 import type { TierObject } from './dto/tier.object.js';
 import { toDomainPeriod } from './dto/tier-quota-period.enum.js';

@@ -1,4 +1,4 @@
-import { Inject, UseFilters } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ApiKeyScope } from '../auth/api-key-scope.js';
 import { CurrentCaller, RequireScopes } from '../auth/auth.decorators.js';
@@ -10,12 +10,10 @@ import { TierLadderSimulationObject } from './dto/tier-ladder-simulation.object.
 import { TierLadderObject } from './dto/tier-ladder.object.js';
 import { TierObject } from './dto/tier.object.js';
 import { TierLocksService } from './tier-locks.service.js';
-import { TiersExceptionFilter } from './tiers-exception.filter.js';
 import { TiersService } from './tiers.service.js';
 import { HeavyOperation } from '../common/fair-share/heavy-operation.interceptor.js';
 
 @Resolver(() => TierLadderObject)
-@UseFilters(TiersExceptionFilter)
 export class TiersResolver {
   constructor(
     @Inject(TiersService) private readonly ladders: TiersService,
