@@ -1,8 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ApiKeyScope } from '../auth/api-key-scope.js';
-import { CurrentCaller, RequireScopes } from '../auth/auth.decorators.js';
-import { adoptTimeZone, type Caller } from '../auth/caller.js';
+import {
+  CurrentCaller,
+  CurrentRequestCaller,
+  RequestCaller,
+  RequireScopes,
+} from '../auth/auth.decorators.js';
+import { type Caller, withTimeZone } from '../auth/caller.js';
 import { CustomerTierLockStateObject } from './dto/customer-tier-lock-state.object.js';
 import { LockCustomerTierInput, UnlockCustomerTierArgs } from './dto/lock-customer-tier.input.js';
 import { SetTierLadderInput } from './dto/set-tier-ladder.input.js';
@@ -51,12 +56,12 @@ export class TiersResolver {
   })
   @RequireScopes(ApiKeyScope.TiersWrite)
   async setTierLadder(
-    @CurrentCaller() caller: Caller,
+    @CurrentRequestCaller() request: RequestCaller,
     @Args('input') input: SetTierLadderInput,
   ): Promise<TierLadderObject> {
-    const ladder = await this.ladders.setLadder(caller, input);
-    // Fields resolved after this one (scores, waitlisted customers) read the caller's zone.
-    adoptTimeZone(caller, ladder.timeZone);
+    const ladder = await this.ladders.setLadder(request.caller, input);
+    // Fields resolved after this one (scores, waitlisted customers) compute with the new zone.
+    request.replace(withTimeZone(request.caller, ladder.timeZone));
     return ladder;
   }
 
