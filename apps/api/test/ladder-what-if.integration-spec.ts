@@ -5,6 +5,7 @@ import {
   type ScoreState,
   scoreRankKey,
 } from '@inner-circle/domain';
+import { ManualClock } from '@inner-circle/nest-runtime/testing';
 import { TierSweepService } from '@inner-circle/worker-runtime';
 import { DataSource } from 'typeorm';
 import type { SetTierLadderInput } from '../src/tiers/dto/set-tier-ladder.input';
@@ -27,10 +28,12 @@ interface Placement {
 describe('ladder what-if on real PostgreSQL', () => {
   let api: ApiTestApp;
   let db: DataSource;
+  /** The api's and its embedded worker's clock: the what-if and the sweep decide as of the same instant. */
+  const clock = new ManualClock(new Date());
 
   beforeAll(async () => {
     // The embedded worker hosts the sweep; its own timer may run too (it takes the same lock).
-    api = await startApiTestApp();
+    api = await startApiTestApp({}, { clock });
     db = api.app.get(DataSource);
   });
 
@@ -48,11 +51,11 @@ describe('ladder what-if on real PostgreSQL', () => {
     return response.data!.setTierLadder.tiers;
   }
 
-  /** Runs the sweep at `now` until the newest ladder reached every customer and the queues were served. */
-  async function applyLadder(businessId: string, now: Date): Promise<void> {
+  /** Runs the sweep until the newest ladder reached every customer and the queues were served. */
+  async function applyLadder(businessId: string): Promise<void> {
     const sweep = api.app.get(TierSweepService);
     await waitFor(async () => {
-      await sweep.sweepOnce(now);
+      await sweep.sweepOnce();
       const [row] = await db.query(
         'SELECT ladder_version = evaluated_ladder_version AS done FROM businesses WHERE id = $1',
         [businessId],
@@ -71,7 +74,7 @@ describe('ladder what-if on real PostgreSQL', () => {
 
   it('predicts, for 1,200 customers, exactly where the sweep then puts each of them', async () => {
     const { businessId, key } = await api.createBusiness('What-if café');
-    const now = new Date();
+    const now = clock.now();
     // Scores spread over 2–102, a little off every threshold, as of an hour ago.
     const scores = Array.from({ length: CUSTOMERS }, (_, i) => 2.05 + ((i * 7919) % 1000) / 10);
     const states = scores.map((points): ScoreState => ({
@@ -109,7 +112,7 @@ describe('ladder what-if on real PostgreSQL', () => {
       ],
     };
     const tiers = await setLadder(key, before);
-    await applyLadder(businessId, now);
+    await applyLadder(businessId);
 
     // Tighter at the top, looser in the middle, a higher floor: moves in every direction, queues too.
     const after = {
@@ -123,9 +126,9 @@ describe('ladder what-if on real PostgreSQL', () => {
     const settled = await placements(businessId);
     const { simulation } = await api.app
       .get(TiersService)
-      .whatIf(businessId, after, { ...defaultScoringSettings, timeZone: 'UTC' }, now);
+      .whatIf(businessId, after, { ...defaultScoringSettings, timeZone: 'UTC' });
     await setLadder(key, after);
-    await applyLadder(businessId, now);
+    await applyLadder(businessId);
 
     const applied = await placements(businessId);
     expect(applied.size).toBe(CUSTOMERS);

@@ -29,7 +29,11 @@ describe('PostgresTransport (real PostgreSQL)', () => {
     expect(url).not.toBe('');
     await migrateDatabase(url);
     sql = new pg.Pool({ connectionString: url, max: 2 });
-    transport = new PostgresTransport({ connectionString: url, idlePollMs: 100 });
+    transport = new PostgresTransport({
+      connectionString: url,
+      idlePollMs: 100,
+      clock: { now: () => new Date() },
+    });
     await transport.connect();
   });
 
@@ -116,7 +120,11 @@ describe('PostgresTransport (real PostgreSQL)', () => {
     await one.stop();
 
     // A second transport stands for a second process on the same database.
-    const other = new PostgresTransport({ connectionString: url, idlePollMs: 100 });
+    const other = new PostgresTransport({
+      connectionString: url,
+      idlePollMs: 100,
+      clock: { now: () => new Date() },
+    });
     await other.connect();
     try {
       const second: IncomingMessage[] = [];

@@ -1,3 +1,5 @@
+export { CLOCK, type Clock, systemClock } from './clock/clock.js';
+export { ClockModule } from './clock/clock.module.js';
 export { APP_CONFIG } from './config/app-config.token.js';
 export { ConfigModule } from './config/config.module.js';
 export { LoggingModule } from './logging/logging.module.js';

@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import type { AppConfig } from '@inner-circle/config';
 import {
+  type Clock,
+  ClockModule,
   ConfigModule,
   DatabaseHealthIndicator,
   DatabaseModule,
@@ -23,7 +25,7 @@ class ConsumerStartModeModule {}
 export class WorkerAppModule {
   static forRoot(
     config: AppConfig & { database: { url: string } },
-    options: { startConsumer?: ConsumerStartMode } = {},
+    options: { startConsumer?: ConsumerStartMode; clock?: Clock } = {},
   ): DynamicModule {
     return {
       module: WorkerAppModule,
@@ -35,6 +37,7 @@ export class WorkerAppModule {
           exports: [CONSUMER_START_MODE],
         },
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(options.clock),
         LoggingModule.forRoot(config, 'worker'),
         DatabaseModule.forRoot({
           url: config.database.url,

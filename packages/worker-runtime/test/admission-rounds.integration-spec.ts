@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InteractionRecordedV1Payload } from '@inner-circle/contracts';
 import { Period, periodKey } from '@inner-circle/domain';
+import { ManualClock } from '@inner-circle/nest-runtime/testing';
 import { BusinessRepository, TierRepository } from '@inner-circle/persistence';
 import type { DataSource } from 'typeorm';
 import { InteractionIngestService } from '../src/interactions/interaction-ingest.service';
@@ -36,10 +37,14 @@ describe('admission to a tier with a quota, on a real PostgreSQL', () => {
   let dataSource: DataSource;
   let ingest: InteractionIngestService;
   let sweep: TierSweepService;
+  /** Next week comes by moving this clock, not by waiting for it. */
+  const clock = new ManualClock(new Date());
 
   beforeAll(async () => {
-    ({ dataSource, ingest, sweep } = await startWorkerServices());
+    ({ dataSource, ingest, sweep } = await startWorkerServices(clock));
   });
+
+  beforeEach(() => clock.set(new Date()));
 
   afterAll(() => dataSource.destroy());
 
@@ -101,13 +106,13 @@ describe('admission to a tier with a quota, on a real PostgreSQL', () => {
 
   it('CONTINUOUS: qualifiers decided in one batch take the quota in score order', async () => {
     const { businessId, tierId } = await business('CONTINUOUS');
-    await ingest.ingest(qualifiers(businessId, new Date()).flatMap((q) => q.events));
+    await ingest.ingest(qualifiers(businessId, clock.now()).flatMap((q) => q.events));
     expect(await membersOf(tierId)).toEqual(await bestByScore(businessId, 3));
   });
 
   it('ROUNDS: an import over a week waits; when the next week opens, the best of the waitlist take the quota', async () => {
     const { businessId, tierId } = await business('ROUNDS');
-    const now = new Date();
+    const now = clock.now();
     // This week's round was held (earlier this week); the import then arrives in ten batches.
     await dataSource.query('UPDATE tiers SET round_held_for = $2 WHERE id = $1', [
       tierId,
@@ -122,17 +127,19 @@ describe('admission to a tier with a quota, on a real PostgreSQL', () => {
     );
     expect(count).toBe(30);
 
-    // The sweep of the next week holds its round (moving the clock, not waiting for it).
-    await sweep.sweepOnce(new Date(now.getTime() + 7 * DAY));
+    // The sweep of the next week holds its round.
+    clock.advance(7 * DAY);
+    await sweep.sweepOnce();
     expect(await membersOf(tierId)).toEqual(await bestByScore(businessId, 3));
     // Held once: a second sweep that week admits nobody else.
-    await sweep.sweepOnce(new Date(now.getTime() + 7 * DAY + 60_000));
+    clock.advance(60_000);
+    await sweep.sweepOnce();
     expect(await membersOf(tierId)).toHaveLength(3);
   });
 
   it('ROUNDS: a round whose queue is busy in another transaction is not spent; the next sweep holds it', async () => {
     const { businessId, tierId } = await business('ROUNDS');
-    const now = new Date();
+    const now = clock.now();
     await dataSource.query('UPDATE tiers SET round_held_for = $2 WHERE id = $1', [
       tierId,
       periodKey(now, Period.WEEK, 'UTC'),
@@ -143,7 +150,6 @@ describe('admission to a tier with a quota, on a real PostgreSQL', () => {
         ORDER BY score_key DESC LIMIT 1`,
       [businessId, tierId],
     );
-    const nextWeek = new Date(now.getTime() + 7 * DAY);
 
     // The head of the queue is held by another transaction while the next week's sweep runs.
     const holder = dataSource.createQueryRunner();
@@ -151,7 +157,8 @@ describe('admission to a tier with a quota, on a real PostgreSQL', () => {
     await holder.startTransaction();
     try {
       await holder.query('SELECT id FROM customers WHERE id = $1 FOR UPDATE', [best.id]);
-      await sweep.sweepOnce(nextWeek);
+      clock.advance(7 * DAY);
+      await sweep.sweepOnce();
       expect(await membersOf(tierId)).toEqual([]);
       const [tier] = await dataSource.query('SELECT round_held_for FROM tiers WHERE id = $1', [tierId]);
       expect(tier.round_held_for).toBe(periodKey(now, Period.WEEK, 'UTC'));
@@ -160,7 +167,8 @@ describe('admission to a tier with a quota, on a real PostgreSQL', () => {
       await holder.release();
     }
 
-    await sweep.sweepOnce(new Date(nextWeek.getTime() + 60_000));
+    clock.advance(60_000);
+    await sweep.sweepOnce();
     expect(await membersOf(tierId)).toEqual(await bestByScore(businessId, 3));
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, KafkaTransport } from '@inner-circle/messaging';
+import { systemClock } from '@inner-circle/nest-runtime';
 import {
   createDataSource,
   OutboxRepository,
@@ -52,9 +53,14 @@ describe('outbox relay on a real Kafka broker and real PostgreSQL', () => {
     await transactions.run((tx) => new OutboxRepository(dataSource).add(tx, events));
 
     const crashing = new CrashOnFirstMark(dataSource);
-    const firstRelay = new OutboxRelayService(transactions, crashing, transport);
+    const firstRelay = new OutboxRelayService(transactions, crashing, transport, systemClock);
     await expect(firstRelay.relayOnce()).rejects.toThrow('relay killed');
-    const secondRelay = new OutboxRelayService(transactions, new OutboxRepository(dataSource), transport);
+    const secondRelay = new OutboxRelayService(
+      transactions,
+      new OutboxRepository(dataSource),
+      transport,
+      systemClock,
+    );
     // Other tests' rows may share the table; relay until this test's rows are all marked.
     for (let pass = 0; pass < 20; pass++) if ((await secondRelay.relayOnce()) === 0) break;
 

@@ -14,6 +14,7 @@ import {
   TierRepository,
   toDomainInteraction,
 } from '@inner-circle/persistence';
+import { ManualClock } from '@inner-circle/nest-runtime/testing';
 import type { DataSource } from 'typeorm';
 import { InteractionIngestService } from '../src/interactions/interaction-ingest.service';
 import { WorkerMetrics } from '../src/metrics/worker-metrics';
@@ -36,10 +37,14 @@ describe('scores stay exact on a real PostgreSQL', () => {
   let ingest: InteractionIngestService;
   let sweep: TierSweepService;
   let activity: CustomerActivityRepository;
+  /** The services' now: each test reads it once, so the sweep and the checks agree to the millisecond. */
+  const clock = new ManualClock(new Date());
 
   beforeAll(async () => {
-    ({ dataSource, metrics, ingest, sweep, activity } = await startWorkerServices());
+    ({ dataSource, metrics, ingest, sweep, activity } = await startWorkerServices(clock));
   });
+
+  beforeEach(() => clock.set(new Date()));
 
   afterAll(() => dataSource.destroy());
 
@@ -63,7 +68,7 @@ describe('scores stay exact on a real PostgreSQL', () => {
 
   it('stays exact for a backfill of 150 visits dated 20–49 days ago after one visit today', async () => {
     const businessId = await newBusiness();
-    const now = new Date();
+    const now = clock.now();
     await ingest.ingest([visit(businessId, 'ann', now)]);
     // 150 visits dated 20–49 days ago, 5 a day, arriving late in three batches.
     const late = Array.from({ length: 150 }, (_, i) =>
@@ -81,7 +86,7 @@ describe('scores stay exact on a real PostgreSQL', () => {
 
   it('recomputes from history an event for a week the state has already dropped', async () => {
     const businessId = await newBusiness();
-    const now = new Date();
+    const now = clock.now();
     const recomputed = async () => (await metrics.scoreRecomputes.get()).values[0]?.value ?? 0;
     // A visit 100 days ago, then today: the state keeps 8 weeks and drops the old week's detail.
     await ingest.ingest([visit(businessId, 'bob', new Date(now.getTime() - 100 * DAY))]);
@@ -101,7 +106,7 @@ describe('scores stay exact on a real PostgreSQL', () => {
 
   it('recomputes every stored score of an older model at deploy, resumable through the sweep', async () => {
     const businessId = await newBusiness();
-    const now = new Date();
+    const now = clock.now();
     await new TierRepository(dataSource).createMany(businessId, [
       newTier({ name: 'Regulars', rank: 1, entryScore: 2.5, retainScore: 2 }),
     ]);
@@ -116,7 +121,7 @@ describe('scores stay exact on a real PostgreSQL', () => {
     await dataSource.query('UPDATE tiers SET member_count = 0 WHERE business_id = $1', [businessId]);
     await dataSource.query('UPDATE businesses SET scores_recomputed_version = 1 WHERE id = $1', [businessId]);
 
-    await sweep.sweepOnce(now);
+    await sweep.sweepOnce();
 
     const [business]: { scores_recomputed_version: number; score_recompute_cursor: string | null }[] =
       await dataSource.query(
@@ -143,7 +148,7 @@ describe('scores stay exact on a real PostgreSQL', () => {
 
   it('ranks a stale high scorer below a fresh lower one, as of now', async () => {
     const businessId = await newBusiness();
-    const now = new Date();
+    const now = clock.now();
     const yearAgo = new Date(now.getTime() - 365 * DAY);
     // Stale: weekly visits a year ago (a high score then). Fresh: two visits this week.
     const stale = Array.from({ length: 12 }, (_, w) =>

@@ -15,6 +15,7 @@ import {
   toDomainInteraction,
   TransactionRunner,
 } from '@inner-circle/persistence';
+import { ManualClock } from '@inner-circle/nest-runtime/testing';
 import type { DataSource } from 'typeorm';
 import { InteractionIngestService } from '../src/interactions/interaction-ingest.service';
 import { TierSweepService } from '../src/scheduler/tier-sweep.service';
@@ -35,10 +36,14 @@ describe('a change of scoring settings reaches every stored score through the sw
   let ingest: InteractionIngestService;
   let sweep: TierSweepService;
   let activity: CustomerActivityRepository;
+  /** The services' now: each test reads it once, so the sweep and the checks agree to the millisecond. */
+  const clock = new ManualClock(new Date());
 
   beforeAll(async () => {
-    ({ dataSource, ingest, sweep, activity } = await startWorkerServices());
+    ({ dataSource, ingest, sweep, activity } = await startWorkerServices(clock));
   });
+
+  beforeEach(() => clock.set(new Date()));
 
   afterAll(() => dataSource.destroy());
 
@@ -47,7 +52,7 @@ describe('a change of scoring settings reaches every stored score through the sw
 
   it('recomputes every score under the new settings and moves tiers as usual, with their events', async () => {
     const businessId = await newBusiness();
-    const now = new Date();
+    const now = clock.now();
     await new TierRepository(dataSource).createMany(businessId, [
       newTier({ name: 'Regulars', rank: 1, entryScore: 2.5, retainScore: 2 }),
     ]);
@@ -81,7 +86,7 @@ describe('a change of scoring settings reaches every stored score through the sw
     });
     expect(version).toBe(3);
 
-    await sweep.sweepOnce(now);
+    await sweep.sweepOnce();
 
     const [business]: { scores_recomputed_version: number; score_recompute_cursor: string | null }[] =
       await dataSource.query(

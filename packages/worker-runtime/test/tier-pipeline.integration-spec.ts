@@ -13,6 +13,7 @@ import {
   Topics,
 } from '@inner-circle/contracts';
 import { KafkaTransport } from '@inner-circle/messaging';
+import { ManualClock } from '@inner-circle/nest-runtime/testing';
 import {
   BusinessRepository,
   type NewTier,
@@ -34,6 +35,8 @@ describe('tier decisions in the worker, two instances, real Kafka and PostgreSQL
   const workers: NestFastifyApplication[] = [];
   let producer: KafkaTransport;
   let db: DataSource;
+  /** Both instances' clock: a test moves it to a later date instead of waiting for it. */
+  const clock = new ManualClock(new Date());
 
   async function startWorker(): Promise<NestFastifyApplication> {
     const config = loadConfig({
@@ -45,7 +48,10 @@ describe('tier decisions in the worker, two instances, real Kafka and PostgreSQL
     });
     const moduleRef = await Test.createTestingModule({
       imports: [
-        WorkerAppModule.forRoot({ ...config, database: { ...config.database, url: config.database.url! } }),
+        WorkerAppModule.forRoot(
+          { ...config, database: { ...config.database, url: config.database.url! } },
+          { clock },
+        ),
       ],
     }).compile();
     const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
@@ -89,6 +95,9 @@ describe('tier decisions in the worker, two instances, real Kafka and PostgreSQL
     producer = new KafkaTransport({ brokers, clientId: 'tier-pipeline-test' });
     await producer.connect();
   });
+
+  // Until a test moves it, the clock keeps up with the wall clock the events are stamped with.
+  beforeEach(() => clock.set(new Date()));
 
   afterAll(async () => {
     await producer.disconnect();
@@ -285,10 +294,11 @@ describe('tier decisions in the worker, two instances, real Kafka and PostgreSQL
 
     // Two years without a visit: eight half-lives later the score is far below retain.
     const later = new Date('2028-11-20T10:00:00Z');
+    clock.set(later);
     const sweeper = workers[0].get(TierSweepService);
     const graceUntil = await waitFor(
       async () => {
-        await sweeper.sweepOnce(later);
+        await sweeper.sweepOnce();
         const [row]: { grace_until: Date | null }[] = await db.query(
           'SELECT grace_until FROM customers WHERE id = $1',
           [fay.id],
@@ -308,10 +318,10 @@ describe('tier decisions in the worker, two instances, real Kafka and PostgreSQL
       { type: 'com.innercircle.tier.downgrade-warning.v1', downgrade_at: graceUntil.toISOString() },
     ]);
 
-    const afterGrace = new Date(graceUntil.getTime() + 86_400_000);
+    clock.set(graceUntil.getTime() + 86_400_000);
     const change = await waitFor(
       async () => {
-        await sweeper.sweepOnce(afterGrace);
+        await sweeper.sweepOnce();
         const [row]: { direction: string; to_tier_id: string | null }[] = await db.query(
           'SELECT direction, to_tier_id FROM tier_changes WHERE customer_id = $1 AND direction = $2',
           [fay.id, 'DOWN'],

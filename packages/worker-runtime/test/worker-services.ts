@@ -10,6 +10,7 @@ import {
   TierRepository,
   TransactionRunner,
 } from '@inner-circle/persistence';
+import { type Clock, systemClock } from '@inner-circle/nest-runtime';
 import type { DataSource } from 'typeorm';
 import { InteractionIngestService } from '../src/interactions/interaction-ingest.service';
 import { WorkerMetrics } from '../src/metrics/worker-metrics';
@@ -28,7 +29,8 @@ export interface WorkerServices {
   sweep: TierSweepService;
 }
 
-export async function startWorkerServices(): Promise<WorkerServices> {
+/** `clock`: what the services take as now (a test that moves time gives a `ManualClock`). */
+export async function startWorkerServices(clock: Clock = systemClock): Promise<WorkerServices> {
   const dataSource = createDataSource({ url: process.env.TEST_DATABASE_URL!, poolSize: 8 });
   await dataSource.initialize();
   const metrics = new WorkerMetrics();
@@ -51,6 +53,7 @@ export async function startWorkerServices(): Promise<WorkerServices> {
     evaluation,
     recompute,
     metrics,
+    clock,
   );
   const sweep = new TierSweepService(
     transactions,
@@ -61,6 +64,7 @@ export async function startWorkerServices(): Promise<WorkerServices> {
     new TierRepository(dataSource),
     recompute,
     metrics,
+    clock,
   );
   return { dataSource, metrics, transactions, activity, evaluation, ingest, sweep };
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import { ApiKeyRepository } from '@inner-circle/persistence';
 import { ApiKeysService } from '../auth/api-keys.service.js';
 import type { Caller } from '../auth/caller.js';
@@ -14,6 +15,7 @@ export class ApiKeyManagementService {
   constructor(
     @Inject(ApiKeysService) private readonly apiKeys: ApiKeysService,
     @Inject(ApiKeyRepository) private readonly keys: ApiKeyRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async create(caller: Caller, input: CreateApiKeyInput): Promise<CreatedApiKeyObject> {
@@ -35,7 +37,7 @@ export class ApiKeyManagementService {
    * very key it is using: this request still completes, the next one is UNAUTHENTICATED.
    */
   async revoke(caller: Caller, id: string): Promise<ApiKeyObject> {
-    const result = await this.keys.revokeAudited(caller.businessId, id, caller.apiKeyId, new Date());
+    const result = await this.keys.revokeAudited(caller.businessId, id, caller.apiKeyId, this.clock.now());
     if (!result) throw new ApiKeyException(ApiKeyErrorCode.NotFound, `No API key with id ${id}`);
     return toApiKeyObject(result.key);
   }

@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { clientError } from '../graphql/format-graphql-error.js';
+import { clientError } from '../graphql/client-error.js';
 
 export enum ApiKeyErrorCode {
   NotFound = 'API_KEY_NOT_FOUND',
@@ -15,15 +15,11 @@ export class ApiKeyException extends Error {
   }
 }
 
+/** The one place api-key errors become GraphQL errors. */
 export function toApiKeyClientError(exception: ApiKeyException): GraphQLError {
   switch (exception.code) {
     case ApiKeyErrorCode.NotFound:
       // Same answer for another business's key as for no key at all.
       return clientError('NOT_FOUND', exception.message, { reason: exception.code });
   }
-}
-
-/** Rethrows an ApiKeyException as its client error; anything else stays unexpected. */
-export function rethrowApiKeyError(error: unknown): never {
-  throw error instanceof ApiKeyException ? toApiKeyClientError(error) : error;
 }

@@ -4,7 +4,6 @@ import { ApiKeyScope } from '../auth/api-key-scope.js';
 import { CurrentCaller, RequireScopes } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
 import { ApiKeyManagementService } from './api-key-management.service.js';
-import { rethrowApiKeyError } from './api-keys.exception.js';
 import { ApiKeyIdArgs } from './dto/api-key-id.args.js';
 import { ApiKeyObject } from './dto/api-key.object.js';
 import { CreateApiKeyInput } from './dto/create-api-key.input.js';
@@ -34,6 +33,6 @@ export class ApiKeysResolver {
     description: 'Revokes a key (idempotent). Revoking the key making this call is allowed.',
   })
   revokeApiKey(@CurrentCaller() caller: Caller, @Args() { id }: ApiKeyIdArgs): Promise<ApiKeyObject> {
-    return this.management.revoke(caller, id).catch(rethrowApiKeyError);
+    return this.management.revoke(caller, id);
   }
 }

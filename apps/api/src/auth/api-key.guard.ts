@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { clientError } from '../graphql/format-graphql-error.js';
+import { clientError } from '../graphql/client-error.js';
 import { ApiKeyScope } from './api-key-scope.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { PUBLIC_KEY, requestOf, SCOPES_KEY } from './auth.decorators.js';
@@ -33,7 +33,7 @@ export class ApiKeyGuard implements CanActivate {
   private async authenticate(header: string | string[] | undefined) {
     const token = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
     if (!token) throw clientError('UNAUTHENTICATED', 'Send an API key as "Authorization: Bearer <key>"');
-    const caller = await this.apiKeys.authenticate(token, new Date());
+    const caller = await this.apiKeys.authenticate(token);
     if (!caller) throw clientError('UNAUTHENTICATED', 'The API key is not valid or has been revoked');
     return caller;
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import { resolveScoringSettings } from '@inner-circle/domain';
 import { ApiKeyRepository, type ApiKeySummary, type Transaction } from '@inner-circle/persistence';
 import { type ApiKeyScope, ALL_SCOPES } from './api-key-scope.js';
@@ -17,7 +18,10 @@ export class ApiKeysService {
   /** When this process last recorded each key's use: the column is minute-grained, so skip the write in between. */
   private readonly touchedAt = new Map<string, number>();
 
-  constructor(@Inject(ApiKeyRepository) private readonly apiKeys: ApiKeyRepository) {}
+  constructor(
+    @Inject(ApiKeyRepository) private readonly apiKeys: ApiKeyRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async issue(
     businessId: string,
@@ -49,7 +53,7 @@ export class ApiKeysService {
   }
 
   revoke(businessId: string, id: string): Promise<boolean> {
-    return this.apiKeys.revoke(businessId, id, new Date());
+    return this.apiKeys.revoke(businessId, id, this.clock.now());
   }
 
   /** The subset of these keys still active: a long-lived connection rechecks its key with it. */
@@ -58,12 +62,12 @@ export class ApiKeysService {
   }
 
   /** Resolves a bearer token to its caller, or null for anything unknown, malformed or revoked. */
-  async authenticate(token: string, now: Date): Promise<Caller | null> {
+  async authenticate(token: string): Promise<Caller | null> {
     const parsed = parseApiKey(token);
     if (!parsed) return null;
     const row = await this.apiKeys.findActiveCredential(parsed.lookupPrefix);
     if (!row || !secretMatches(parsed.secret, row.secretHash)) return null;
-    await this.touchLastUsed(row.id, now);
+    await this.touchLastUsed(row.id, this.clock.now());
     const known = new Set<string>(ALL_SCOPES);
     return {
       businessId: row.businessId,

@@ -19,6 +19,36 @@ export const CurrentCaller = createParamDecorator((_data: unknown, context: Exec
   return caller;
 });
 
+/**
+ * The request's caller, for a mutation that changes what the caller carries (setTierLadder
+ * moving the business's time zone): `replace` hands the fields resolved after it in the same
+ * operation a new caller, as a fresh read would give them. The Caller objects themselves are
+ * never mutated, so whatever already holds one keeps a consistent snapshot.
+ */
+export interface RequestCaller {
+  readonly caller: Caller;
+  replace(next: Caller): void;
+}
+
+export const CurrentRequestCaller = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): RequestCaller => requestCallerOf(requestOf(context)),
+);
+
+export function requestCallerOf(request: AuthenticatedRequest): RequestCaller {
+  return {
+    get caller(): Caller {
+      if (!request.caller)
+        throw new Error('CurrentRequestCaller used on a route the API key guard does not protect');
+      return request.caller;
+    },
+    replace(next: Caller): void {
+      if (next.businessId !== request.caller?.businessId || next.apiKeyId !== request.caller.apiKeyId)
+        throw new Error('a request keeps its caller: only what the caller carries may change');
+      request.caller = next;
+    },
+  };
+}
+
 export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
   caller?: Caller;

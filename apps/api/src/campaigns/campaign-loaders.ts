@@ -31,6 +31,6 @@ export function campaignStatsLoader(
   businessId: string,
 ): DataLoader<CampaignObject, { stats: CampaignStatsObject; remaining: CampaignCapacityObject }> {
   return loaders.get('campaigns.stats', (campaigns: readonly CampaignObject[]) =>
-    service.statsOf(businessId, campaigns, new Date()),
+    service.statsOf(businessId, campaigns),
   );
 }

@@ -1,7 +1,7 @@
 import { RedemptionRefusal } from '@inner-circle/domain';
 import type { GraphQLError } from 'graphql';
 import type { FieldError } from '../common/validation/validation-exception.factory.js';
-import { clientError } from '../graphql/format-graphql-error.js';
+import { clientError } from '../graphql/client-error.js';
 
 export enum CampaignErrorCode {
   CAMPAIGN_NOT_FOUND = 'CAMPAIGN_NOT_FOUND',

@@ -1,4 +1,4 @@
-import { Inject, UseFilters } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CampaignStatus } from '@inner-circle/domain';
 import { ApiKeyScope } from '../auth/api-key-scope.js';
@@ -8,7 +8,6 @@ import { Loaders } from '../common/dataloader/loaders.decorator.js';
 import type { RequestLoaders } from '../common/dataloader/request-loaders.js';
 import { type Connection, ConnectionType } from '../common/pagination/connection.js';
 import { campaignStatsLoader } from './campaign-loaders.js';
-import { CampaignExceptionFilter } from './campaigns-exception.filter.js';
 import { CampaignsService } from './campaigns.service.js';
 import {
   CampaignIdArgs,
@@ -26,7 +25,6 @@ const CampaignConnection = ConnectionType(CampaignObject, 'Campaign');
  * Writes (including status changes) need `campaigns:write`.
  */
 @Resolver(() => CampaignObject)
-@UseFilters(CampaignExceptionFilter)
 export class CampaignsResolver {
   constructor(@Inject(CampaignsService) private readonly service: CampaignsService) {}
 

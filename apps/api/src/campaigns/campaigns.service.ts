@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import {
   type CampaignRules,
   CampaignStatus,
@@ -45,6 +46,7 @@ export class CampaignsService {
     @Inject(TierRepository) private readonly tiers: TierRepository,
     @Inject(BusinessRepository) private readonly businesses: BusinessRepository,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async create(businessId: string, input: CreateCampaignInput): Promise<CampaignObject> {
@@ -163,8 +165,8 @@ export class CampaignsService {
   async statsOf(
     businessId: string,
     campaigns: readonly CampaignObject[],
-    now: Date,
   ): Promise<{ stats: CampaignStatsObject; remaining: CampaignCapacityObject }[]> {
+    const now = this.clock.now();
     const timeZone = (await this.businesses.findById(businessId))?.timeZone ?? 'UTC';
     const keys = new Map<string, string>();
     for (const campaign of campaigns) {

@@ -1,4 +1,4 @@
-import { Inject, UseFilters } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { ApiKeyScope } from '../auth/api-key-scope.js';
 import { CurrentCaller, RequireScopes } from '../auth/auth.decorators.js';
@@ -7,7 +7,6 @@ import { Loaders } from '../common/dataloader/loaders.decorator.js';
 import type { RequestLoaders } from '../common/dataloader/request-loaders.js';
 import { TierObject } from '../tiers/dto/tier.object.js';
 import { campaignLoader, campaignTierLoader } from './campaign-loaders.js';
-import { CampaignExceptionFilter } from './campaigns-exception.filter.js';
 import { CampaignsService } from './campaigns.service.js';
 import { CampaignObject } from './dto/campaign.object.js';
 import { RedeemCampaignArgs } from './dto/campaign.args.js';
@@ -15,7 +14,6 @@ import { RedemptionObject, RedemptionResultObject } from './dto/redemption.objec
 import { RedemptionsService } from './redemptions.service.js';
 
 @Resolver(() => RedemptionObject)
-@UseFilters(CampaignExceptionFilter)
 export class RedemptionsResolver {
   constructor(
     @Inject(RedemptionsService) private readonly service: RedemptionsService,
@@ -32,7 +30,7 @@ export class RedemptionsResolver {
     @CurrentCaller() caller: Caller,
     @Args() { input }: RedeemCampaignArgs,
   ): Promise<RedemptionResultObject> {
-    return this.service.redeem(caller.businessId, input, new Date());
+    return this.service.redeem(caller.businessId, input);
   }
 
   @ResolveField(() => CampaignObject)

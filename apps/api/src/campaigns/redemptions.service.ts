@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import {
   type CampaignRules,
   type CustomerTierRef,
@@ -30,6 +31,7 @@ export class RedemptionsService {
     @Inject(CampaignRepository) private readonly campaigns: CampaignRepository,
     @Inject(RedemptionRepository) private readonly redemptions: RedemptionRepository,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -38,7 +40,8 @@ export class RedemptionsService {
    * conditional UPDATE (which also locks the campaign row, so the period count read after it is
    * exact) and check again under that lock; insert. Any refusal rolls the seat back.
    */
-  async redeem(businessId: string, input: RedeemCampaignInput, now: Date): Promise<RedemptionResultObject> {
+  async redeem(businessId: string, input: RedeemCampaignInput): Promise<RedemptionResultObject> {
+    const now = this.clock.now();
     try {
       return await this.transactions.run((transaction) => this.redeemIn(transaction, businessId, input, now));
     } catch (error) {

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import {
   AuditRepository,
   CustomerDirectoryRepository,
@@ -27,6 +28,7 @@ export class CustomerErasureService {
     @Inject(TierEvaluationService) private readonly decisions: TierEvaluationService,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async erase(caller: Caller, customerId: string): Promise<CustomerObject> {
@@ -36,7 +38,7 @@ export class CustomerErasureService {
       if (!customer) throw new CustomerException(CustomerErrorCode.NotFound, 'Customer not found');
       if (customer.erasedAt) return customer;
 
-      const now = new Date();
+      const now = this.clock.now();
       const releasedTierId = customer.tierId;
       if (releasedTierId !== null || customer.waitlistedForTierId !== null) {
         // The one tier-change path: the domain's plan gives the seat back (history and the

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import {
   decideTier,
   explainScore,
@@ -39,11 +40,12 @@ export class CustomerFieldsService {
   constructor(
     @Inject(CustomerActivityRepository) private readonly activity: CustomerActivityRepository,
     @Inject(TierRepository) private readonly tiers: TierRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   scoreOf(caller: Caller, customer: CustomerObject): number {
     if (!customer.scoreState) return 0;
-    return scoreAt(customer.scoreState as unknown as ScoreState, new Date(), caller.scoringSettings);
+    return scoreAt(customer.scoreState as unknown as ScoreState, this.clock.now(), caller.scoringSettings);
   }
 
   async scoreBreakdownOf(
@@ -57,7 +59,7 @@ export class CustomerFieldsService {
         groupBy(ids, await this.activity.allInteractions(businessId, ids), (r) => r.customerId),
       )
       .load(customer.id);
-    return explainScore(interactions.map(toDomainInteraction), caller.scoringSettings, new Date());
+    return explainScore(interactions.map(toDomainInteraction), caller.scoringSettings, this.clock.now());
   }
 
   tierOf(businessId: string, tierId: string | null, loaders: RequestLoaders): Promise<TierObject | null> {
@@ -79,8 +81,7 @@ export class CustomerFieldsService {
     customer: CustomerObject,
     loaders: RequestLoaders,
   ): Promise<CustomerTierLockObject | null> {
-    if (!customer.lockTierId || (customer.lockUntil && customer.lockUntil.getTime() <= Date.now()))
-      return null;
+    if (!customer.lockTierId || (customer.lockUntil && customer.lockUntil <= this.clock.now())) return null;
     return {
       tier: await this.tierOf(businessId, customer.lockTierId, loaders),
       until: customer.lockUntil,
@@ -115,7 +116,7 @@ export class CustomerFieldsService {
       },
       ladder,
       occupancy,
-      new Date(),
+      this.clock.now(),
     );
     if (!decision.downgradeWarning) return null;
     return {

@@ -1,7 +1,5 @@
-import { type ArgumentsHost, Catch } from '@nestjs/common';
-import type { GqlExceptionFilter } from '@nestjs/graphql';
 import type { GraphQLError } from 'graphql';
-import { clientError } from '../graphql/format-graphql-error.js';
+import { clientError } from '../graphql/client-error.js';
 
 export enum CustomerErrorCode {
   NotFound = 'CUSTOMER_NOT_FOUND',
@@ -34,12 +32,5 @@ export function toCustomerGraphQLError(exception: CustomerException): GraphQLErr
     case CustomerErrorCode.InvalidScoreRange:
     case CustomerErrorCode.InvalidCursor:
       return clientError('BAD_USER_INPUT', exception.message, extensions);
-  }
-}
-
-@Catch(CustomerException)
-export class CustomerExceptionFilter implements GqlExceptionFilter {
-  catch(exception: CustomerException, _host: ArgumentsHost): GraphQLError {
-    return toCustomerGraphQLError(exception);
   }
 }

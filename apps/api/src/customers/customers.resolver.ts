@@ -1,4 +1,4 @@
-import { Inject, UseFilters } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ApiKeyScope } from '../auth/api-key-scope.js';
 import { CurrentCaller, RequireScopes } from '../auth/auth.decorators.js';
@@ -6,7 +6,6 @@ import type { Caller } from '../auth/caller.js';
 import { type Connection, ConnectionType } from '../common/pagination/connection.js';
 import { CustomerErasureService } from './customer-erasure.service.js';
 import { CustomerImportService } from './customer-import.service.js';
-import { CustomerExceptionFilter } from './customers.exception.js';
 import { CustomersService } from './customers.service.js';
 import { CreateCustomerInput } from './dto/create-customer.input.js';
 import { CustomerByExternalRefArgs } from './dto/customer-by-external-ref.args.js';
@@ -21,7 +20,6 @@ import { HeavyOperation } from '../common/fair-share/heavy-operation.interceptor
 const CustomerConnection = ConnectionType(CustomerObject, 'Customer');
 
 @Resolver(() => CustomerObject)
-@UseFilters(CustomerExceptionFilter)
 export class CustomersResolver {
   constructor(
     @Inject(CustomersService) private readonly service: CustomersService,
@@ -52,7 +50,7 @@ export class CustomersResolver {
     @CurrentCaller() caller: Caller,
     @Args() args: CustomersArgs,
   ): Promise<Connection<CustomerObject>> {
-    return this.service.list(caller.businessId, args, caller.scoringSettings, new Date());
+    return this.service.list(caller.businessId, args, caller.scoringSettings);
   }
 
   @Mutation(() => CustomerObject, { description: 'CONFLICT when the externalRef is taken in this business.' })

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import { rankKeyForScore, type ScoringSettings } from '@inner-circle/domain';
 import { CustomerDirectoryRepository, type CustomerListFilter } from '@inner-circle/persistence';
 import { type Connection, lazyCount, toConnection } from '../common/pagination/connection.js';
@@ -12,7 +13,10 @@ import type { UpdateCustomerInput } from './dto/update-customer.input.js';
 
 @Injectable()
 export class CustomersService {
-  constructor(@Inject(CustomerDirectoryRepository) private readonly directory: CustomerDirectoryRepository) {}
+  constructor(
+    @Inject(CustomerDirectoryRepository) private readonly directory: CustomerDirectoryRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async get(businessId: string, id: string): Promise<CustomerObject> {
     const record = await this.directory.findById(businessId, id);
@@ -26,13 +30,13 @@ export class CustomersService {
     return toCustomerObject(record);
   }
 
-  /** Score bounds and the SCORE order are as of `now`, through the domain's time-invariant rank key. */
+  /** Score bounds and the SCORE order are as of now, through the domain's time-invariant rank key. */
   async list(
     businessId: string,
     args: CustomersArgs,
     settings: ScoringSettings,
-    now: Date,
   ): Promise<Connection<CustomerObject>> {
+    const now = this.clock.now();
     const { minScore, maxScore, ...rest } = args.filter ?? {};
     const filter: CustomerListFilter = {
       ...rest,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { toClientError } from './client-error-mappings.js';
 import { hideSchemaSuggestions } from './operation-rules.js';
 
 /** Codes whose message was written for the client; everything else is masked. */
@@ -23,17 +23,29 @@ const CLIENT_CODES = new Set([
 const logger = new Logger('GraphQLErrors');
 
 /**
- * Every error leaves with `extensions.code` and its path and never a stack trace;
- * an unexpected one is logged with a correlation id that the client can quote.
+ * The one place errors become what the client sees. A typed error of a feature (thrown by a
+ * service, from any resolver) goes through its module's mapper (`client-error-mappings.ts`);
+ * every error leaves with `extensions.code` and its path and never a stack trace; an
+ * unexpected one is logged with a correlation id that the client can quote.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  // graphql-js wraps what a resolver threw (with its path); a path-less wrap is unwrapped too.
+  const cause = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  const mapped = toClientError(cause);
+  if (mapped) {
+    return {
+      message: mapped.message,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { ...mapped.extensions },
+    };
+  }
   const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
   if (code && CLIENT_CODES.has(code)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
   const correlationId = randomUUID();
-  const cause = unwrapResolverError(error);
   logger.error(
     { correlationId, path: formatted.path, err: cause instanceof Error ? cause : String(cause) },
     'unexpected error while resolving a GraphQL operation',
@@ -55,13 +67,4 @@ export function maskGraphQLError(error: GraphQLError, hideSuggestions: boolean):
   const json = error.toJSON();
   const formatted = hideSuggestions ? { ...json, message: hideSchemaSuggestions(json.message) } : json;
   return formatGraphQLError(formatted, error);
-}
-
-/** A client-facing error; `code` picks how the client should react. */
-export function clientError(
-  code: 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'RATE_LIMITED',
-  message: string,
-  extensions: Record<string, unknown> = {},
-): GraphQLError {
-  return new GraphQLError(message, { extensions: { ...extensions, code } });
 }

@@ -10,9 +10,10 @@ interface HttpReply {
 }
 
 /**
- * Hands GraphQL errors to Apollo untouched: `formatGraphQLError` is the one place that
- * decides what the client sees and logs the unexpected ones, so Nest's default handler
- * must not log every client error a second time. A request to the GraphQL endpoint that
+ * Hands the errors of GraphQL operations to Apollo untouched (a feature's typed errors
+ * included): `formatGraphQLError` is the one place that maps them, decides what the client
+ * sees and logs the unexpected ones, so Nest's default handler must not log every client
+ * error a second time. A request to the GraphQL endpoint that
  * Fastify refuses before Apollo sees it (a body that is not JSON, one over the size
  * limit, a wrong media type) is answered GraphQL-shaped, with `extensions.code`. Other
  * HTTP routes keep Nest's behaviour.

@@ -170,7 +170,7 @@ export class GraphQLWsGate implements OnModuleInit, OnApplicationBootstrap, OnAp
     const params = ctx.connectionParams ?? {};
     const header = params.authorization ?? params.Authorization;
     const token = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
-    const caller = token ? await this.apiKeys.authenticate(token, new Date()) : null;
+    const caller = token ? await this.apiKeys.authenticate(token) : null;
     if (!caller) {
       return this.refuse(
         socket,

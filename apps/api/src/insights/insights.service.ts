@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import { nextPeriodStart, Period, periodStart } from '@inner-circle/domain';
 import { type GrowthWeek, InsightsRepository } from '@inner-circle/persistence';
 import type {
@@ -16,7 +17,10 @@ import {
 
 @Injectable()
 export class InsightsService {
-  constructor(@Inject(InsightsRepository) private readonly insights: InsightsRepository) {}
+  constructor(
+    @Inject(InsightsRepository) private readonly insights: InsightsRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async tierDistribution(businessId: string): Promise<TierDistributionEntryObject[]> {
     return (await this.insights.tierDistribution(businessId)).map(toTierDistributionEntry);
@@ -27,9 +31,8 @@ export class InsightsService {
     businessId: string,
     timeZone: string,
     weeks: number,
-    now: Date = new Date(),
   ): Promise<InnerCircleGrowthWeekObject[]> {
-    const windows = weekWindows(now, weeks, timeZone);
+    const windows = weekWindows(this.clock.now(), weeks, timeZone);
     return (await this.insights.innerCircleGrowth(businessId, windows)).map(toInnerCircleGrowthWeek);
   }
 

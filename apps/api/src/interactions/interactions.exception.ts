@@ -1,6 +1,6 @@
 import type { GraphQLError } from 'graphql';
 import type { FieldError } from '../common/validation/validation-exception.factory.js';
-import { clientError } from '../graphql/format-graphql-error.js';
+import { clientError } from '../graphql/client-error.js';
 
 export enum InteractionErrorCode {
   /** The item breaks the interaction contract (missing or invalid field). */
@@ -22,6 +22,7 @@ export class InteractionException extends Error {
   }
 }
 
+/** The one place interaction errors become GraphQL errors. */
 export function toInteractionClientError(exception: InteractionException): GraphQLError {
   const extensions = { reason: exception.code, fieldErrors: exception.fieldErrors };
   switch (exception.code) {
@@ -31,9 +32,4 @@ export function toInteractionClientError(exception: InteractionException): Graph
     case InteractionErrorCode.UNKNOWN_CAMPAIGN:
       return clientError('NOT_FOUND', exception.message, extensions);
   }
-}
-
-/** Rethrows an InteractionException as its client error; anything else stays unexpected. */
-export function rethrowInteractionError(error: unknown): never {
-  throw error instanceof InteractionException ? toInteractionClientError(error) : error;
 }

@@ -9,7 +9,6 @@ import {
   RecordInteractionResultObject,
   RecordInteractionsResultObject,
 } from './dto/record-interactions-result.object.js';
-import { rethrowInteractionError } from './interactions.exception.js';
 import { InteractionsService } from './interactions.service.js';
 import { HeavyOperation } from '../common/fair-share/heavy-operation.interceptor.js';
 
@@ -25,7 +24,7 @@ export class InteractionsResolver {
     @CurrentCaller() caller: Caller,
     @Args('input') input: InteractionInput,
   ): Promise<RecordInteractionResultObject> {
-    return this.interactions.recordOne(caller, input).catch(rethrowInteractionError);
+    return this.interactions.recordOne(caller, input);
   }
 
   @Mutation(() => RecordInteractionsResultObject, {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import type { InteractionRecordedV1Payload } from '@inner-circle/contracts';
 import { CampaignRepository } from '@inner-circle/persistence';
 import type { Caller } from '../auth/caller.js';
@@ -22,10 +23,11 @@ export class InteractionsService {
   constructor(
     @Inject(InteractionEventPublisher) private readonly publisher: InteractionEventPublisher,
     @Inject(CampaignRepository) private readonly campaigns: CampaignRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async recordMany(caller: Caller, items: InteractionInput[]): Promise<RecordInteractionsResultObject> {
-    const now = new Date();
+    const now = this.clock.now();
     const valid: InteractionRecordedV1Payload[] = [];
     const errors: RecordInteractionErrorObject[] = [];
     const checks = await this.checkAll(
@@ -50,7 +52,7 @@ export class InteractionsService {
 
   /** One item: a validation failure is an error of the call, not a result. */
   async recordOne(caller: Caller, item: InteractionInput): Promise<{ id: string }> {
-    const now = new Date();
+    const now = this.clock.now();
     const [check] = await this.checkAll(caller.businessId, [checkInteraction(caller.businessId, item, now)]);
     if (!check.ok) throw new InteractionException(check.code, check.message, check.fieldErrors);
     await this.publisher.publish([check.payload], now);

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import { resolveScoringSettings, type ScoringSettings, validateScoringSettings } from '@inner-circle/domain';
 import {
   AuditRepository,
@@ -34,6 +35,7 @@ export class ScoringSettingsService {
     @Inject(BusinessRepository) private readonly businesses: BusinessRepository,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async getSettings(businessId: string): Promise<ScoringSettingsObject> {
@@ -56,7 +58,8 @@ export class ScoringSettingsService {
    * every stored score from the interactions (batched, resumable, tier moves as usual). Audited.
    * A change that leaves the effective settings as they are writes nothing.
    */
-  async setSettings(actor: Actor, input: ScoringSettingsInput, now: Date): Promise<ScoringSettingsObject> {
+  async setSettings(actor: Actor, input: ScoringSettingsInput): Promise<ScoringSettingsObject> {
+    const now = this.clock.now();
     return this.transactions.run(async (transaction) => {
       const stored = await this.businesses.lockScoringSettings(transaction, actor.businessId);
       if (!stored) throw new Error(`business ${actor.businessId} of an authenticated key is missing`);

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import {
   applyDecision,
   computeScore,
@@ -47,6 +48,7 @@ export class ScoringSimulationService {
     @Inject(TierRepository) private readonly tiers: TierRepository,
     @Inject(TierEvaluationRepository) private readonly evaluation: TierEvaluationRepository,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -57,11 +59,8 @@ export class ScoringSimulationService {
    * Writes nothing. Pages are read one after another (each statement its own snapshot): a
    * customer created during the run may or may not be counted.
    */
-  async simulate(
-    businessId: string,
-    input: ScoringSettingsInput,
-    now: Date,
-  ): Promise<ScoringSimulationObject> {
+  async simulate(businessId: string, input: ScoringSettingsInput): Promise<ScoringSimulationObject> {
+    const now = this.clock.now();
     const { current, proposal } = await this.settings.propose(businessId, input);
     const proposed = proposal.settings;
     const before = new Float64List();

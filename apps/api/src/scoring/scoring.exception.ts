@@ -4,7 +4,7 @@ import {
   type ProblemFieldError,
   toProblemFieldErrors,
 } from '../common/validation/domain-problems.js';
-import { clientError } from '../graphql/format-graphql-error.js';
+import { clientError } from '../graphql/client-error.js';
 import { toInputPath } from './scoring-settings.mapper.js';
 
 export enum ScoringErrorCode {

@@ -1,4 +1,4 @@
-import { Inject, UseFilters } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ApiKeyScope } from '../auth/api-key-scope.js';
 import { CurrentCaller, RequireScopes } from '../auth/auth.decorators.js';
@@ -7,12 +7,10 @@ import { HeavyOperation } from '../common/fair-share/heavy-operation.interceptor
 import { ScoringSettingsInput } from './dto/scoring-settings.input.js';
 import { ScoringSettingsObject } from './dto/scoring-settings.object.js';
 import { ScoringSimulationObject } from './dto/scoring-simulation.object.js';
-import { ScoringExceptionFilter } from './scoring-exception.filter.js';
 import { ScoringSettingsService } from './scoring-settings.service.js';
 import { ScoringSimulationService } from './scoring-simulation.service.js';
 
 @Resolver(() => ScoringSettingsObject)
-@UseFilters(ScoringExceptionFilter)
 export class ScoringResolver {
   constructor(
     @Inject(ScoringSettingsService) private readonly settings: ScoringSettingsService,
@@ -40,7 +38,7 @@ export class ScoringResolver {
     @CurrentCaller() caller: Caller,
     @Args('input') input: ScoringSettingsInput,
   ): Promise<ScoringSimulationObject> {
-    return this.simulations.simulate(caller.businessId, input, new Date());
+    return this.simulations.simulate(caller.businessId, input);
   }
 
   @Mutation(() => ScoringSettingsObject, {
@@ -52,6 +50,6 @@ export class ScoringResolver {
     @CurrentCaller() caller: Caller,
     @Args('input') input: ScoringSettingsInput,
   ): Promise<ScoringSettingsObject> {
-    return this.settings.setSettings(caller, input, new Date());
+    return this.settings.setSettings(caller, input);
   }
 }

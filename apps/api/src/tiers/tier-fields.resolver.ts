@@ -6,7 +6,7 @@ import type { Caller } from '../auth/caller.js';
 import { Loaders } from '../common/dataloader/loaders.decorator.js';
 import type { RequestLoaders } from '../common/dataloader/request-loaders.js';
 import { ConnectionArgs, type Connection } from '../common/pagination/connection.js';
-import { clientError } from '../graphql/format-graphql-error.js';
+import { clientError } from '../graphql/client-error.js';
 import { TierObject } from './dto/tier.object.js';
 import { WaitlistEntryConnection, type WaitlistEntryObject } from './dto/waitlist-entry.object.js';
 import { TierFieldsService } from './tier-fields.service.js';
@@ -25,7 +25,7 @@ export class TierFieldsResolver {
     @CurrentCaller() caller: Caller,
     @Loaders() loaders: RequestLoaders,
   ): Promise<number | null> {
-    return this.fields.quotaUsedThisPeriod(caller.businessId, tier, loaders, new Date());
+    return this.fields.quotaUsedThisPeriod(caller.businessId, tier, loaders);
   }
 
   @ResolveField(() => WaitlistEntryConnection, {

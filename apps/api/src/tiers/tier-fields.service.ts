@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import { periodKey, scoreFromRankKey } from '@inner-circle/domain';
 import type { Caller } from '../auth/caller.js';
 import {
@@ -10,7 +11,7 @@ import {
 import type { RequestLoaders } from '../common/dataloader/request-loaders.js';
 import { type Connection, toConnection } from '../common/pagination/connection.js';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
-import { clientError } from '../graphql/format-graphql-error.js';
+import { clientError } from '../graphql/client-error.js';
 import { toCustomerObject } from '../customers/customer.mapper.js';
 import type { TierObject } from './dto/tier.object.js';
 import { toDomainPeriod } from './dto/tier-quota-period.enum.js';
@@ -30,17 +31,14 @@ export class TierFieldsService {
   constructor(
     @Inject(TierRepository) private readonly tiers: TierRepository,
     @Inject(BusinessRepository) private readonly businesses: BusinessRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Admissions counted in the current quota period (business calendar); null without a quota. */
-  quotaUsedThisPeriod(
-    businessId: string,
-    tier: TierObject,
-    loaders: RequestLoaders,
-    now: Date,
-  ): Promise<number | null> {
+  quotaUsedThisPeriod(businessId: string, tier: TierObject, loaders: RequestLoaders): Promise<number | null> {
     const quota = tier.admissionQuota;
     if (!quota) return Promise.resolve(null);
+    const now = this.clock.now();
     return loaders
       .get<string, number>('tiers.quotaUsedThisPeriod', async (keys) => {
         const business = await this.businesses.findById(businessId);
@@ -67,7 +65,7 @@ export class TierFieldsService {
     loaders: RequestLoaders,
   ): Promise<Connection<WaitlistEntryObject>> {
     const { businessId, scoringSettings } = caller;
-    const now = new Date();
+    const now = this.clock.now();
     const cursor = after === undefined ? null : decodeWaitlistCursor(after);
     // Tiers asked with the same page arguments (a whole ladder, typically) share one batch.
     return loaders

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import type { TierLock } from '@inner-circle/domain';
 import {
   AuditRepository,
@@ -22,6 +23,7 @@ export class TierLocksService {
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
     @Inject(TierEvaluationService) private readonly decisions: TierEvaluationService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -30,7 +32,8 @@ export class TierLocksService {
    * the owner's explicit choice. Ladder changes and locks of a business are serialised by the
    * business row lock.
    */
-  async lock(actor: Actor, input: LockCustomerTierInput, now: Date): Promise<CustomerTierLockStateObject> {
+  async lock(actor: Actor, input: LockCustomerTierInput): Promise<CustomerTierLockStateObject> {
+    const now = this.clock.now();
     const until = input.until ?? null;
     if (until !== null && until.getTime() <= now.getTime()) {
       throw new TiersException(TiersErrorCode.LockInPast, 'A lock must end in the future', {
@@ -86,7 +89,8 @@ export class TierLocksService {
    * for them (their next interaction, a grace expiry or a ladder change), which then places
    * them by score, seats and quota like anyone else.
    */
-  async unlock(actor: Actor, args: UnlockCustomerTierArgs, now: Date): Promise<CustomerTierLockStateObject> {
+  async unlock(actor: Actor, args: UnlockCustomerTierArgs): Promise<CustomerTierLockStateObject> {
+    const now = this.clock.now();
     return this.transactions.run(async (transaction) => {
       const current = await this.moves.lockTierState(transaction, actor.businessId, args.customerId);
       if (!current) throw notFound(TiersErrorCode.CustomerNotFound, 'customerId');

@@ -4,7 +4,7 @@ import {
   type ProblemFieldError,
   toProblemFieldErrors,
 } from '../common/validation/domain-problems.js';
-import { clientError } from '../graphql/format-graphql-error.js';
+import { clientError } from '../graphql/client-error.js';
 
 export { toArgumentPath } from '../common/validation/domain-problems.js';
 

@@ -1,8 +1,13 @@
-import { Inject, UseFilters } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ApiKeyScope } from '../auth/api-key-scope.js';
-import { CurrentCaller, RequireScopes } from '../auth/auth.decorators.js';
-import { adoptTimeZone, type Caller } from '../auth/caller.js';
+import {
+  CurrentCaller,
+  CurrentRequestCaller,
+  RequestCaller,
+  RequireScopes,
+} from '../auth/auth.decorators.js';
+import { type Caller, withTimeZone } from '../auth/caller.js';
 import { CustomerTierLockStateObject } from './dto/customer-tier-lock-state.object.js';
 import { LockCustomerTierInput, UnlockCustomerTierArgs } from './dto/lock-customer-tier.input.js';
 import { SetTierLadderInput } from './dto/set-tier-ladder.input.js';
@@ -10,12 +15,10 @@ import { TierLadderSimulationObject } from './dto/tier-ladder-simulation.object.
 import { TierLadderObject } from './dto/tier-ladder.object.js';
 import { TierObject } from './dto/tier.object.js';
 import { TierLocksService } from './tier-locks.service.js';
-import { TiersExceptionFilter } from './tiers-exception.filter.js';
 import { TiersService } from './tiers.service.js';
 import { HeavyOperation } from '../common/fair-share/heavy-operation.interceptor.js';
 
 @Resolver(() => TierLadderObject)
-@UseFilters(TiersExceptionFilter)
 export class TiersResolver {
   constructor(
     @Inject(TiersService) private readonly ladders: TiersService,
@@ -44,7 +47,7 @@ export class TiersResolver {
     @CurrentCaller() caller: Caller,
     @Args('input') input: SetTierLadderInput,
   ): Promise<TierLadderSimulationObject> {
-    return this.ladders.simulateLadder(caller.businessId, input, caller.scoringSettings, new Date());
+    return this.ladders.simulateLadder(caller.businessId, input, caller.scoringSettings);
   }
 
   @Mutation(() => TierLadderObject, {
@@ -53,12 +56,12 @@ export class TiersResolver {
   })
   @RequireScopes(ApiKeyScope.TiersWrite)
   async setTierLadder(
-    @CurrentCaller() caller: Caller,
+    @CurrentRequestCaller() request: RequestCaller,
     @Args('input') input: SetTierLadderInput,
   ): Promise<TierLadderObject> {
-    const ladder = await this.ladders.setLadder(caller, input, new Date());
-    // Fields resolved after this one (scores, waitlisted customers) read the caller's zone.
-    adoptTimeZone(caller, ladder.timeZone);
+    const ladder = await this.ladders.setLadder(request.caller, input);
+    // Fields resolved after this one (scores, waitlisted customers) compute with the new zone.
+    request.replace(withTimeZone(request.caller, ladder.timeZone));
     return ladder;
   }
 
@@ -70,7 +73,7 @@ export class TiersResolver {
     @CurrentCaller() caller: Caller,
     @Args('input') input: LockCustomerTierInput,
   ): Promise<CustomerTierLockStateObject> {
-    return this.locks.lock(caller, input, new Date());
+    return this.locks.lock(caller, input);
   }
 
   @Mutation(() => CustomerTierLockStateObject, {
@@ -82,6 +85,6 @@ export class TiersResolver {
     @CurrentCaller() caller: Caller,
     @Args() args: UnlockCustomerTierArgs,
   ): Promise<CustomerTierLockStateObject> {
-    return this.locks.unlock(caller, args, new Date());
+    return this.locks.unlock(caller, args);
   }
 }

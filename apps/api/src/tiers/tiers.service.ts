@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import {
   AdmissionMode,
   type ScoringSettings,
@@ -51,6 +52,7 @@ export class TiersService {
     @Inject(TierEvaluationRepository) private readonly evaluation: TierEvaluationRepository,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async listLadder(businessId: string): Promise<TierObject[]> {
@@ -67,7 +69,8 @@ export class TiersService {
    * then admits nobody new until the tier is below capacity. Customers are not re-placed
    * here: the bumped ladder version tells the worker to re-decide them.
    */
-  async setLadder(actor: Actor, input: SetTierLadderInput, now: Date): Promise<TierLadderObject> {
+  async setLadder(actor: Actor, input: SetTierLadderInput): Promise<TierLadderObject> {
+    const now = this.clock.now();
     return this.transactions.run(async (transaction) => {
       const current = await this.tiers.lockLadder(transaction, actor.businessId);
       if (!current) throw new Error(`business ${actor.businessId} of an authenticated key is missing`);
@@ -110,9 +113,8 @@ export class TiersService {
     businessId: string,
     input: SetTierLadderInput,
     settings: ScoringSettings,
-    now: Date,
   ): Promise<TierLadderSimulationObject> {
-    const { current, plan, simulation, heldTierIds } = await this.whatIf(businessId, input, settings, now);
+    const { current, plan, simulation, heldTierIds } = await this.whatIf(businessId, input, settings);
     const newIds = new Set(plan.rows.filter((row) => row.isNew).map((row) => row.id));
     const refs = new Map<string, { id: string | null; name: string; rank: number }>();
     const remember = (tier: Pick<TierDefinition, 'id' | 'name' | 'rank'>) =>
@@ -151,13 +153,13 @@ export class TiersService {
     businessId: string,
     input: SetTierLadderInput,
     settings: ScoringSettings,
-    now: Date,
   ): Promise<{
     current: LadderRows;
     plan: ReturnType<typeof planLadder>;
     simulation: LadderSimulation;
     heldTierIds: string[];
   }> {
+    const now = this.clock.now();
     const current = await this.requireLadder(businessId);
     const plan = planLadder(current, input);
     const proposed = plan.proposed;

@@ -36,6 +36,8 @@ export interface PostgresTransportOptions {
   idlePollMs?: number;
   applicationName?: string;
   logger?: TransportLogger;
+  /** What time it is for the retention cutoff (the apps pass their injected clock). */
+  clock: { now(): Date };
 }
 
 export class TransportClosedError extends Error {
@@ -196,7 +198,7 @@ export class PostgresTransport implements EventTransport {
   }
 
   /** Deletes what every live group has consumed, and what nobody needs after the retention time. */
-  async sweepRetention(now = new Date()): Promise<{ deleted: number }> {
+  async sweepRetention(now = this.options.clock.now()): Promise<{ deleted: number }> {
     const cutoff = new Date(now.getTime() - this.retentionMs);
     // A group away for longer than the retention time no longer holds messages back.
     await this.pool.query('DELETE FROM event_consumer_positions WHERE seen_at < $1', [cutoff]);
@@ -374,7 +376,7 @@ class PostgresConsumer implements EventConsumer {
        ON CONFLICT (group_id, topic, partition) DO UPDATE SET seen_at = now()`,
       [this.groupId, this.topics, this.options.fromBeginning ?? false],
     );
-    this.lastSeenRefresh = Date.now();
+    this.lastSeenRefresh = performance.now();
     this.running = true;
     this.transport.register(this);
     this.tracker.started();
@@ -425,12 +427,12 @@ class PostgresConsumer implements EventConsumer {
   }
 
   private async refreshSeen(): Promise<void> {
-    if (Date.now() - this.lastSeenRefresh < SEEN_REFRESH_MS) return;
+    if (performance.now() - this.lastSeenRefresh < SEEN_REFRESH_MS) return;
     await this.transport.database.query(
       'UPDATE event_consumer_positions SET seen_at = now() WHERE group_id = $1 AND topic = ANY($2::text[])',
       [this.groupId, this.topics],
     );
-    this.lastSeenRefresh = Date.now();
+    this.lastSeenRefresh = performance.now();
   }
 
   private async pendingPartitions(): Promise<PendingPartition[]> {

@@ -8,6 +8,7 @@ import {
 } from '@inner-circle/messaging';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '../clock/clock.js';
 
 export interface TransportRuntime {
   /** The database the PostgreSQL event log lives in (embedded mode: the embedded PostgreSQL). */
@@ -31,8 +32,8 @@ export class TransportModule implements OnApplicationShutdown {
         {
           provide: EVENT_TRANSPORT,
           // The DataSource is migrated when it resolves: the event-log tables exist by then.
-          inject: [PinoLogger, DataSource],
-          useFactory: async (logger: PinoLogger) => {
+          inject: [PinoLogger, DataSource, CLOCK],
+          useFactory: async (logger: PinoLogger, _migrated: DataSource, clock: Clock) => {
             logger.setContext('EventTransport');
             const transport: EventTransport = config.kafka
               ? new KafkaTransport({
@@ -51,6 +52,7 @@ export class TransportModule implements OnApplicationShutdown {
                   retentionMs: config.events.logRetentionMs,
                   applicationName: 'inner-circle-events',
                   logger,
+                  clock,
                 });
             await transport.connect();
             return transport;

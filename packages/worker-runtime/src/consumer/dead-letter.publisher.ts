@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { buildDeadLetterHeaders, Topics } from '@inner-circle/contracts';
 import { EVENT_TRANSPORT, type EventTransport, type IncomingMessage } from '@inner-circle/messaging';
+import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 
 export interface PoisonMessage {
   message: IncomingMessage;
@@ -13,11 +14,14 @@ export interface PoisonMessage {
 export class DeadLetterPublisher {
   private readonly logger = new Logger(DeadLetterPublisher.name);
 
-  constructor(@Inject(EVENT_TRANSPORT) private readonly transport: EventTransport) {}
+  constructor(
+    @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async publish(poison: PoisonMessage[]): Promise<void> {
     if (!poison.length) return;
-    const failedAt = new Date();
+    const failedAt = this.clock.now();
     await this.transport.publish(
       Topics.interactionsDeadLetter,
       poison.map(({ message, errorClass, errorMessage }) => ({

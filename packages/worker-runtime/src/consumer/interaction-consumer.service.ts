@@ -58,9 +58,7 @@ export class InteractionConsumerService implements OnApplicationBootstrap, Befor
       topics: [Topics.interactions],
       fromBeginning: true,
     });
-    await this.consumer.run((batch, context) =>
-      this.handler.handleBatch(batch, new Date(), () => context.heartbeat()),
-    );
+    await this.consumer.run((batch, context) => this.handler.handleBatch(batch, () => context.heartbeat()));
     this.logger.log({ topic: Topics.interactions }, 'interaction consumer started');
   }
 

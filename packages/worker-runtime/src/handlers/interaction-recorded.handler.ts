@@ -6,6 +6,7 @@ import {
 } from '@inner-circle/contracts';
 import { DAY_MS } from '@inner-circle/domain';
 import { type IncomingMessage, isolatePoison, type MessageBatch } from '@inner-circle/messaging';
+import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import { DeadLetterPublisher, type PoisonMessage } from '../consumer/dead-letter.publisher.js';
 import { type IngestOutcome, InteractionIngestService } from '../interactions/interaction-ingest.service.js';
 import { isDataRejection } from '../interactions/is-data-rejection.js';
@@ -34,14 +35,15 @@ export class InteractionRecordedHandler {
     @Inject(DeadLetterPublisher) private readonly deadLetters: DeadLetterPublisher,
     @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
     @Inject(OutboxRelayService) private readonly relay: OutboxRelayService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** `heartbeat`: the batch context's, called between the rounds of a long bisection. */
   async handleBatch(
     batch: MessageBatch,
-    now: Date = new Date(),
     heartbeat: () => Promise<void> = () => Promise.resolve(),
   ): Promise<void> {
+    const now = this.clock.now();
     const endTimer = this.metrics.batchDuration.startTimer();
     const accepted: AcceptedMessage[] = [];
     const poison: PoisonMessage[] = [];

@@ -18,6 +18,7 @@ import {
   TransactionRunner,
   type Transaction,
 } from '@inner-circle/persistence';
+import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import { WorkerMetrics } from '../metrics/worker-metrics.js';
 import { ScoreRecomputeService } from '../scores/score-recompute.service.js';
 import { toScoreUpdate } from '../scores/to-score-update.js';
@@ -52,6 +53,7 @@ export class InteractionIngestService {
     @Inject(TierEvaluationService) private readonly tierEvaluation: TierEvaluationService,
     @Inject(ScoreRecomputeService) private readonly recompute: ScoreRecomputeService,
     @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -182,7 +184,7 @@ export class InteractionIngestService {
       transaction,
       businessId,
       scored,
-      new Date(),
+      this.clock.now(),
       settings,
     );
     return { applied, outboxEvents };

@@ -6,6 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { EVENT_TRANSPORT, type EventTransport } from '@inner-circle/messaging';
+import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import { type OutboxMessage, OutboxRepository, TransactionRunner } from '@inner-circle/persistence';
 import { type BackgroundLoop, startBackgroundLoop } from '../scheduler/background-loop.js';
 
@@ -29,6 +30,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
     @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -68,7 +70,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       await this.outbox.markPublished(
         transaction,
         messages.map((message) => message.id),
-        new Date(),
+        this.clock.now(),
       );
       return messages.length;
     });

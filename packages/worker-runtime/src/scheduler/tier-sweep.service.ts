@@ -19,6 +19,7 @@ import {
   TransactionRunner,
   type Transaction,
 } from '@inner-circle/persistence';
+import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import { WorkerMetrics } from '../metrics/worker-metrics.js';
 import { ScoreRecomputeService } from '../scores/score-recompute.service.js';
 import { TierEvaluationService } from '../tiers/tier-evaluation.service.js';
@@ -51,6 +52,7 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
     @Inject(TierRepository) private readonly tierRows: TierRepository,
     @Inject(ScoreRecomputeService) private readonly recompute: ScoreRecomputeService,
     @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -71,8 +73,9 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
     return this.loop?.signal.aborted ?? false;
   }
 
-  /** One pass over every business with pending tier work. */
-  async sweepOnce(now: Date = new Date()): Promise<void> {
+  /** One pass over every business with pending tier work, as of the clock's now. */
+  async sweepOnce(): Promise<void> {
+    const now = this.clock.now();
     const businessIds = await this.transactions.run((tx) =>
       this.evaluation.businessesToSweep(now, BUSINESSES_PER_SWEEP, tx),
     );

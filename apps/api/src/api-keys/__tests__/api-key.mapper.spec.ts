@@ -1,6 +1,6 @@
 import { ApiKeyScope } from '../../auth/api-key-scope';
 import { toApiKeyObject } from '../api-key.mapper';
-import { ApiKeyErrorCode, ApiKeyException, rethrowApiKeyError } from '../api-keys.exception';
+import { ApiKeyErrorCode, ApiKeyException, toApiKeyClientError } from '../api-keys.exception';
 
 describe('toApiKeyObject', () => {
   it('shows the lookup prefix as `ic_<lookup>` and only scopes that still exist', () => {
@@ -29,11 +29,9 @@ describe('toApiKeyObject', () => {
 });
 
 describe('api key errors', () => {
-  it('turns NOT_FOUND into a client error and leaves anything else unexpected', () => {
-    expect(() =>
-      rethrowApiKeyError(new ApiKeyException(ApiKeyErrorCode.NotFound, 'No API key with id x')),
-    ).toThrow(expect.objectContaining({ extensions: { code: 'NOT_FOUND', reason: 'API_KEY_NOT_FOUND' } }));
-    const unexpected = new Error('db down');
-    expect(() => rethrowApiKeyError(unexpected)).toThrow(unexpected);
+  it('turns NOT_FOUND into a client error', () => {
+    const error = toApiKeyClientError(new ApiKeyException(ApiKeyErrorCode.NotFound, 'No API key with id x'));
+    expect(error.message).toBe('No API key with id x');
+    expect(error.extensions).toEqual({ code: 'NOT_FOUND', reason: 'API_KEY_NOT_FOUND' });
   });
 });

@@ -3,7 +3,7 @@ import type { AppConfig } from '@inner-circle/config';
 import { APP_CONFIG } from '@inner-circle/nest-runtime';
 import { RateLimitStore } from '@inner-circle/persistence';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import { clientError } from '../../graphql/format-graphql-error.js';
+import { clientError } from '../../graphql/client-error.js';
 
 const ALL_KEYS = 'all';
 

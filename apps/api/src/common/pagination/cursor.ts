@@ -1,4 +1,4 @@
-import { clientError } from '../../graphql/format-graphql-error.js';
+import { clientError } from '../../graphql/client-error.js';
 
 /**
  * Opaque keyset cursors: the sort key values of the last row seen, base64url-encoded

@@ -1,3 +1,5 @@
+// class-transformer's @Type reads decorator metadata (the app loads this polyfill through Nest).
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min, ValidateNested } from 'class-validator';
 import { validate } from 'class-validator';

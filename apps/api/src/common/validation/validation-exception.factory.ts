@@ -1,5 +1,5 @@
 import type { ValidationError } from 'class-validator';
-import { clientError } from '../../graphql/format-graphql-error.js';
+import { clientError } from '../../graphql/client-error.js';
 
 export interface FieldError {
   /** Dotted path inside the argument, with list indexes: `input.tiers.2.retainScore`. */
