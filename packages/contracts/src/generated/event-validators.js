@@ -8,7 +8,7 @@ const schema13 = {"type":"string","format":"date-time","description":"RFC 3339 w
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[^\\u0000]*$", "u");
 const pattern2 = new RegExp("^(?:0[1-9]\\d{2}|[1-9]\\d{3})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])[T ](?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:[zZ]|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)$", "u");
-const formats0 = require("ajv-formats/dist/formats").fullFormats["date-time"];
+const formats0 = require("../validation/formats.js").formats["date-time"];
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -224,7 +224,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(!(formats0.validate(data4))){
+if(!(formats0(data4))){
 const err19 = {instancePath:instancePath+"/time",schemaPath:"#/definitions/Timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err19];
@@ -1125,7 +1125,7 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(!(formats0.validate(data14))){
+if(!(formats0(data14))){
 const err49 = {instancePath:instancePath+"/occurredAt",schemaPath:"#/definitions/Timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err49];
@@ -2190,7 +2190,7 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(!(formats0.validate(data9))){
+if(!(formats0(data9))){
 const err32 = {instancePath:instancePath+"/occurredAt",schemaPath:"#/definitions/Timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err32];
@@ -2508,7 +2508,7 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(!(formats0.validate(data5))){
+if(!(formats0(data5))){
 const err22 = {instancePath:instancePath+"/downgradeAt",schemaPath:"#/definitions/Timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err22];
@@ -2581,7 +2581,7 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(!(formats0.validate(data8))){
+if(!(formats0(data8))){
 const err28 = {instancePath:instancePath+"/occurredAt",schemaPath:"#/definitions/Timestamp/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err28];
