@@ -69,7 +69,7 @@ for (const label of ['valid', 'invalid']) {
       events: label,
       path: name,
       'CPU µs/event': us.toFixed(2),
-      'events/s': Math.round(1e6 / us).toLocaleString('en-US'),
+      'events per CPU-s': Math.round(1e6 / us).toLocaleString('en-US'),
       'vs before': name.startsWith('JSON') ? '' : `${(before / us).toFixed(1)}×`,
     });
   }
