@@ -36,8 +36,8 @@ import { IsTimestamp } from '../../src/validation/timestamp.js';
 
 /*
  * The class-validator path that parseEvent used before the compiled JSON Schema validators
- * (the decorated classes and the parse steps, copied unchanged from the last commit that had
- * them). Kept only as an oracle: test/event-validator-equivalence.spec.ts checks that the
+ * (the decorated classes and the parse steps as commit 4d48a4e had them, constants inlined,
+ * the result reduced to its verdict). Kept only as an oracle: test/event-validator-equivalence.spec.ts checks that the
  * schemas give the same verdict on generated events, and bench/parse-event.bench.mjs measures
  * both. Nothing in src imports it.
  */
