@@ -1,7 +1,3 @@
-import { Equals, IsDefined, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsStorableText } from './validation/storable.js';
-import { IsTimestamp } from './validation/timestamp.js';
-
 export const CLOUDEVENTS_SPEC_VERSION = '1.0';
 export const JSON_DATA_CONTENT_TYPE = 'application/json';
 /**
@@ -15,52 +11,32 @@ export const CLOUDEVENTS_STRUCTURED_CONTENT_TYPE = 'application/cloudevents+json
  * A CloudEvents 1.0 event in structured JSON mode: the whole envelope, data included,
  * is the Kafka message value.
  *
+ * The shape of `components.schemas.CloudEventEnvelope` in asyncapi.yaml, which holds the rules.
  * Required here (stricter than the spec, which makes `time` optional): specversion, id,
  * source, type, time, data. `datacontenttype` may be omitted; when present it must be
  * `application/json`. Extension attributes (any other top-level field) are tolerated as
  * the spec requires and kept on the parsed object.
  */
 export class CloudEvent<T = unknown> {
-  @Equals(CLOUDEVENTS_SPEC_VERSION)
   specversion!: '1.0';
 
   /** Unique per `source`; consumers deduplicate on it. */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  @IsStorableText()
   id!: string;
 
   /** URI-reference of the producer, e.g. `/inner-circle/api` or `/partners/<name>`. */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
-  @IsStorableText()
   source!: string;
 
   /** Reverse-DNS type with version suffix, e.g. `com.innercircle.interaction.recorded.v1`. */
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
   type!: string;
 
   /** RFC 3339 timestamp of the occurrence as seen by the producer. */
-  @IsTimestamp()
   time!: string;
 
   /** Here: the message key (`businessId:customerRef` or `businessId:customerId`). */
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  @IsStorableText()
   subject?: string;
 
-  @IsOptional()
-  @Equals(JSON_DATA_CONTENT_TYPE)
   datacontenttype?: 'application/json';
 
-  @IsDefined()
-  @IsObject()
   data!: T;
 }
 

@@ -4,7 +4,6 @@ import {
   InteractionRecordedV1Payload,
   interactionRecordedV1Example,
   InteractionType,
-  InteractionV1,
   parseEvent,
   serializeEvent,
   TIER_CHANGED_V1,
@@ -134,12 +133,40 @@ describe('parseEvent: interaction.recorded.v1 payload rules', () => {
     expect(result.error.details.map((d) => d.path)).toContain(path);
   });
 
-  it('returns class instances with nested classes', () => {
+  it('returns the event as parsed, data included, with nothing added or dropped', () => {
     const result = parseEvent(serializeEvent(interactionRecordedV1Example), INTERACTION_RECORDED_V1);
     if (!result.ok) throw new Error(result.error.message);
-    expect(result.event.data).toBeInstanceOf(InteractionRecordedV1Payload);
-    expect(result.event.data.interaction).toBeInstanceOf(InteractionV1);
+    expect(result.event).toStrictEqual(JSON.parse(serializeEvent(interactionRecordedV1Example)));
     expect(result.event.data.interaction.amount).toBe(42.5);
+  });
+
+  it.each([
+    [
+      { type: 'PURCHASE', amount: -1, currency: 'EUR' },
+      'interaction.amount',
+      'amount must not be less than 0',
+    ],
+    [{ type: 'PURCHASE', amount: 10 }, 'interaction.currency', 'currency is required'],
+    [{ type: 'FEEDBACK', rating: null }, 'interaction.rating', 'rating must not be null'],
+    [{ type: 'FEEDBACK', rating: 4.5 }, 'interaction.rating', 'rating must be an integer'],
+    [{ currency: 'eur', amount: 1 }, 'interaction.currency', 'currency must be an upper-case ISO 4217 code'],
+    [{ comment: 'a\u0000' }, 'interaction.comment', 'comment must not contain NUL characters'],
+    [{ id: 'x'.repeat(201) }, 'interaction.id', 'id must be at most 200 characters long'],
+    [{ points: 5 }, 'interaction.points', 'property points should not exist'],
+    [
+      { occurredAt: '2024-02-30T10:00:00Z' },
+      'interaction.occurredAt',
+      'occurredAt must be an RFC 3339 timestamp',
+    ],
+    [{ type: 'CAMPAIGN_REDEMPTION', campaignId: 'x' }, 'interaction.campaignId', 'campaignId must be a UUID'],
+    [{ type: 'TELEPATHY' }, 'interaction.type', 'type must be one of PURCHASE, VISIT'],
+  ])('explains %j as one issue: %s — %s', (fields, path, message) => {
+    const result = parseEvent(interactionEvent(fields));
+    if (result.ok) throw new Error('accepted');
+    expect(result.error.details).toHaveLength(1);
+    expect(result.error.details[0].path).toBe(path);
+    expect(Object.values(result.error.details[0].constraints)).toEqual([expect.stringContaining(message)]);
+    expect(result.error.message).toContain(message);
   });
 });
 
@@ -271,6 +298,11 @@ describe('validatePayload and builders', () => {
     expect(viaEvent.ok).toBe(false);
     if (direct.ok || viaEvent.ok) return;
     expect(viaEvent.error).toEqual(direct.error);
+  });
+
+  it('refuses a class that is not the payload of a known event type', () => {
+    class Stranger {}
+    expect(() => validatePayload(Stranger, {})).toThrow(/Stranger is not the payload class/);
   });
 
   it('rejects a non-object payload', () => {

@@ -1,7 +1,3 @@
-import 'reflect-metadata';
-import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
-import { CloudEvent } from './envelope.js';
 import {
   EVENT_TYPES,
   type EventOfType,
@@ -9,15 +5,17 @@ import {
   isEventType,
   type KnownEvent,
 } from './event-registry.js';
+import {
+  compiledSchema,
+  envelopeSchema,
+  type EventSchema,
+  payloadSchemaName,
+  type ValidationIssue,
+} from './validation/event-schemas.js';
+
+export type { ValidationIssue } from './validation/event-schemas.js';
 
 export type ParseErrorKind = 'MALFORMED_JSON' | 'INVALID_ENVELOPE' | 'UNKNOWN_TYPE' | 'INVALID_PAYLOAD';
-
-export interface ValidationIssue {
-  /** Dotted path from the validated object, e.g. `interaction.amount` (envelope: `time`). */
-  path: string;
-  /** Failed constraint name → message, as class-validator reports them. */
-  constraints: Record<string, string>;
-}
 
 export interface ParseError {
   kind: ParseErrorKind;
@@ -28,20 +26,28 @@ export interface ParseError {
 export type ParseResult<E> = { ok: true; event: E } | { ok: false; error: ParseError };
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; error: ParseError };
 
-// Payloads are strict: an unknown field is an error, so a producer's typo
-// (`ammount`) fails loudly instead of being dropped. Envelopes are tolerant:
-// CloudEvents allows extension attributes at the top level.
-const PAYLOAD_OPTIONS: ValidatorOptions = {
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  forbidUnknownValues: true,
-};
-const ENVELOPE_OPTIONS: ValidatorOptions = { whitelist: false, forbidUnknownValues: true };
+// The rules live in the JSON Schemas of asyncapi.yaml, compiled ahead of time into
+// src/generated/event-validators.js. Payloads are strict (`additionalProperties: false`): an
+// unknown field is an error, so a producer's typo (`ammount`) fails loudly instead of being
+// dropped. Envelopes are tolerant: CloudEvents allows extension attributes at the top level.
+const PAYLOAD_SCHEMAS = new Map<EventType, EventSchema>(
+  (Object.keys(EVENT_TYPES) as EventType[]).map((type) => [
+    type,
+    compiledSchema(payloadSchemaName(type) ?? type),
+  ]),
+);
+const SCHEMA_BY_PAYLOAD_CLASS = new Map<new () => object, EventSchema>(
+  (Object.keys(EVENT_TYPES) as EventType[]).map((type) => [
+    EVENT_TYPES[type].payload,
+    PAYLOAD_SCHEMAS.get(type)!,
+  ]),
+);
 
 /**
  * Parses and validates one message value: JSON → CloudEvents envelope → known type →
  * payload. Never throws. `expectedType` rejects any other (even known) type as
- * `UNKNOWN_TYPE`. The returned event's `data` is an instance of the payload class.
+ * `UNKNOWN_TYPE`. The returned event is the parsed JSON itself (no copy, no class instances):
+ * extension attributes are kept, and `data` has exactly the payload's fields.
  */
 export function parseEvent(raw: Buffer | Uint8Array | string | null | undefined): ParseResult<KnownEvent>;
 export function parseEvent<K extends EventType>(
@@ -55,7 +61,7 @@ export function parseEvent(
   try {
     return parseUnsafe(raw, expectedType);
   } catch (error) {
-    // class-transformer/validator should not throw on JSON input; keep the promise anyway.
+    // The compiled validators do not throw on JSON input; keep the promise anyway.
     return failure(
       'INVALID_ENVELOPE',
       `could not validate the event: ${error instanceof Error ? error.message : String(error)}`,
@@ -81,12 +87,8 @@ function parseUnsafe(
   }
   if (!isPlainObject(plain)) return failure('INVALID_ENVELOPE', 'the message is not a JSON object');
 
-  // The envelope's attributes are flat and undecorated for class-transformer: a shallow copy
-  // onto the class is what plainToInstance would build, without deep-copying `data`, which
-  // validatePayload transforms on its own.
-  const envelope = Object.assign(new CloudEvent(), plain);
-  const envelopeIssues = flatten(validateSync(envelope, ENVELOPE_OPTIONS));
-  if (envelopeIssues.length > 0) {
+  const envelopeIssues = envelopeSchema.check(plain);
+  if (envelopeIssues !== undefined) {
     return failure(
       'INVALID_ENVELOPE',
       `invalid CloudEvents envelope: ${summarize(envelopeIssues)}`,
@@ -94,29 +96,35 @@ function parseUnsafe(
     );
   }
 
-  const type = envelope.type;
+  const type = plain.type as string;
   if (!isEventType(type)) return failure('UNKNOWN_TYPE', `unknown event type "${type}"`);
   if (expectedType !== undefined && type !== expectedType) {
     return failure('UNKNOWN_TYPE', `expected event type "${expectedType}", got "${type}"`);
   }
 
-  const payloadClass: new () => object = EVENT_TYPES[type].payload;
-  const payload = validatePayload(payloadClass, plain.data);
+  const payload = checkPayload(PAYLOAD_SCHEMAS.get(type)!, plain.data);
   if (!payload.ok) return payload;
-  return { ok: true, event: { ...envelope, type, data: payload.value } as KnownEvent };
+  return { ok: true, event: plain as unknown as KnownEvent };
 }
 
 /**
  * Validates a payload exactly as `parseEvent` does (the API calls this before
- * publishing, the worker gets it through `parseEvent`). Returns an instance of `cls`.
+ * publishing, the worker gets it through `parseEvent`). `cls` names the event type's payload
+ * (a class of `EVENT_TYPES`); the value returned is `plain` itself, typed.
  */
 export function validatePayload<T extends object>(cls: new () => T, plain: unknown): ValidationResult<T> {
+  const schema = SCHEMA_BY_PAYLOAD_CLASS.get(cls);
+  if (schema === undefined) throw new TypeError(`${cls.name} is not the payload class of a known event type`);
+  return checkPayload<T>(schema, plain);
+}
+
+function checkPayload<T>(schema: EventSchema, plain: unknown): ValidationResult<T> {
   if (!isPlainObject(plain)) return failure('INVALID_PAYLOAD', 'the event data is not a JSON object');
-  const instance = plainToInstance(cls, plain);
-  const issues = flatten(validateSync(instance, PAYLOAD_OPTIONS));
-  if (issues.length > 0)
-    return failure('INVALID_PAYLOAD', `invalid ${cls.name}: ${summarize(issues)}`, issues);
-  return { ok: true, value: instance };
+  const issues = schema.check(plain);
+  if (issues !== undefined) {
+    return failure('INVALID_PAYLOAD', `invalid ${schema.name}: ${summarize(issues)}`, issues);
+  }
+  return { ok: true, value: plain as T };
 }
 
 function failure(
@@ -129,14 +137,6 @@ function failure(
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function flatten(errors: ValidationError[], parent = ''): ValidationIssue[] {
-  return errors.flatMap((error) => {
-    const path = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ path, constraints: { ...error.constraints } }] : [];
-    return [...own, ...flatten(error.children ?? [], path)];
-  });
 }
 
 function summarize(issues: ValidationIssue[]): string {

@@ -1,26 +1,5 @@
-import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsEnum,
-  IsInt,
-  IsISO4217CurrencyCode,
-  IsNumber,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
 import { buildCloudEvent, type CloudEvent, type EventMetadata } from '../envelope.js';
 import { interactionKey, Topics } from '../topics.js';
-import { IsStorableAmount, IsStorableText } from '../validation/storable.js';
-import { IsTimestamp } from '../validation/timestamp.js';
 
 export const INTERACTION_RECORDED_V1 = 'com.innercircle.interaction.recorded.v1';
 export const INTERACTION_RECORDED_V1_TOPIC = Topics.interactions;
@@ -33,78 +12,44 @@ export enum InteractionType {
   CAMPAIGN_REDEMPTION = 'CAMPAIGN_REDEMPTION',
 }
 
-// Optional fields treat null like absent (as @IsOptional does); a field that the
-// interaction type requires must be present and valid.
-const present = (value: unknown): boolean => value !== undefined && value !== null;
-
+/**
+ * The TypeScript shape of `components.schemas.InteractionV1` in asyncapi.yaml, where the rules
+ * are (and compiled from). Optional fields may be null on the wire, read as absent; a field
+ * that the interaction type requires must be present and valid.
+ */
 export class InteractionV1 {
   /** Client-supplied id, unique per business; the worker counts an interaction once per id. */
-  @IsString()
-  @Length(1, 200)
-  @IsStorableText()
   id!: string;
 
-  @IsEnum(InteractionType)
   type!: InteractionType;
 
-  @IsTimestamp()
   occurredAt!: string;
 
   /** Required for PURCHASE, and whenever `currency` is given. */
-  @ValidateIf(
-    (o: InteractionV1) => o.type === InteractionType.PURCHASE || present(o.amount) || present(o.currency),
-  )
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @IsStorableAmount()
   amount?: number;
 
   /** ISO 4217 code (`EUR`); required with `amount`. */
-  @ValidateIf((o: InteractionV1) => present(o.amount) || present(o.currency))
-  @Matches(/^[A-Z]{3}$/, { message: '$property must be an upper-case ISO 4217 code' })
-  @IsISO4217CurrencyCode()
   currency?: string;
 
   /** 1..5, required for FEEDBACK. */
-  @ValidateIf((o: InteractionV1) => o.type === InteractionType.FEEDBACK || present(o.rating))
-  @IsInt()
-  @Min(1)
-  @Max(5)
   rating?: number;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  @IsStorableText()
   comment?: string;
 
   /** The referred customer's externalRef; required for REFERRAL. */
-  @ValidateIf((o: InteractionV1) => o.type === InteractionType.REFERRAL || present(o.referredCustomerRef))
-  @IsString()
-  @Length(1, 200)
-  @IsStorableText()
   referredCustomerRef?: string;
 
   /** Required for CAMPAIGN_REDEMPTION. */
-  @ValidateIf((o: InteractionV1) => o.type === InteractionType.CAMPAIGN_REDEMPTION || present(o.campaignId))
-  @IsUUID()
   campaignId?: string;
 }
 
+/** The shape of `components.schemas.InteractionRecordedV1Payload` (asyncapi.yaml holds the rules). */
 export class InteractionRecordedV1Payload {
-  @IsUUID()
   businessId!: string;
 
   /** The business's externalRef for the customer (not our internal id). */
-  @IsString()
-  @Length(1, 200)
-  @IsStorableText()
   customerRef!: string;
 
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => InteractionV1)
   interaction!: InteractionV1;
 }
 

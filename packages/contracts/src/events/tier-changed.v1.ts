@@ -1,21 +1,6 @@
-import { Type } from 'class-transformer';
-import {
-  IsEnum,
-  IsInt,
-  IsNumber,
-  IsObject,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
 import { buildCloudEvent, type CloudEvent, type EventMetadata } from '../envelope.js';
 import { tierChangeKey, Topics } from '../topics.js';
-import { IsTimestamp } from '../validation/timestamp.js';
-import { TierRefV1 } from './tier-ref.v1.js';
+import type { TierRefV1 } from './tier-ref.v1.js';
 
 export const TIER_CHANGED_V1 = 'com.innercircle.tier.changed.v1';
 export const TIER_CHANGED_V1_TOPIC = Topics.tierChanges;
@@ -29,48 +14,30 @@ export enum TierChangeDirection {
 /** A reason code: letters, digits and `_ . : -`, no spaces (e.g. `SCORE_INCREASED`, `GRACE_EXPIRED`). */
 export const REASON_CODE_PATTERN = /^[A-Za-z0-9_.:-]{1,100}$/;
 
+/** The shape of `components.schemas.TierChangedV1Payload` (asyncapi.yaml holds the rules). */
 export class TierChangedV1Payload {
-  @IsUUID()
   businessId!: string;
 
-  @IsUUID()
   customerId!: string;
 
-  @IsString()
-  @Length(1, 200)
   customerRef!: string;
 
   /** null when the customer had no tier. The key must be present. */
-  @ValidateIf((o: TierChangedV1Payload) => o.previousTier !== null)
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TierRefV1)
   previousTier!: TierRefV1 | null;
 
   /** null when the customer leaves the ladder (or is waitlisted). The key must be present. */
-  @ValidateIf((o: TierChangedV1Payload) => o.newTier !== null)
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TierRefV1)
   newTier!: TierRefV1 | null;
 
-  @IsEnum(TierChangeDirection)
   direction!: TierChangeDirection;
 
   /** Machine-readable reason code chosen by the worker. */
-  @IsString()
-  @Matches(REASON_CODE_PATTERN)
   reason!: string;
 
-  @IsNumber({ allowNaN: false, allowInfinity: false })
   score!: number;
 
   /** Version of the tier ladder rules that made the decision. */
-  @IsInt()
-  @Min(0)
   ruleVersion!: number;
 
-  @IsTimestamp()
   occurredAt!: string;
 }
 

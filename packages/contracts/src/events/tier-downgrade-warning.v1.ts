@@ -1,63 +1,35 @@
-import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsInt,
-  IsNumber,
-  IsObject,
-  IsString,
-  IsUUID,
-  Length,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
 import { buildCloudEvent, type CloudEvent, type EventMetadata } from '../envelope.js';
 import { tierChangeKey, Topics } from '../topics.js';
-import { IsTimestamp } from '../validation/timestamp.js';
-import { TierRefV1 } from './tier-ref.v1.js';
+import type { TierRefV1 } from './tier-ref.v1.js';
 
 export const TIER_DOWNGRADE_WARNING_V1 = 'com.innercircle.tier.downgrade-warning.v1';
 /** Shares the tier-changes topic and key so a customer's warnings and changes stay in order. */
 export const TIER_DOWNGRADE_WARNING_V1_TOPIC = Topics.tierChanges;
 
-/** "Customer X will be downgraded from `currentTier` to `targetTier` on `downgradeAt` unless their score recovers." */
+/**
+ * The shape of `components.schemas.TierDowngradeWarningV1Payload` (asyncapi.yaml holds the rules).
+ * "Customer X will be downgraded from `currentTier` to `targetTier` on `downgradeAt` unless their score recovers."
+ */
 export class TierDowngradeWarningV1Payload {
-  @IsUUID()
   businessId!: string;
 
-  @IsUUID()
   customerId!: string;
 
-  @IsString()
-  @Length(1, 200)
   customerRef!: string;
 
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TierRefV1)
   currentTier!: TierRefV1;
 
   /** null when the customer would leave the ladder. The key must be present. */
-  @ValidateIf((o: TierDowngradeWarningV1Payload) => o.targetTier !== null)
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TierRefV1)
   targetTier!: TierRefV1 | null;
 
   /** When the grace period ends and the downgrade applies (date D). */
-  @IsTimestamp()
   downgradeAt!: string;
 
-  @IsNumber({ allowNaN: false, allowInfinity: false })
   score!: number;
 
-  @IsInt()
-  @Min(0)
   ruleVersion!: number;
 
   /** When the warning was decided. */
-  @IsTimestamp()
   occurredAt!: string;
 }
 
