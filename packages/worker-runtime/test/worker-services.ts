@@ -4,6 +4,7 @@ import {
   CustomerRepository,
   createDataSource,
   InteractionRepository,
+  LongWorkProgressRepository,
   OutboxRepository,
   TierEvaluationRepository,
   TierMoveRepository,
@@ -61,6 +62,7 @@ export async function startWorkerServices(): Promise<WorkerServices> {
     new TierRepository(dataSource),
     recompute,
     metrics,
+    new LongWorkProgressRepository(),
   );
   return { dataSource, metrics, transactions, activity, evaluation, ingest, sweep };
 }
