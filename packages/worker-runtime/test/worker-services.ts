@@ -62,7 +62,7 @@ export async function startWorkerServices(): Promise<WorkerServices> {
     new TierRepository(dataSource),
     recompute,
     metrics,
-    new LongWorkProgressRepository(),
+    new LongWorkProgressRepository(dataSource),
   );
   return { dataSource, metrics, transactions, activity, evaluation, ingest, sweep };
 }

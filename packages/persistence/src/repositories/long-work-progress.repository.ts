@@ -1,4 +1,5 @@
 import type { LongWorkRun, LongWorkSnapshot } from '@inner-circle/domain';
+import type { DataSource } from 'typeorm';
 import type { LongWorkKind } from '../entities/long-work-progress.entity.js';
 import type { Transaction } from '../transaction-runner.js';
 
@@ -28,6 +29,8 @@ export interface LongWorkRunKey {
  * own transaction, the api and the CLI read it.
  */
 export class LongWorkProgressRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
   /**
    * Counts a batch of the run of `version`. The first batch of a version (or the first after an
    * upgrade) starts the run: every customer is counted, and those up to the batch's last one
@@ -82,9 +85,9 @@ export class LongWorkProgressRepository {
    * newest version is queued) the customers there are now. Null when it is not a business.
    */
   async findSnapshot(
-    transaction: Transaction,
     businessId: string,
     kind: LongWorkKind,
+    transaction: Transaction = this.dataSource.manager,
   ): Promise<LongWorkSnapshot | null> {
     const { target, applied } = VERSIONS[kind];
     const [row]: (Partial<RawRun> & {
