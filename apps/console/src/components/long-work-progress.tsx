@@ -60,7 +60,10 @@ export function LadderApplicationProgress({ showFinished = false }: { showFinish
   const progress = result.data?.tierLadder.application;
   usePollWhileUnfinished(progress, reexecute);
   if (!progress || (!showFinished && progress.finishedAt)) return null;
-  return <LongWorkProgressBar title={`Applying ladder version ${progress.version}`} progress={progress} />;
+  const title = progress.finishedAt
+    ? `Ladder version ${progress.version} applied`
+    : `Applying ladder version ${progress.version}`;
+  return <LongWorkProgressBar title={title} progress={progress} />;
 }
 
 /** The recompute of every score after a scoring change, polled while it runs (needs customers:read). */
@@ -77,7 +80,11 @@ export function ScoringRecomputeProgress({
   if (!progress || (!showFinished && progress.finishedAt)) return null;
   return (
     <LongWorkProgressBar
-      title={`Recomputing scores (settings version ${progress.version})`}
+      title={
+        progress.finishedAt
+          ? `Scores recomputed (settings version ${progress.version})`
+          : `Recomputing scores (settings version ${progress.version})`
+      }
       progress={progress}
     />
   );
