@@ -41,9 +41,7 @@ describe('formatLongWorkLine', () => {
         NOW,
       ),
     ).toBe('scores v4: 1,500 / 1,500 (100%) done at 2026-12-01T03:00:42.000Z');
-    expect(formatLongWorkLine('ladder', null, NOW)).toBe(
-      'ladder: no run recorded',
-    );
+    expect(formatLongWorkLine('ladder', null, NOW)).toBe('ladder: no run recorded');
   });
 });
 
