@@ -130,6 +130,37 @@ describe('the sweep records how far its long work got', () => {
     expect(business.evaluated_ladder_version).toBe(version);
   });
 
+  it('starts over, counting from the first customer, when the ladder changes again mid-run', async () => {
+    const businessId = await newBusinessWithCustomers(CUSTOMERS);
+    const first = await raiseLadderVersion(businessId);
+    // The first version gets one batch in before the owner saves another ladder.
+    const realEvaluate = worker.evaluation.evaluate.bind(worker.evaluation);
+    let ourBatches = 0;
+    const stop = jest.spyOn(worker.evaluation, 'evaluate').mockImplementation(async (...args) => {
+      if (args[1] === businessId && ++ourBatches === 2) throw new Error('ladder changed meanwhile');
+      return realEvaluate(...args);
+    });
+    await waitFor(
+      async () => {
+        await worker.sweep.sweepOnce(new Date()).catch((error: unknown) => {
+          if (!(error instanceof Error && error.message === 'ladder changed meanwhile')) throw error;
+        });
+        return ourBatches >= 2 ? true : undefined;
+      },
+      'one batch of the first version',
+      120_000,
+    );
+    stop.mockRestore();
+    expect(await progressOf(businessId, 'TIER_LADDER')).toMatchObject({
+      version: first,
+      customers_done: LADDER_BATCH_SIZE,
+    });
+
+    const second = await raiseLadderVersion(businessId);
+    const finished = await sweepUntilFinished(worker, businessId, 'TIER_LADDER', second, new Date());
+    expect(finished).toMatchObject({ customers_done: CUSTOMERS, customers_total: CUSTOMERS });
+  });
+
   it('starts a new run for each new version, and closes a run that had no customer', async () => {
     const businessId = await newBusinessWithCustomers(0);
     const first = await raiseLadderVersion(businessId);
