@@ -28,6 +28,7 @@ import { createGraphQLOptions } from './graphql/graphql.options.js';
 import { HealthModule } from './health/health.module.js';
 import { InsightsModule } from './insights/insights.module.js';
 import { InteractionsModule } from './interactions/interactions.module.js';
+import { LongWorkModule } from './long-work/long-work.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
 import { TierChangesModule } from './tier-changes/tier-changes.module.js';
 import { TiersModule } from './tiers/tiers.module.js';
@@ -74,6 +75,7 @@ export class AppModule {
         HealthModule,
         InsightsModule,
         InteractionsModule,
+        LongWorkModule,
         ScoringModule,
         TierChangesModule,
         TiersModule,

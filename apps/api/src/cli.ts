@@ -5,6 +5,7 @@ import {
   ApiKeyRepository,
   BusinessRepository,
   createDataSource,
+  LongWorkProgressRepository,
   runMigrations,
   TransactionRunner,
 } from '@inner-circle/persistence';
@@ -12,6 +13,8 @@ import { isValidTimeZone } from '@inner-circle/domain';
 import { systemClock } from '@inner-circle/nest-runtime';
 import { ALL_SCOPES, ApiKeyScope } from './auth/api-key-scope.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
+import { formatLongWorkLine } from './long-work/long-work-line.js';
+import { LongWorkService } from './long-work/long-work.service.js';
 import {
   type EmbeddedDatabase,
   findRunningEmbeddedDatabase,
@@ -25,6 +28,9 @@ const USAGE = `Usage:
       Creates a business and its first admin API key (printed once).
   npm run cli -- api-key:create --business <business id> [--name "<label>"] [--scopes customers:read,admin,...]
       Issues a new API key for a business (all scopes unless --scopes; printed once).
+  npm run cli -- progress --business <business id> [--wait]
+      Prints how far the worker got in applying the newest ladder and recomputing scores;
+      with --wait, prints each change until both are done.
 Uses DATABASE_URL when set; otherwise the embedded database of \`npm start\` (running or not).`;
 
 class UsageError extends Error {}
@@ -38,13 +44,15 @@ async function main(): Promise<void> {
       'time-zone': { type: 'string', default: 'UTC' },
       business: { type: 'string' },
       scopes: { type: 'string' },
+      wait: { type: 'boolean', default: false },
     },
   });
   const command = positionals[0];
-  let run: (dataSource: DataSource) => Promise<string>;
+  let run: (dataSource: DataSource, context: { ownDatabase: boolean }) => Promise<string>;
   try {
     if (command === 'business:create') run = createBusiness(values.name, values['time-zone']);
     else if (command === 'api-key:create') run = createApiKey(values.business, values.name, values.scopes);
+    else if (command === 'progress') run = printProgress(values.business, values.wait);
     else throw new UsageError('');
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -58,7 +66,7 @@ async function main(): Promise<void> {
     await dataSource.initialize();
     try {
       await runMigrations(dataSource);
-      process.stdout.write(await run(dataSource));
+      process.stdout.write(await run(dataSource, { ownDatabase: embedded !== undefined }));
     } finally {
       await dataSource.destroy();
     }
@@ -113,6 +121,46 @@ function createApiKey(
       scopes as ApiKeyScope[],
     );
     return `API key "${name}" for "${business.name}" (${scopes.join(', ')}), shown only this once: ${key.plaintext}\n`;
+  };
+}
+
+const LONG_WORK = [
+  { kind: 'TIER_LADDER', label: 'ladder' },
+  { kind: 'SCORE_RECOMPUTE', label: 'scores' },
+] as const;
+/** How often --wait reads the progress again (the sweep records one batch at a time). */
+const PROGRESS_POLL_MS = 1_000;
+
+function printProgress(
+  businessId: string | undefined,
+  wait: boolean,
+): (dataSource: DataSource, context: { ownDatabase: boolean }) => Promise<string> {
+  if (!businessId || !/^[0-9a-f-]{36}$/i.test(businessId))
+    throw new UsageError('progress: --business <business id> (a UUID) is required');
+  return async (dataSource, { ownDatabase }) => {
+    if (!(await new BusinessRepository(dataSource).findById(businessId)))
+      throw new Error(`no business with id ${businessId}`);
+    const longWork = new LongWorkService(new LongWorkProgressRepository(dataSource), systemClock);
+    const printed = new Map<string, string>();
+    for (;;) {
+      let running = false;
+      for (const { kind, label } of LONG_WORK) {
+        const reading = await longWork.progressOf(businessId, kind);
+        running ||= reading !== null && !reading.progress.finishedAt;
+        const line = formatLongWorkLine(
+          label,
+          reading?.progress ?? null,
+          reading?.readAt ?? systemClock.now(),
+        );
+        // Waiting prints a job again only when its line changed.
+        if (printed.get(kind) !== line) process.stdout.write(`${line}\n`);
+        printed.set(kind, line);
+      }
+      if (!wait || !running) return '';
+      // A database this command started has no worker: waiting would never end.
+      if (ownDatabase) return 'No worker runs on this database: start it (npm start) to finish the work.\n';
+      await new Promise((resolve) => setTimeout(resolve, PROGRESS_POLL_MS));
+    }
   };
 }
 

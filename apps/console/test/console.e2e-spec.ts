@@ -259,6 +259,14 @@ describe('the console in a real browser, on the real api', () => {
     await page
       .getByText(/Saved as version \d+\. Customers are being re-placed in the background\./)
       .waitFor(WAIT);
+    // The application's progress bar (polled) reaches 100 % once the worker re-placed everyone.
+    const progress = page.getByRole('progressbar', { name: /ladder version \d+/i });
+    await progress.waitFor(WAIT);
+    await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor({ timeout: 120_000 });
+    await page.getByText(/Done: \d+ customers/).waitFor(WAIT);
+    await page.getByText(/Ladder version \d+ applied/).waitFor(WAIT);
+    await progress.scrollIntoViewIfNeeded();
+    await shot('ladder-applied');
     await waitFor(async () => ((await innerCircleMembers()) <= 4 ? true : undefined), 'the ladder applied');
   });
 

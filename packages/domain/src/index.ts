@@ -5,3 +5,4 @@ export * from './growth/index.js';
 export * from './campaigns/index.js';
 export * from './simulation/index.js';
 export * from './errors/index.js';
+export * from './long-work/index.js';

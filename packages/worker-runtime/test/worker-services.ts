@@ -4,6 +4,7 @@ import {
   CustomerRepository,
   createDataSource,
   InteractionRepository,
+  LongWorkProgressRepository,
   OutboxRepository,
   TierEvaluationRepository,
   TierMoveRepository,
@@ -64,6 +65,7 @@ export async function startWorkerServices(clock: Clock = systemClock): Promise<W
     new TierRepository(dataSource),
     recompute,
     metrics,
+    new LongWorkProgressRepository(dataSource),
     clock,
   );
   return { dataSource, metrics, transactions, activity, evaluation, ingest, sweep };

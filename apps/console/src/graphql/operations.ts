@@ -78,6 +78,43 @@ export const LadderQuery = graphql(`
   }
 `);
 
+export const LongWorkProgressFields = graphql(`
+  fragment LongWorkProgressFields on LongWorkProgress {
+    version
+    customersDone
+    customersTotal
+    percentDone
+    startedAt
+    finishedAt
+    estimatedFinishAt
+    estimatedSecondsLeft
+  }
+`);
+
+/** Polled while the newest ladder is being applied (the api explains why a poll, not a subscription). */
+export const LadderApplicationQuery = graphql(`
+  query LadderApplication {
+    tierLadder {
+      version
+      application {
+        ...LongWorkProgressFields
+      }
+    }
+  }
+`);
+
+/** Polled while scores are recomputed after a scoring change (or a new time zone). Needs customers:read. */
+export const ScoringRecomputeQuery = graphql(`
+  query ScoringRecompute {
+    scoringSettings {
+      version
+      recompute {
+        ...LongWorkProgressFields
+      }
+    }
+  }
+`);
+
 export const InnerCircleQuery = graphql(`
   query InnerCircle($tierId: ID!, $waitFirst: Int!) {
     tierLadder {

@@ -4,6 +4,7 @@ import { BusinessEntity } from './business.entity.js';
 import { CampaignEntity } from './campaign.entity.js';
 import { CustomerEntity } from './customer.entity.js';
 import { InteractionEntity } from './interaction.entity.js';
+import { LongWorkProgressEntity, type LongWorkKind } from './long-work-progress.entity.js';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 import { RedemptionEntity } from './redemption.entity.js';
 import { TierAdmissionEntity } from './tier-admission.entity.js';
@@ -17,11 +18,13 @@ export {
   CampaignEntity,
   CustomerEntity,
   InteractionEntity,
+  LongWorkProgressEntity,
   OutboxMessageEntity,
   RedemptionEntity,
   TierAdmissionEntity,
   TierChangeEntity,
   TierEntity,
+  type LongWorkKind,
 };
 
 export const entities = [
@@ -31,6 +34,7 @@ export const entities = [
   CampaignEntity,
   CustomerEntity,
   InteractionEntity,
+  LongWorkProgressEntity,
   OutboxMessageEntity,
   RedemptionEntity,
   TierAdmissionEntity,

@@ -5,6 +5,7 @@ import { ScoreModelV21796085000000 } from './1796085000000-score-model-v2.js';
 import { AdmissionRounds1796090000000 } from './1796090000000-admission-rounds.js';
 import { EmbeddedEventLog1796091000000 } from './1796091000000-embedded-event-log.js';
 import { RateLimits1796092000000 } from './1796092000000-rate-limits.js';
+import { LongWorkProgress1796093500000 } from './1796093500000-long-work-progress.js';
 
 /** In order of application; a committed migration is never edited, only followed. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   AdmissionRounds1796090000000,
   EmbeddedEventLog1796091000000,
   RateLimits1796092000000,
+  LongWorkProgress1796093500000,
 ];

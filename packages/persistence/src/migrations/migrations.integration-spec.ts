@@ -12,6 +12,7 @@ const CORE_TABLES = [
   'event_log',
   'event_partitions',
   'interactions',
+  'long_work_progress',
   'outbox',
   'rate_limits',
   'redemptions',

@@ -29,3 +29,4 @@ export * from './tier.repository.js';
 export * from './tier-move.repository.js';
 export * from './tier-evaluation.repository.js';
 export { RATE_LIMITS_TABLE, RateLimitStore } from './rate-limit-store.js';
+export { LongWorkProgressRepository, type LongWorkRunKey } from './long-work-progress.repository.js';

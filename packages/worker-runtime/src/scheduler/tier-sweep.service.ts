@@ -14,6 +14,7 @@ import {
 import {
   BusinessRepository,
   CustomerRepository,
+  LongWorkProgressRepository,
   TierEvaluationRepository,
   TierRepository,
   TransactionRunner,
@@ -52,6 +53,7 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
     @Inject(TierRepository) private readonly tierRows: TierRepository,
     @Inject(ScoreRecomputeService) private readonly recompute: ScoreRecomputeService,
     @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
+    @Inject(LongWorkProgressRepository) private readonly progress: LongWorkProgressRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -87,6 +89,15 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
     }
   }
 
+  /**
+   * When a batch of a long job starts, for its progress record. Not the sweep's `now`: that one
+   * stays fixed through a whole pass (every decision of a pass is as of one instant), while a
+   * person reading the progress wants when each batch really ran.
+   */
+  private progressTime(): Date {
+    return this.clock.now();
+  }
+
   private async settingsOf(tx: Transaction, businessId: string): Promise<ScoringSettings> {
     const profile = (await this.businesses.findScoringProfiles([businessId], tx)).get(businessId);
     return resolveScoringSettings(profile?.scoringSettings, profile?.timeZone ?? 'UTC');
@@ -100,11 +111,14 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
         if (!(await this.evaluation.tryLockBusinessSweep(tx, businessId))) return false;
         const state = await this.businesses.lockScoreRecompute(tx, businessId);
         if (!state || state.recomputedVersion >= state.scoringVersion) return false;
+        const run = { businessId, kind: 'SCORE_RECOMPUTE', version: state.scoringVersion } as const;
+        const at = this.progressTime();
         const ids = await this.evaluation.nextCustomerIds(businessId, state.cursor, BATCH_SIZE, tx);
         if (!ids.length) {
           await this.businesses.saveScoreRecomputeProgress(tx, businessId, {
             completedVersion: state.scoringVersion,
           });
+          await this.progress.finish(tx, run, at);
           this.logger.log(
             { businessId, scoringVersion: state.scoringVersion },
             'scores recomputed for every customer',
@@ -119,6 +133,7 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
         this.metrics.scoreRecomputes.inc(ids.length);
         await this.tiers.evaluate(tx, businessId, ids, now, settings);
         await this.businesses.saveScoreRecomputeProgress(tx, businessId, { cursor: ids.at(-1)! });
+        await this.progress.recordBatch(tx, run, { size: ids.length, lastCustomerId: ids.at(-1)! }, at);
         return true;
       });
     }
@@ -131,12 +146,15 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
         if (!(await this.evaluation.tryLockBusinessSweep(tx, businessId))) return false;
         const state = await this.evaluation.lockReevaluation(tx, businessId);
         if (!state || state.evaluatedLadderVersion >= state.ladderVersion) return false;
+        const run = { businessId, kind: 'TIER_LADDER', version: state.ladderVersion } as const;
+        const at = this.progressTime();
         // The what-if (LadderWhatIf) predicts this very procedure: same order, same batches.
         const ids = await this.evaluation.nextCustomerIds(businessId, state.cursor, LADDER_BATCH_SIZE, tx);
         if (!ids.length) {
           await this.evaluation.saveReevaluationProgress(tx, businessId, {
             completedVersion: state.ladderVersion,
           });
+          await this.progress.finish(tx, run, at);
           this.logger.log(
             { businessId, ladderVersion: state.ladderVersion },
             'ladder applied to every customer',
@@ -145,6 +163,7 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
         }
         await this.tiers.evaluate(tx, businessId, ids, now);
         await this.evaluation.saveReevaluationProgress(tx, businessId, { cursor: ids.at(-1)! });
+        await this.progress.recordBatch(tx, run, { size: ids.length, lastCustomerId: ids.at(-1)! }, at);
         return true;
       });
     }

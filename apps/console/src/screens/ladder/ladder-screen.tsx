@@ -5,6 +5,7 @@ import { useAccess, useLearnDenied } from '../../components/access-context';
 import { ErrorText, FieldMessages } from '../../components/error-text';
 import { formatScore } from '../../components/format';
 import { GuardedButton } from '../../components/guarded-button';
+import { LadderApplicationProgress, ScoringRecomputeProgress } from '../../components/long-work-progress';
 import { describeError, fieldMessages, type DescribedError } from '../../errors/describe-error';
 import type { LadderQuery as LadderQueryData } from '../../gql/graphql';
 import { LadderQuery, SetLadderMutation, SimulateLadderQuery } from '../../graphql/operations';
@@ -73,6 +74,7 @@ function useDebounced<T>(value: T, ms: number): T {
 
 export function LadderScreen() {
   const ladder = useLadder();
+  const canReadScores = useAccess('CustomersRead').allowed;
   // Kept here: a save bumps the version, which gives the editor a fresh start (its own state goes).
   const [savedVersion, setSavedVersion] = useState<number | null>(null);
   const error = describeError(ladder.error);
@@ -89,6 +91,10 @@ export function LadderScreen() {
           Saved as version {savedVersion}. Customers are being re-placed in the background.
         </p>
       )}
+      {/* While unfinished, whoever opens the screen sees it; after a save here, also its end. */}
+      <LadderApplicationProgress showFinished={savedVersion !== null} />
+      {/* A new time zone recomputes every score too (its weeks); that read needs customers:read. */}
+      <ScoringRecomputeProgress pause={!canReadScores} />
       <div className="columns">
         <section aria-labelledby="ladder-title">
           <h2 id="ladder-title">Today</h2>

@@ -1,0 +1,1 @@
+export * from './long-work-progress.js';
