@@ -369,6 +369,37 @@ describe('planTierMoves: locks, grace, archived tiers and queue heads', () => {
     });
   });
 
+  it('moves out of an archived tier up or down by the rank it had, when its rank is given', () => {
+    const orphans = (archivedTierRanks?: Record<string, number>) =>
+      planTierMoves({
+        ladder,
+        occupancy: {},
+        customers: [
+          // Gold (rank 3) and Bronze (rank 1) were archived; both land in Regulars (rank 1).
+          { customerId: 'was-gold', state: customer({ tierId: 'gold', score: 12 }) },
+          { customerId: 'was-bronze', state: customer({ tierId: 'bronze', score: 12 }) },
+          { customerId: 'was-copper', state: customer({ tierId: 'copper', score: 1 }) },
+        ],
+        now: NOW,
+        ...(archivedTierRanks ? { archivedTierRanks } : {}),
+      }).moves.map((m) => [m.customerId, m.toTierId, m.direction]);
+
+    expect(orphans({ gold: 3, bronze: 1, copper: 1 })).toEqual(
+      expect.arrayContaining([
+        ['was-gold', 'regulars', TierMoveDirection.DOWN],
+        ['was-bronze', 'regulars', TierMoveDirection.NONE],
+        ['was-copper', null, TierMoveDirection.DOWN],
+      ]),
+    );
+    // Without their ranks, archived tiers are below the whole ladder.
+    expect(orphans()).toEqual(
+      expect.arrayContaining([
+        ['was-gold', 'regulars', TierMoveDirection.UP],
+        ['was-copper', null, TierMoveDirection.DOWN],
+      ]),
+    );
+  });
+
   it('asks for the head of a queue only where a seat is free, and for a ROUNDS tier only when its round is held', () => {
     const plan = (mode: AdmissionMode, members: number, roundHeldFor: string | null) =>
       planTierMoves({

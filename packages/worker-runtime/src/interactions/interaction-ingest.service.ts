@@ -21,7 +21,7 @@ import {
 import { WorkerMetrics } from '../metrics/worker-metrics.js';
 import { ScoreRecomputeService } from '../scores/score-recompute.service.js';
 import { toScoreUpdate } from '../scores/to-score-update.js';
-import { TierEvaluationService } from '../tiers/tier-evaluation.service.js';
+import { TierEvaluationService, WORKER_EVENT_SOURCE } from '../tiers/tier-evaluation.service.js';
 import { toDomainInteraction } from './to-domain-interaction.js';
 
 export interface IngestOutcome {
@@ -184,6 +184,7 @@ export class InteractionIngestService {
       scored,
       new Date(),
       settings,
+      { source: WORKER_EVENT_SOURCE },
     );
     return { applied, outboxEvents };
   }

@@ -21,7 +21,7 @@ import {
 } from '@inner-circle/persistence';
 import { WorkerMetrics } from '../metrics/worker-metrics.js';
 import { ScoreRecomputeService } from '../scores/score-recompute.service.js';
-import { TierEvaluationService } from '../tiers/tier-evaluation.service.js';
+import { TierEvaluationService, WORKER_EVENT_SOURCE } from '../tiers/tier-evaluation.service.js';
 import { type BackgroundLoop, startBackgroundLoop } from './background-loop.js';
 
 const SWEEP_INTERVAL_MS = 15_000;
@@ -114,7 +114,7 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
         const states = await this.recompute.recompute(tx, businessId, ids, settings);
         await this.customers.updateScores(tx, businessId, this.recompute.updatesOf(states, settings));
         this.metrics.scoreRecomputes.inc(ids.length);
-        await this.tiers.evaluate(tx, businessId, ids, now, settings);
+        await this.tiers.evaluate(tx, businessId, ids, now, settings, { source: WORKER_EVENT_SOURCE });
         await this.businesses.saveScoreRecomputeProgress(tx, businessId, { cursor: ids.at(-1)! });
         return true;
       });
@@ -140,7 +140,7 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
           );
           return false;
         }
-        await this.tiers.evaluate(tx, businessId, ids, now);
+        await this.tiers.evaluate(tx, businessId, ids, now, undefined, { source: WORKER_EVENT_SOURCE });
         await this.evaluation.saveReevaluationProgress(tx, businessId, { cursor: ids.at(-1)! });
         return true;
       });
@@ -164,7 +164,9 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
           this.evaluation.findDecayedBelowRetain(businessId, retainKeys, BATCH_SIZE, tx),
         ]);
         // Evaluating (even nobody) also runs the waitlist admission pass.
-        await this.tiers.evaluate(tx, businessId, [...new Set([...expired, ...faded])], now, settings);
+        await this.tiers.evaluate(tx, businessId, [...new Set([...expired, ...faded])], now, settings, {
+          source: WORKER_EVENT_SOURCE,
+        });
         return expired.length === BATCH_SIZE || faded.length === BATCH_SIZE;
       });
     }
