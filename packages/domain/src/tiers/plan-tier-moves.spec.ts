@@ -3,8 +3,10 @@ import { DomainError } from '../errors/domain-error.js';
 import { customer, DAY, NOW, tier } from '../../test/fixtures.js';
 import { Period, periodKey } from '../growth/period.js';
 import {
+  LOCKED_MOVE_REASON,
   type PlanCustomer,
   planTierMoves,
+  recordedReasonOf,
   type TierPlan,
   TierMoveDirection,
   waitlistHeadRequests,
@@ -367,6 +369,25 @@ describe('planTierMoves: locks, grace, archived tiers and queue heads', () => {
       reason: TierDecisionReason.TIER_NOT_IN_LADDER,
       direction: TierMoveDirection.UP,
     });
+  });
+
+  it('records a lock’s move as LOCKED and any other move with its decision’s reason', () => {
+    const plan = planTierMoves({
+      ladder,
+      occupancy: { inner: { members: 1, admissionsInPeriod: 0, periodKey: week } },
+      customers: [
+        {
+          customerId: 'locked',
+          state: customer({ score: 1, lock: { tierId: 'inner', until: null, reason: 'vip' } }),
+        },
+        { customerId: 'climber', state: customer({ score: 12 }) },
+      ],
+      now: NOW,
+    });
+    const reasons = Object.fromEntries(plan.moves.map((m) => [m.customerId, recordedReasonOf(m)]));
+
+    expect(reasons).toEqual({ locked: LOCKED_MOVE_REASON, climber: TierDecisionReason.QUALIFIED });
+    expect(LOCKED_MOVE_REASON).toBe('LOCKED');
   });
 
   it('moves out of an archived tier up or down by the rank it had, when its rank is given', () => {

@@ -46,6 +46,17 @@ export interface PlannedMove {
   after: CustomerTierState;
 }
 
+/** The reason code history and the tier-changed event record for a lock's move. */
+export const LOCKED_MOVE_REASON = 'LOCKED';
+
+/**
+ * The reason code a move is recorded with (history, tier-changed event): its decision's reason,
+ * except that a move a lock forced reads LOCKED, whoever applies it (owner, sweep or batch).
+ */
+export function recordedReasonOf(move: Pick<PlannedMove, 'reason' | 'forcedByLock'>): string {
+  return move.forcedByLock ? LOCKED_MOVE_REASON : move.reason;
+}
+
 /** A decision that moves no seat but changes the customer's grace or waitlist columns. */
 export interface PlannedStateChange {
   customerId: string;

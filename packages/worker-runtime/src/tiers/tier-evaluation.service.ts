@@ -4,6 +4,7 @@ import {
   type PlanCustomer,
   type PlannedMove,
   planTierMoves,
+  recordedReasonOf,
   type TierOccupancy,
   resolveScoringSettings,
   type ScoringSettings,
@@ -31,9 +32,6 @@ import {
 } from '@inner-circle/persistence';
 import { WorkerMetrics } from '../metrics/worker-metrics.js';
 import { downgradeWarningMessageOf, isRecorded, tierChangedMessageOf } from './tier-events.js';
-
-/** The reason code a lock's tier change carries in history and in the tier-changed event. */
-export const LOCK_REASON = 'LOCKED';
 
 /** CloudEvents source of the events the worker produces (its ingest and its sweep). */
 export const WORKER_EVENT_SOURCE = '/inner-circle/worker';
@@ -366,8 +364,7 @@ export class TierEvaluationService {
       fromTierId: move.fromTierId,
       toTierId: move.toTierId,
       direction: move.direction,
-      // A lock's tier change is recorded as LOCKED, whoever applies it.
-      reason: move.forcedByLock ? LOCK_REASON : move.reason,
+      reason: recordedReasonOf(move),
       score: move.score,
       ladderVersion: view.ladder.version ?? 0,
       countsAsAdmission: move.countsAsAdmission,
