@@ -192,6 +192,37 @@ describe('tier evaluation of a batch, on a real PostgreSQL', () => {
     expect(seats.member_count).toBe(0);
   });
 
+  it('writes a plan’s events in one outbox statement, and none for a plan that moves nobody', async () => {
+    const { businessId, tierIds } = await business([tier('Regulars', 1), tier('Inner Circle', 2)]);
+    const state = { ...initialScoreState(), points: 10, asOf: Date.now() };
+    const [{ id }] = await dataSource.query(
+      `INSERT INTO customers (business_id, external_ref, score, score_state, score_key)
+       VALUES ($1, 'counted', 10, $2, $3) RETURNING id`,
+      [businessId, JSON.stringify(state), scoreRankKey(state, defaultScoringSettings)],
+    );
+    const statementsOf = (now: Date) =>
+      transactions.run(async (tx) => {
+        const query = tx.query.bind(tx);
+        const sql: string[] = [];
+        jest.spyOn(tx, 'query').mockImplementation((...args: Parameters<typeof tx.query>) => {
+          sql.push(String(args[0]));
+          return query(...args);
+        });
+        await evaluation.evaluate(tx, businessId, [id], now, undefined, { source: WORKER_EVENT_SOURCE });
+        return {
+          outbox: sql.filter((s) => s.includes('INSERT INTO outbox')).length,
+          history: sql.filter((s) => s.includes('INSERT INTO tier_changes')).length,
+        };
+      });
+
+    expect(await statementsOf(new Date())).toEqual({ outbox: 1, history: 1 });
+    expect(await tierOf(businessId, 'counted')).toEqual({
+      tier_id: tierIds[1],
+      waitlisted_for_tier_id: null,
+    });
+    expect(await statementsOf(new Date())).toEqual({ outbox: 0, history: 0 });
+  });
+
   it('never gives an erased customer a tier again', async () => {
     const { businessId } = await business([tier('Regulars', 1), tier('Inner Circle', 2)]);
     await dataSource.query(
