@@ -90,6 +90,17 @@ export default tseslint.config(
     },
   },
   {
+    // Persistence stores rows: events are built by the services that produce them (contracts' builders)
+    // and written through OutboxRepository, so it needs nothing of the contracts.
+    files: ['packages/persistence/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@inner-circle/contracts', message: 'Build events in the producing service.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -12,6 +12,7 @@ import {
 } from '@inner-circle/domain';
 import { DataSource } from 'typeorm';
 import { ApiKeyScope } from '../src/auth/api-key-scope';
+import { API_EVENT_SOURCE } from '../src/common/event-source';
 import { type ApiTestApp, type GraphQLResponse, startApiTestApp } from './api-test-app';
 
 const CUSTOMER_FIELDS = `id externalRef name email marketingConsent joinedAt lastInteractionAt erasedAt score`;
@@ -695,11 +696,29 @@ describe('customers over HTTP GraphQL on real PostgreSQL', () => {
       ]);
       expect(interactions).toEqual([{ id: 'i1', comment: null }]);
       const changes = await db.query(
-        'SELECT from_tier_id, to_tier_id, direction, reason FROM tier_changes WHERE customer_id = $1',
+        'SELECT id, from_tier_id, to_tier_id, direction, reason FROM tier_changes WHERE customer_id = $1',
         [customer.id],
       );
       expect(changes).toEqual([
-        { from_tier_id: tier, to_tier_id: null, direction: 'DOWN', reason: 'ERASED' },
+        { id: expect.any(String), from_tier_id: tier, to_tier_id: null, direction: 'DOWN', reason: 'ERASED' },
+      ]);
+      // The api caused it: its source, and the history row's id.
+      const events = await db.query('SELECT event_id, payload FROM outbox WHERE message_key = $1', [
+        `${businessId}:${customer.id}`,
+      ]);
+      expect(events).toEqual([
+        {
+          event_id: changes[0].id,
+          payload: expect.objectContaining({
+            id: changes[0].id,
+            source: API_EVENT_SOURCE,
+            type: 'com.innercircle.tier.changed.v1',
+            data: expect.objectContaining({
+              previousTier: expect.objectContaining({ id: tier }),
+              newTier: null,
+            }),
+          }),
+        },
       ]);
       const audit = await db.query(
         `SELECT a.action, a.target_id, k.business_id FROM audit_log a JOIN api_keys k ON k.id = a.actor_key_id

@@ -1,7 +1,8 @@
-import { defaultScoringSettings, rankKeyForScore } from '@inner-circle/domain';
+import { defaultScoringSettings, rankKeyForScore, TierMoveDirection } from '@inner-circle/domain';
 import { ApiKeyRepository, TierMoveRepository, TransactionRunner } from '@inner-circle/persistence';
 import { DataSource } from 'typeorm';
 import { ApiKeyScope } from '../src/auth/api-key-scope';
+import { API_EVENT_SOURCE } from '../src/common/event-source';
 import { type ApiTestApp, startApiTestApp } from './api-test-app';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes are checked by the assertions
@@ -103,23 +104,31 @@ describe('tiers over HTTP GraphQL on real PostgreSQL', () => {
     return row.id;
   }
 
-  /** Seats a customer through the one tier-change path, as the worker would. */
+  /** Seats a customer through the one tier-move writer, as a plan of the worker would. */
   async function seat(businessId: string, customerId: string, tierId: string, countsAsAdmission = false) {
-    const result = await api.app.get(TransactionRunner).run((tx) =>
-      api.app.get(TierMoveRepository).applyMove(tx, {
+    const [result] = await api.app.get(TransactionRunner).run((tx) =>
+      api.app.get(TierMoveRepository).applyCheckedMoves(tx, {
         businessId,
-        customerId,
-        fromTierId: null,
-        toTierId: tierId,
-        reason: 'QUALIFIED',
-        score: 60,
-        ladderVersion: 1,
-        countsAsAdmission,
-        ignoreCapacity: false,
-        at: new Date(),
+        timeZone: 'UTC',
+        tiers: new Map(),
+        moves: [
+          {
+            businessId,
+            customerId,
+            fromTierId: null,
+            toTierId: tierId,
+            direction: TierMoveDirection.UP,
+            reason: 'QUALIFIED',
+            score: 60,
+            ladderVersion: 1,
+            countsAsAdmission,
+            ignoreCapacity: false,
+            at: new Date(),
+          },
+        ],
       }),
     );
-    expect(result.applied).toBe(true);
+    expect(result.changed).toBe(true);
   }
 
   const keyIdOf = async (key: string) =>
@@ -489,18 +498,29 @@ describe('tiers over HTTP GraphQL on real PostgreSQL', () => {
         lock_until: new Date(until),
         lock_reason: 'Founding member',
       });
-      expect(
-        await db.query(
-          'SELECT from_tier_id, to_tier_id, direction, reason FROM tier_changes WHERE customer_id = $1',
-          [customerId],
-        ),
-      ).toEqual([{ from_tier_id: null, to_tier_id: innerCircle.id, direction: 'UP', reason: 'LOCKED' }]);
-      const [event] = await db.query('SELECT topic, payload FROM outbox WHERE message_key = $1', [
+      const history = await db.query(
+        'SELECT id, from_tier_id, to_tier_id, direction, reason FROM tier_changes WHERE customer_id = $1',
+        [customerId],
+      );
+      expect(history).toEqual([
+        {
+          id: expect.any(String),
+          from_tier_id: null,
+          to_tier_id: innerCircle.id,
+          direction: 'UP',
+          reason: 'LOCKED',
+        },
+      ]);
+      const [event] = await db.query('SELECT event_id, topic, payload FROM outbox WHERE message_key = $1', [
         `${businessId}:${customerId}`,
       ]);
+      // The api caused it: its source, and the history row's id.
       expect(event).toMatchObject({
+        event_id: history[0].id,
         topic: 'loyalty.tier-changes.v1',
         payload: {
+          id: history[0].id,
+          source: API_EVENT_SOURCE,
           type: 'com.innercircle.tier.changed.v1',
           data: { reason: 'LOCKED', newTier: { id: innerCircle.id } },
         },

@@ -1,5 +1,12 @@
+import { waitFor } from '@inner-circle/dev-services/wait-for';
 import { randomUUID } from 'node:crypto';
-import type { InteractionRecordedV1Payload } from '@inner-circle/contracts';
+import {
+  type InteractionRecordedV1Payload,
+  parseEvent,
+  TIER_CHANGED_V1,
+  TIER_DOWNGRADE_WARNING_V1,
+  Topics,
+} from '@inner-circle/contracts';
 import {
   defaultScoringSettings,
   initialScoreState,
@@ -17,7 +24,8 @@ import {
 import type { DataSource } from 'typeorm';
 import { InteractionIngestService } from '../src/interactions/interaction-ingest.service';
 import { WorkerMetrics } from '../src/metrics/worker-metrics';
-import { TierEvaluationService } from '../src/tiers/tier-evaluation.service';
+import { TierSweepService } from '../src/scheduler/tier-sweep.service';
+import { TierEvaluationService, WORKER_EVENT_SOURCE } from '../src/tiers/tier-evaluation.service';
 import { newTier } from './new-tier';
 import { startWorkerServices } from './worker-services';
 
@@ -45,9 +53,10 @@ describe('tier evaluation of a batch, on a real PostgreSQL', () => {
   let evaluation: TierEvaluationService;
   let ingest: InteractionIngestService;
   let transactions: TransactionRunner;
+  let sweep: TierSweepService;
 
   beforeAll(async () => {
-    ({ dataSource, metrics, evaluation, ingest, transactions } = await startWorkerServices());
+    ({ dataSource, metrics, evaluation, ingest, transactions, sweep } = await startWorkerServices());
   });
 
   afterAll(() => dataSource.destroy());
@@ -102,7 +111,9 @@ describe('tier evaluation of a batch, on a real PostgreSQL', () => {
     await dataSource.query('UPDATE tiers SET member_count = 1 WHERE id = $1', [inner]);
 
     const events = await transactions.run((tx) =>
-      evaluation.evaluate(tx, businessId, [newcomer, member], new Date()),
+      evaluation.evaluate(tx, businessId, [newcomer, member], new Date(), undefined, {
+        source: WORKER_EVENT_SOURCE,
+      }),
     );
 
     expect(await tierOf(businessId, 'newcomer')).toEqual({ tier_id: inner, waitlisted_for_tier_id: null });
@@ -152,16 +163,64 @@ describe('tier evaluation of a batch, on a real PostgreSQL', () => {
       archived,
     ]);
 
-    await transactions.run((tx) => evaluation.evaluate(tx, businessId, [id], new Date()));
+    await transactions.run((tx) =>
+      evaluation.evaluate(tx, businessId, [id], new Date(), undefined, { source: WORKER_EVENT_SOURCE }),
+    );
 
     expect(await tierOf(businessId, 'kept-out')).toEqual({ tier_id: regulars, waitlisted_for_tier_id: null });
     const [history] = await dataSource.query(
-      'SELECT from_tier_id, to_tier_id, reason FROM tier_changes WHERE customer_id = $1',
+      'SELECT id, from_tier_id, to_tier_id, direction, reason FROM tier_changes WHERE customer_id = $1',
       [id],
     );
-    expect(history).toEqual({ from_tier_id: archived, to_tier_id: regulars, reason: 'TIER_NOT_IN_LADDER' });
+    // Down from the rank the archived tier had, as the event names it: direction and ranks agree.
+    expect(history).toEqual({
+      id: expect.any(String),
+      from_tier_id: archived,
+      to_tier_id: regulars,
+      direction: 'DOWN',
+      reason: 'TIER_NOT_IN_LADDER',
+    });
+    const [event] = await dataSource.query('SELECT event_id, payload FROM outbox WHERE event_id = $1', [
+      history.id,
+    ]);
+    expect(event.payload.data).toMatchObject({
+      previousTier: { id: archived, name: 'Inner Circle', rank: 2 },
+      newTier: { id: regulars, name: 'Regulars', rank: 1 },
+      direction: 'DOWN',
+    });
     const [seats] = await dataSource.query('SELECT member_count FROM tiers WHERE id = $1', [archived]);
     expect(seats.member_count).toBe(0);
+  });
+
+  it('writes a plan’s events in one outbox statement, and none for a plan that moves nobody', async () => {
+    const { businessId, tierIds } = await business([tier('Regulars', 1), tier('Inner Circle', 2)]);
+    const state = { ...initialScoreState(), points: 10, asOf: Date.now() };
+    const [{ id }] = await dataSource.query(
+      `INSERT INTO customers (business_id, external_ref, score, score_state, score_key)
+       VALUES ($1, 'counted', 10, $2, $3) RETURNING id`,
+      [businessId, JSON.stringify(state), scoreRankKey(state, defaultScoringSettings)],
+    );
+    const statementsOf = (now: Date) =>
+      transactions.run(async (tx) => {
+        const query = tx.query.bind(tx);
+        const sql: string[] = [];
+        jest.spyOn(tx, 'query').mockImplementation((...args: Parameters<typeof tx.query>) => {
+          sql.push(String(args[0]));
+          return query(...args);
+        });
+        await evaluation.evaluate(tx, businessId, [id], now, undefined, { source: WORKER_EVENT_SOURCE });
+        return {
+          outbox: sql.filter((s) => s.includes('INSERT INTO outbox')).length,
+          history: sql.filter((s) => s.includes('INSERT INTO tier_changes')).length,
+        };
+      });
+
+    expect(await statementsOf(new Date())).toEqual({ outbox: 1, history: 1 });
+    expect(await tierOf(businessId, 'counted')).toEqual({
+      tier_id: tierIds[1],
+      waitlisted_for_tier_id: null,
+    });
+    expect(await statementsOf(new Date())).toEqual({ outbox: 0, history: 0 });
   });
 
   it('never gives an erased customer a tier again', async () => {
@@ -183,6 +242,7 @@ describe('tier evaluation of a batch, on a real PostgreSQL', () => {
       .spyOn(TierMoveRepository.prototype, 'applyCheckedMoves')
       .mockRejectedValueOnce(new TierMoveCheckError('stale occupancy'));
     const skippedBefore = (await metrics.tierDecisionsSkipped.get()).values[0]?.value ?? 0;
+    const failedBefore = await checkFailures(WORKER_EVENT_SOURCE);
 
     const outcome = await ingest.ingest([purchase(businessId, 'zoe')]);
 
@@ -194,5 +254,81 @@ describe('tier evaluation of a batch, on a real PostgreSQL', () => {
     expect(row.score).toBeGreaterThan(3);
     expect(row.tier_id).toBeNull();
     expect((await metrics.tierDecisionsSkipped.get()).values[0].value).toBe(skippedBefore + 1);
+    expect(await checkFailures(WORKER_EVENT_SOURCE)).toBe(failedBefore + 1);
+  });
+
+  const checkFailures = async (source: string): Promise<number> =>
+    (await metrics.tierMoveCheckFailures.get()).values.find((v) => v.labels.source === source)?.value ?? 0;
+
+  interface OutboxRow {
+    id: string;
+    event_id: string;
+    topic: string;
+    message_key: string;
+    payload: { id: string; source: string; type: string; data: Record<string, unknown> };
+  }
+
+  /** The outbox rows of a business's customers, oldest first. */
+  const outboxOf = (businessId: string): Promise<OutboxRow[]> =>
+    dataSource.query(
+      'SELECT id, event_id, topic, message_key, payload FROM outbox WHERE message_key LIKE $1 ORDER BY id',
+      [`${businessId}:%`],
+    );
+
+  it('writes the events of the ingest and of the sweep with the worker’s source, each with its history row’s id', async () => {
+    const { businessId, tierIds } = await business([
+      tier('Regulars', 1),
+      tier('Inner Circle', 2, { graceDays: 7 }),
+    ]);
+    const [regulars, inner] = tierIds;
+
+    // Ingest: a purchase lifts a newcomer into the Inner Circle.
+    await ingest.ingest([purchase(businessId, 'ines')]);
+    const afterIngest = await outboxOf(businessId);
+    expect(afterIngest).toHaveLength(1);
+    // Sweep: the ladder changes (the Inner Circle now needs 100): the sweep applies it, and grace starts.
+    await dataSource.query('UPDATE tiers SET entry_score = 100, retain_score = 90 WHERE id = $1', [inner]);
+    await dataSource.query('UPDATE businesses SET ladder_version = ladder_version + 1 WHERE id = $1', [
+      businessId,
+    ]);
+    // Other tests' businesses may be pending too: sweep until this one's turn has come.
+    const all = await waitFor(
+      async () => {
+        await sweep.sweepOnce();
+        const rows = await outboxOf(businessId);
+        return rows.length > 1 ? rows : undefined;
+      },
+      'the sweep applying the new ladder',
+      60_000,
+    );
+
+    expect(all.length).toBeGreaterThan(1);
+    for (const row of all) {
+      expect(row.payload.source).toBe(WORKER_EVENT_SOURCE);
+      expect(row.topic).toBe(Topics.tierChanges);
+      expect(row.payload.id).toBe(row.event_id);
+    }
+    const changes = all.filter((row) => row.payload.type === TIER_CHANGED_V1);
+    for (const row of changes) {
+      expect(parseEvent(JSON.stringify(row.payload), TIER_CHANGED_V1).ok).toBe(true);
+      const [history] = await dataSource.query('SELECT customer_id FROM tier_changes WHERE id = $1', [
+        row.event_id,
+      ]);
+      expect(history).toEqual({ customer_id: row.payload.data.customerId });
+    }
+    expect(changes[0].payload.data).toMatchObject({
+      previousTier: null,
+      newTier: { id: inner },
+      direction: 'UP',
+    });
+    const swept = all.slice(1);
+    expect(
+      swept.some(
+        (row) =>
+          row.payload.type === TIER_DOWNGRADE_WARNING_V1 ||
+          (row.payload.type === TIER_CHANGED_V1 &&
+            (row.payload.data.newTier as { id: string }).id === regulars),
+      ),
+    ).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import {
   TIER_CHANGED_V1,
   Topics,
 } from '@inner-circle/contracts';
+import { TierMoveDirection } from '@inner-circle/domain';
 import { KafkaTransport } from '@inner-circle/messaging';
 import { ManualClock } from '@inner-circle/nest-runtime/testing';
 import {
@@ -160,23 +161,27 @@ describe('tier decisions in the worker, two instances, real Kafka and PostgreSQL
       [businessId],
     );
     const moves = workers[0].get(TierMoveRepository);
-    await workers[0].get(TransactionRunner).run(async (tx) => {
-      for (const { id } of leaving) {
-        const result = await moves.applyMove(tx, {
+    // Five members leave, written as any plan's moves are (the sweep then serves the queue).
+    await workers[0].get(TransactionRunner).run((tx) =>
+      moves.applyCheckedMoves(tx, {
+        businessId,
+        timeZone: 'UTC',
+        tiers: new Map(),
+        moves: leaving.map(({ id }) => ({
           businessId,
           customerId: id,
           fromTierId: innerCircle,
           toTierId: null,
+          direction: TierMoveDirection.DOWN,
           reason: 'LEFT',
           score: 0,
           ladderVersion: 0,
           countsAsAdmission: false,
           ignoreCapacity: true,
           at: new Date(),
-        });
-        expect(result.applied).toBe(true);
-      }
-    });
+        })),
+      }),
+    );
 
     const admitted = await waitFor(
       async () => {

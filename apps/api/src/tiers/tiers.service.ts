@@ -65,8 +65,9 @@ export class TiersService {
 
   /**
    * Replaces the ladder in one transaction under the business row lock. Members of a tier
-   * whose capacity drops below its member count keep their seats; the atomic seat update
-   * then admits nobody new until the tier is below capacity. Customers are not re-placed
+   * whose capacity drops below its member count keep their seats; the domain's plan then
+   * admits nobody new until the tier is below capacity (the seat update's SQL guard only
+   * confirms it: see "How a customer moves" in the README). Customers are not re-placed
    * here: the bumped ladder version tells the worker to re-decide them.
    */
   async setLadder(actor: Actor, input: SetTierLadderInput): Promise<TierLadderObject> {

@@ -54,6 +54,53 @@ export function buildTierChangedV1Event(
   });
 }
 
+/**
+ * One tier change as its producer recorded it: the history row (whose id the event carries, so a
+ * consumer finds the row and re-publishing dedupes) and the tiers as they are named now.
+ */
+export interface TierChangeV1 {
+  /** The tier_changes row's id; the event's id. */
+  id: string;
+  businessId: string;
+  customerId: string;
+  customerRef: string;
+  previousTier: TierRefV1 | null;
+  newTier: TierRefV1 | null;
+  direction: TierChangeDirection;
+  reason: string;
+  score: number;
+  ruleVersion: number;
+  occurredAt: Date;
+}
+
+/**
+ * The tier-changed event of one change, time = occurredAt. `source` names the producer that
+ * caused it (the worker's ingest and sweep, the api's locks and erasures): there is no default,
+ * so no producer's events can pass for another's.
+ */
+export function tierChangedEventOf(change: TierChangeV1, source: string): TierChangedV1Event {
+  // Field by field, in the order of the payload class: extra fields of the caller never leak.
+  return buildTierChangedV1Event(
+    {
+      businessId: change.businessId,
+      customerId: change.customerId,
+      customerRef: change.customerRef,
+      previousTier: change.previousTier && tierRefOf(change.previousTier),
+      newTier: change.newTier && tierRefOf(change.newTier),
+      direction: change.direction,
+      reason: change.reason,
+      score: change.score,
+      ruleVersion: change.ruleVersion,
+      occurredAt: change.occurredAt.toISOString(),
+    },
+    { id: change.id, time: change.occurredAt, source },
+  );
+}
+
+function tierRefOf(tier: TierRefV1): TierRefV1 {
+  return { id: tier.id, name: tier.name, rank: tier.rank };
+}
+
 export const tierChangedV1Example: TierChangedV1Event = {
   specversion: '1.0',
   id: '7d3c1b8e-5a0f-4e62-b1d4-9c8e2f6a4b21',

@@ -29,6 +29,8 @@ export { decideTier } from './decide-tier.js';
 export { applyDecision, seatMovementOf, type SeatMovement } from './apply-decision.js';
 export {
   planTierMoves,
+  recordedReasonOf,
+  LOCKED_MOVE_REASON,
   TierMoveDirection,
   waitlistHeadRequests,
   type WaitlistHeadRequest,

@@ -3,8 +3,10 @@ import { DomainError } from '../errors/domain-error.js';
 import { customer, DAY, NOW, tier } from '../../test/fixtures.js';
 import { Period, periodKey } from '../growth/period.js';
 import {
+  LOCKED_MOVE_REASON,
   type PlanCustomer,
   planTierMoves,
+  recordedReasonOf,
   type TierPlan,
   TierMoveDirection,
   waitlistHeadRequests,
@@ -367,6 +369,56 @@ describe('planTierMoves: locks, grace, archived tiers and queue heads', () => {
       reason: TierDecisionReason.TIER_NOT_IN_LADDER,
       direction: TierMoveDirection.UP,
     });
+  });
+
+  it('records a lock’s move as LOCKED and any other move with its decision’s reason', () => {
+    const plan = planTierMoves({
+      ladder,
+      occupancy: { inner: { members: 1, admissionsInPeriod: 0, periodKey: week } },
+      customers: [
+        {
+          customerId: 'locked',
+          state: customer({ score: 1, lock: { tierId: 'inner', until: null, reason: 'vip' } }),
+        },
+        { customerId: 'climber', state: customer({ score: 12 }) },
+      ],
+      now: NOW,
+    });
+    const reasons = Object.fromEntries(plan.moves.map((m) => [m.customerId, recordedReasonOf(m)]));
+
+    expect(reasons).toEqual({ locked: LOCKED_MOVE_REASON, climber: TierDecisionReason.QUALIFIED });
+    expect(LOCKED_MOVE_REASON).toBe('LOCKED');
+  });
+
+  it('moves out of an archived tier up or down by the rank it had, when its rank is given', () => {
+    const orphans = (archivedTierRanks?: Record<string, number>) =>
+      planTierMoves({
+        ladder,
+        occupancy: {},
+        customers: [
+          // Gold (rank 3) and Bronze (rank 1) were archived; both land in Regulars (rank 1).
+          { customerId: 'was-gold', state: customer({ tierId: 'gold', score: 12 }) },
+          { customerId: 'was-bronze', state: customer({ tierId: 'bronze', score: 12 }) },
+          { customerId: 'was-copper', state: customer({ tierId: 'copper', score: 1 }) },
+        ],
+        now: NOW,
+        ...(archivedTierRanks ? { archivedTierRanks } : {}),
+      }).moves.map((m) => [m.customerId, m.toTierId, m.direction]);
+
+    expect(orphans({ gold: 3, bronze: 1, copper: 1 })).toEqual(
+      expect.arrayContaining([
+        ['was-gold', 'regulars', TierMoveDirection.DOWN],
+        ['was-bronze', 'regulars', TierMoveDirection.NONE],
+        ['was-copper', null, TierMoveDirection.DOWN],
+      ]),
+    );
+    // Without their ranks, archived tiers are below the whole ladder.
+    expect(orphans()).toEqual(
+      expect.arrayContaining([
+        ['was-gold', 'regulars', TierMoveDirection.UP],
+        ['was-copper', null, TierMoveDirection.DOWN],
+      ]),
+    );
   });
 
   it('asks for the head of a queue only where a seat is free, and for a ROUNDS tier only when its round is held', () => {

@@ -34,7 +34,7 @@ export interface PlannedMove {
   customerId: string;
   fromTierId: string | null;
   toTierId: string | null;
-  /** By rank; an archived tier (not in the ladder) is left downwards. */
+  /** By rank (an archived tier by the rank it had, see `archivedTierRanks`): the event's direction. */
   direction: TierMoveDirection;
   reason: TierDecisionReason;
   score: number;
@@ -44,6 +44,17 @@ export interface PlannedMove {
   forcedByLock: boolean;
   /** The customer's state once the move is applied. */
   after: CustomerTierState;
+}
+
+/** The reason code history and the tier-changed event record for a lock's move. */
+export const LOCKED_MOVE_REASON = 'LOCKED';
+
+/**
+ * The reason code a move is recorded with (history, tier-changed event): its decision's reason,
+ * except that a move a lock forced reads LOCKED, whoever applies it (owner, sweep or batch).
+ */
+export function recordedReasonOf(move: Pick<PlannedMove, 'reason' | 'forcedByLock'>): string {
+  return move.forcedByLock ? LOCKED_MOVE_REASON : move.reason;
 }
 
 /** A decision that moves no seat but changes the customer's grace or waitlist columns. */
@@ -73,6 +84,12 @@ export interface TierPlanInput {
    * order: who may take a seat that frees up or a round. Omit for none.
    */
   waitlists?: Readonly<Record<string, readonly PlanCustomer[]>>;
+  /**
+   * Ranks of tiers no longer in the ladder that customers still hold (archived), by id: a move
+   * out of one is up or down by the rank it had, as the tier-changed event names it. Omit for
+   * none (such a tier then counts as below every tier of the ladder).
+   */
+  archivedTierRanks?: Readonly<Record<string, number>>;
   now: Date;
 }
 
@@ -93,13 +110,20 @@ function byScoreThenId(a: PlanCustomer, b: PlanCustomer): number {
   return a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0;
 }
 
-function directionOf(ladder: TierLadder, from: string | null, to: string | null): TierMoveDirection {
+function directionOf(
+  ladder: TierLadder,
+  archivedRanks: Readonly<Record<string, number>>,
+  from: string | null,
+  to: string | null,
+): TierMoveDirection {
   const { tiers, indexById } = indexLadder(ladder);
   const rank = (id: string | null): number => {
     if (id === null) return 0;
     const index = indexById.get(id);
-    // An archived tier is below every tier of the ladder from the customer's point of view.
-    return index === undefined ? 0.5 : tiers[index].rank;
+    if (index !== undefined) return tiers[index].rank;
+    // An archived tier keeps the rank its event reports, so direction and ranks always agree;
+    // one whose rank is not given is below every tier of the ladder.
+    return archivedRanks[id] ?? 0.5;
   };
   const delta = rank(to) - rank(from);
   return delta > 0 ? TierMoveDirection.UP : delta < 0 ? TierMoveDirection.DOWN : TierMoveDirection.NONE;
@@ -329,7 +353,7 @@ class Planner {
       customerId,
       fromTierId,
       toTierId: after.tierId,
-      direction: directionOf(ladder, fromTierId, after.tierId),
+      direction: directionOf(ladder, this.input.archivedTierRanks ?? {}, fromTierId, after.tierId),
       reason,
       score: before.score,
       countsAsAdmission,

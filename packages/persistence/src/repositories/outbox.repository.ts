@@ -24,11 +24,18 @@ export interface NewOutboxMessage {
 export class OutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * The one writer of the outbox: every event (tier changes, warnings, …) goes through here, in
+   * one statement per call. Rows get their ids in the given order, which the relay publishes in.
+   */
   async add(transaction: Transaction, messages: NewOutboxMessage[]): Promise<void> {
     if (!messages.length) return;
     await transaction.query(
       `INSERT INTO outbox (event_id, topic, message_key, payload)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])`,
+       SELECT m.event_id, m.topic, m.message_key, m.payload
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[])
+              WITH ORDINALITY AS m(event_id, topic, message_key, payload, n)
+        ORDER BY m.n`,
       [
         messages.map((m) => m.eventId),
         messages.map((m) => m.topic),

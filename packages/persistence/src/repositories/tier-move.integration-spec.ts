@@ -1,12 +1,11 @@
-import { parseEvent, TIER_CHANGED_V1, Topics } from '@inner-circle/contracts';
-import type { Period } from '@inner-circle/domain';
+import { type Period, TierMoveDirection } from '@inner-circle/domain';
 import type { DataSource } from 'typeorm';
 import { createFreshDatabase } from '../../test/fresh-database';
 import { createDataSource, runMigrations } from '../create-data-source';
 import { TransactionRunner } from '../transaction-runner';
 import { BusinessRepository } from './business.repository';
 import { CustomerRepository } from './customer.repository';
-import { type TierMove, TierMoveRefusal, TierMoveRepository } from './tier-move.repository';
+import { type TierMove, TierMoveCheckError, TierMoveRepository } from './tier-move.repository';
 import { type NewTier, TierRepository } from './tier.repository';
 
 const AT = new Date('2026-11-27T12:00:00Z');
@@ -26,7 +25,7 @@ function tier(name: string, rank: number, extra: Partial<NewTier> = {}): NewTier
   };
 }
 
-describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
+describe('TierMoveRepository.applyCheckedMoves on a real PostgreSQL', () => {
   let database: Awaited<ReturnType<typeof createFreshDatabase>>;
   let dataSource: DataSource;
   let transactions: TransactionRunner;
@@ -64,6 +63,7 @@ describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
       customerId,
       fromTierId: null,
       toTierId: null,
+      direction: TierMoveDirection.UP,
       reason: 'QUALIFIED',
       score: 42,
       ladderVersion: 1,
@@ -74,25 +74,37 @@ describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
     };
   }
 
+  /** A batch of one business in its own transaction; the tiers it names are read by the repository. */
+  const apply = (batch: TierMove[], timeZone = 'Europe/Paris') =>
+    transactions.run((tx) =>
+      moves.applyCheckedMoves(tx, {
+        businessId: batch[0].businessId,
+        timeZone,
+        tiers: new Map(),
+        moves: batch,
+      }),
+    );
+
   const memberCount = async (tierId: string): Promise<number> =>
     (await dataSource.query('SELECT member_count FROM tiers WHERE id = $1', [tierId]))[0].member_count;
   const countRows = async (sql: string, params: unknown[]): Promise<number> =>
     (await dataSource.query(sql, params))[0].count;
+  const outboxRowsOf = (businessId: string) =>
+    countRows('SELECT count(*)::int AS count FROM outbox WHERE message_key LIKE $1', [`${businessId}:%`]);
 
-  it('never seats more than the capacity under 30 concurrent transactions', async () => {
+  it('its SQL guard never seats more than the capacity under 30 concurrent transactions, and says so', async () => {
     const { businessId, tierIds, customerIds } = await setUp([tier('Inner Circle', 1, { capacity: 10 })], 30);
     const [innerCircle] = tierIds;
 
-    const results = await Promise.all(
-      customerIds.map((customerId) =>
-        transactions.run((tx) =>
-          moves.applyMove(tx, move(businessId, customerId, { toTierId: innerCircle })),
-        ),
-      ),
+    // Callers that skipped the domain's plan and its locks: only the safety net stands.
+    const results = await Promise.allSettled(
+      customerIds.map((customerId) => apply([move(businessId, customerId, { toTierId: innerCircle })])),
     );
 
-    expect(results.filter((r) => r.applied)).toHaveLength(10);
-    expect(results.filter((r) => !r.applied && r.refusal === TierMoveRefusal.TIER_FULL)).toHaveLength(20);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused).toHaveLength(20);
+    for (const { reason } of refused) expect(reason).toBeInstanceOf(TierMoveCheckError);
     expect(await memberCount(innerCircle)).toBe(10);
     expect(
       await countRows('SELECT count(*)::int AS count FROM customers WHERE tier_id = $1', [innerCircle]),
@@ -100,27 +112,24 @@ describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
     expect(
       await countRows('SELECT count(*)::int AS count FROM tier_changes WHERE business_id = $1', [businessId]),
     ).toBe(10);
-    expect(
-      await countRows(`SELECT count(*)::int AS count FROM outbox WHERE message_key LIKE $1`, [
-        `${businessId}:%`,
-      ]),
-    ).toBe(10);
   });
 
-  it('moves the seat, writes one history row and one valid tier-changed event per move', async () => {
+  it('moves the seat and writes one history row per move, with the id its event must carry; no event', async () => {
     const { businessId, tierIds, customerIds } = await setUp([tier('Regulars', 1), tier('Friends', 2)], 1);
     const [regulars, friends] = tierIds;
     const [customerId] = customerIds;
-    await transactions.run((tx) => moves.applyMove(tx, move(businessId, customerId, { toTierId: regulars })));
+    await apply([move(businessId, customerId, { toTierId: regulars })]);
 
-    const result = await transactions.run((tx) =>
-      moves.applyMove(
-        tx,
-        move(businessId, customerId, { fromTierId: regulars, toTierId: friends, score: 25.5 }),
-      ),
-    );
+    const [result] = await apply([
+      move(businessId, customerId, { fromTierId: regulars, toTierId: friends, score: 25.5 }),
+    ]);
 
-    expect(result).toMatchObject({ applied: true, changed: true, direction: 'UP' });
+    expect(result).toMatchObject({
+      changed: true,
+      direction: 'UP',
+      from: { id: regulars, name: 'Regulars', rank: 1 },
+      to: { id: friends, name: 'Friends', rank: 2 },
+    });
     expect([await memberCount(regulars), await memberCount(friends)]).toEqual([0, 1]);
     const [customer] = await dataSource.query(
       'SELECT tier_id, tier_since, grace_until, waitlisted_for_tier_id FROM customers WHERE id = $1',
@@ -133,11 +142,12 @@ describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
       waitlisted_for_tier_id: null,
     });
     const history = await dataSource.query(
-      'SELECT from_tier_id, to_tier_id, direction, reason, score, ladder_version FROM tier_changes WHERE customer_id = $1 ORDER BY from_tier_id NULLS FIRST',
+      'SELECT id, from_tier_id, to_tier_id, direction, reason, score, ladder_version FROM tier_changes WHERE customer_id = $1 ORDER BY from_tier_id NULLS FIRST',
       [customerId],
     );
     expect(history).toEqual([
       {
+        id: expect.any(String),
         from_tier_id: null,
         to_tier_id: regulars,
         direction: 'UP',
@@ -146,6 +156,7 @@ describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
         ladder_version: 1,
       },
       {
+        id: result.tierChangeId,
         from_tier_id: regulars,
         to_tier_id: friends,
         direction: 'UP',
@@ -154,52 +165,42 @@ describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
         ladder_version: 1,
       },
     ]);
-    const outbox = await dataSource.query(
-      'SELECT event_id, topic, message_key, payload FROM outbox WHERE event_id = $1',
-      [result.applied ? result.eventId : null],
-    );
-    expect(outbox).toHaveLength(1);
-    // The event carries the history row's id: one id names the transition in history and on the topic.
-    const [recorded] = await dataSource.query('SELECT id FROM tier_changes WHERE id = $1', [
-      outbox[0].event_id,
-    ]);
-    expect(recorded).toEqual({ id: outbox[0].event_id });
-    expect(result.applied && result.tierChangeId).toBe(outbox[0].event_id);
-    expect(outbox[0]).toMatchObject({
-      topic: Topics.tierChanges,
-      message_key: `${businessId}:${customerId}`,
-    });
-    const parsed = parseEvent(JSON.stringify(outbox[0].payload), TIER_CHANGED_V1);
-    expect(parsed.ok).toBe(true);
-    expect(outbox[0].payload).toMatchObject({
-      id: outbox[0].event_id,
-      type: TIER_CHANGED_V1,
-      data: {
-        customerRef: 'c-000',
-        previousTier: { id: regulars, name: 'Regulars', rank: 1 },
-        newTier: { id: friends, name: 'Friends', rank: 2 },
-        direction: 'UP',
-        ruleVersion: 1,
-        occurredAt: AT.toISOString(),
-      },
-    });
+    // Events are built and written by the caller (one outbox writer), never here.
+    expect(await outboxRowsOf(businessId)).toBe(0);
   });
 
-  it('counts admissions per period and refuses, writing nothing, once the quota is spent', async () => {
+  it('stores the direction the domain decided, and returns an unchanged move without history', async () => {
+    const { businessId, tierIds, customerIds } = await setUp([tier('Regulars', 1), tier('Friends', 2)], 2);
+    const [regulars] = tierIds;
+    await apply([move(businessId, customerIds[0], { toTierId: regulars })]);
+
+    const results = await apply([
+      move(businessId, customerIds[0], { fromTierId: regulars, toTierId: regulars }),
+      move(businessId, customerIds[1], { toTierId: regulars, direction: TierMoveDirection.NONE }),
+    ]);
+
+    expect(results).toEqual([
+      expect.objectContaining({ changed: false, tierChangeId: null }),
+      expect.objectContaining({ changed: true, direction: 'NONE' }),
+    ]);
+    const directions = await dataSource.query('SELECT direction FROM tier_changes WHERE customer_id = $1', [
+      customerIds[1],
+    ]);
+    expect(directions).toEqual([{ direction: 'NONE' }]);
+  });
+
+  it('counts admissions per period; its SQL guard throws, writing nothing, once the quota is spent', async () => {
     const { businessId, tierIds, customerIds } = await setUp(
       [tier('Inner Circle', 1, { quotaLimit: 1, quotaPeriod: 'WEEK' })],
       2,
     );
     const [innerCircle] = tierIds;
-    const first = await transactions.run((tx) =>
-      moves.applyMove(tx, move(businessId, customerIds[0], { toTierId: innerCircle })),
-    );
-    const second = await transactions.run((tx) =>
-      moves.applyMove(tx, move(businessId, customerIds[1], { toTierId: innerCircle })),
+    await apply([move(businessId, customerIds[0], { toTierId: innerCircle })]);
+
+    await expect(apply([move(businessId, customerIds[1], { toTierId: innerCircle })])).rejects.toThrow(
+      TierMoveCheckError,
     );
 
-    expect(first.applied).toBe(true);
-    expect(second).toEqual({ applied: false, refusal: TierMoveRefusal.QUOTA_SPENT });
     expect(await memberCount(innerCircle)).toBe(1);
     // 2026-11-27 is in ISO week 48, in Paris as in UTC.
     expect(
@@ -217,49 +218,38 @@ describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
   it('lets a lock take a seat in a full tier, and records the lock', async () => {
     const { businessId, tierIds, customerIds } = await setUp([tier('Inner Circle', 1, { capacity: 1 })], 2);
     const [innerCircle] = tierIds;
-    await transactions.run((tx) =>
-      moves.applyMove(tx, move(businessId, customerIds[0], { toTierId: innerCircle })),
-    );
+    await apply([move(businessId, customerIds[0], { toTierId: innerCircle })]);
     const lock = { tierId: innerCircle, until: null, reason: 'founder' };
 
-    const locked = await transactions.run((tx) =>
-      moves.applyMove(
-        tx,
-        move(businessId, customerIds[1], {
-          toTierId: innerCircle,
-          reason: 'LOCKED',
-          countsAsAdmission: false,
-          ignoreCapacity: true,
-          lock,
-        }),
-      ),
-    );
+    const [locked] = await apply([
+      move(businessId, customerIds[1], {
+        toTierId: innerCircle,
+        reason: 'LOCKED',
+        countsAsAdmission: false,
+        ignoreCapacity: true,
+        lock,
+      }),
+    ]);
 
-    expect(locked.applied).toBe(true);
+    expect(locked.changed).toBe(true);
     expect(await memberCount(innerCircle)).toBe(2);
     expect(await transactions.run((tx) => moves.lockTierState(tx, businessId, customerIds[1]))).toMatchObject(
       { tierId: innerCircle, lock },
     );
   });
 
-  it('refuses a stale from-tier and another business’s customer without writing anything', async () => {
+  it('throws, writing nothing, for another business’s customer or tier', async () => {
     const { businessId, tierIds, customerIds } = await setUp([tier('Regulars', 1), tier('Friends', 2)], 1);
     const other = await setUp([tier('Elsewhere', 1)], 0);
     const [regulars, friends] = tierIds;
 
-    const stale = await transactions.run((tx) =>
-      moves.applyMove(tx, move(businessId, customerIds[0], { fromTierId: regulars, toTierId: friends })),
-    );
-    const foreign = await transactions.run((tx) =>
-      moves.applyMove(tx, move(other.businessId, customerIds[0], { toTierId: other.tierIds[0] })),
-    );
-    const foreignTier = await transactions.run((tx) =>
-      moves.applyMove(tx, move(businessId, customerIds[0], { toTierId: other.tierIds[0] })),
+    await expect(
+      apply([move(other.businessId, customerIds[0], { toTierId: other.tierIds[0] })]),
+    ).rejects.toThrow(TierMoveCheckError);
+    await expect(apply([move(businessId, customerIds[0], { toTierId: other.tierIds[0] })])).rejects.toThrow(
+      /not a tier of the business/,
     );
 
-    expect(stale).toEqual({ applied: false, refusal: TierMoveRefusal.STALE_FROM_TIER });
-    expect(foreign).toEqual({ applied: false, refusal: TierMoveRefusal.CUSTOMER_NOT_FOUND });
-    expect(foreignTier).toEqual({ applied: false, refusal: TierMoveRefusal.TIER_NOT_FOUND });
     expect([
       await memberCount(regulars),
       await memberCount(friends),
@@ -271,30 +261,26 @@ describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
     const { businessId, tierIds, customerIds } = await setUp([tier('Regulars', 1), tier('Friends', 2)], 20);
     const [regulars, friends] = tierIds;
     const start = customerIds.map((id, i) => ({ id, tier: i % 2 === 0 ? regulars : friends }));
-    for (const c of start) {
-      await transactions.run((tx) => moves.applyMove(tx, move(businessId, c.id, { toTierId: c.tier })));
-    }
+    await apply(start.map((c) => move(businessId, c.id, { toTierId: c.tier })));
 
     const results = await Promise.all(
       start.map((c) =>
-        transactions.run((tx) =>
-          moves.applyMove(
-            tx,
-            move(businessId, c.id, {
-              fromTierId: c.tier,
-              toTierId: c.tier === regulars ? friends : regulars,
-              countsAsAdmission: false,
-            }),
-          ),
-        ),
+        apply([
+          move(businessId, c.id, {
+            fromTierId: c.tier,
+            toTierId: c.tier === regulars ? friends : regulars,
+            direction: c.tier === regulars ? TierMoveDirection.UP : TierMoveDirection.DOWN,
+            countsAsAdmission: false,
+          }),
+        ]),
       ),
     );
 
-    expect(results.every((r) => r.applied)).toBe(true);
+    expect(results.every(([r]) => r.changed)).toBe(true);
     expect([await memberCount(regulars), await memberCount(friends)]).toEqual([10, 10]);
   });
 
-  describe('applyCheckedMoves (a batch the caller checked under its locks)', () => {
+  describe('batches', () => {
     /** The ladder as a caller holding it passes it in. */
     const known = (ids: string[], tiers: NewTier[]) =>
       new Map(
@@ -309,22 +295,25 @@ describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
         ]),
       );
 
-    it('writes any number of moves in four statements: net seats, admissions, customers, history with events', async () => {
+    it('writes any number of moves in four statements: net seats, admissions, customers, history', async () => {
       const ladder = [
         tier('Regulars', 1),
         tier('Friends', 2, { capacity: 5, quotaLimit: 3, quotaPeriod: 'MONTH' }),
       ];
       const { businessId, tierIds, customerIds } = await setUp(ladder, 6);
       const [regulars, friends] = tierIds;
-      for (const id of customerIds.slice(0, 4)) {
-        await transactions.run((tx) => moves.applyMove(tx, move(businessId, id, { toTierId: regulars })));
-      }
+      await apply(customerIds.slice(0, 4).map((id) => move(businessId, id, { toTierId: regulars })));
       const batch = [
         // Three up to Friends (counted under the month's quota), one down, two newcomers.
         ...customerIds
           .slice(0, 3)
           .map((id) => move(businessId, id, { fromTierId: regulars, toTierId: friends })),
-        move(businessId, customerIds[3], { fromTierId: regulars, toTierId: null, reason: 'GRACE_EXPIRED' }),
+        move(businessId, customerIds[3], {
+          fromTierId: regulars,
+          toTierId: null,
+          direction: TierMoveDirection.DOWN,
+          reason: 'GRACE_EXPIRED',
+        }),
         ...customerIds.slice(4).map((id) => move(businessId, id, { toTierId: regulars })),
       ];
 
@@ -339,10 +328,7 @@ describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
           businessId,
           timeZone: 'Europe/Paris',
           tiers: known(tierIds, ladder),
-          moves: batch.map((m, i) => ({
-            move: m,
-            customerRef: `ref-${i}`,
-          })),
+          moves: batch,
         });
       });
 
@@ -365,14 +351,14 @@ describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
           { tier_id: friends, n: 3 },
         ]),
       );
-      const events = await dataSource.query(
-        `SELECT o.payload FROM outbox o JOIN tier_changes h ON h.customer_id::text = o.payload->'data'->>'customerId'
-          WHERE o.event_id = ANY($1::uuid[]) AND h.id = ANY($2::uuid[])`,
-        [results.map((r) => r.eventId), results.map((r) => r.tierChangeId)],
+      const history: { id: string; customer_id: string; direction: string }[] = await dataSource.query(
+        'SELECT id, customer_id, direction FROM tier_changes WHERE id = ANY($1::uuid[]) ORDER BY customer_id',
+        [results.map((r) => r.tierChangeId)],
       );
-      expect(events).toHaveLength(6);
-      for (const { payload } of events)
-        expect(parseEvent(JSON.stringify(payload), TIER_CHANGED_V1).ok).toBe(true);
+      expect(history).toHaveLength(6);
+      expect(history.map((h) => [h.customer_id, h.direction]).sort()).toEqual(
+        batch.map((m) => [m.customerId, m.direction]).sort(),
+      );
     });
 
     it('throws, rolling the transaction back, when the caller’s occupancy was wrong (seats or quota)', async () => {
@@ -382,21 +368,19 @@ describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
       ];
       const { businessId, tierIds, customerIds } = await setUp(ladder, 3);
       const [full, quota] = tierIds;
-      await transactions.run((tx) =>
-        moves.applyMove(tx, move(businessId, customerIds[0], { toTierId: full })),
-      );
-      const apply = (toTierId: string, ids: string[]) =>
+      await apply([move(businessId, customerIds[0], { toTierId: full })]);
+      const applyTo = (toTierId: string, ids: string[]) =>
         transactions.run((tx) =>
           moves.applyCheckedMoves(tx, {
             businessId,
             timeZone: 'UTC',
             tiers: known(tierIds, ladder),
-            moves: ids.map((id) => ({ move: move(businessId, id, { toTierId }), customerRef: id })),
+            moves: ids.map((id) => move(businessId, id, { toTierId })),
           }),
         );
 
-      await expect(apply(full, [customerIds[1]])).rejects.toThrow(/overfill tier\(s\) .*stale/);
-      await expect(apply(quota, customerIds.slice(1))).rejects.toThrow(/admission quota/);
+      await expect(applyTo(full, [customerIds[1]])).rejects.toThrow(/overfill tier\(s\) .*stale/);
+      await expect(applyTo(quota, customerIds.slice(1))).rejects.toThrow(/admission quota/);
 
       expect([await memberCount(full), await memberCount(quota)]).toEqual([1, 0]);
       expect(
@@ -414,9 +398,7 @@ describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
       const ladder = [tier('Full', 1, { capacity: 1 })];
       const { businessId, tierIds, customerIds } = await setUp(ladder, 3);
       const [full] = tierIds;
-      await transactions.run((tx) =>
-        moves.applyMove(tx, move(businessId, customerIds[0], { toTierId: full })),
-      );
+      await apply([move(businessId, customerIds[0], { toTierId: full })]);
       const locked = (id: string) =>
         move(businessId, id, {
           toTierId: full,
@@ -424,22 +406,22 @@ describe('TierMoveRepository.applyMove on a real PostgreSQL', () => {
           countsAsAdmission: false,
           ignoreCapacity: true,
         });
-      const apply = (batch: TierMove[]) =>
+      const applyBatch = (batch: TierMove[]) =>
         transactions.run((tx) =>
           moves.applyCheckedMoves(tx, {
             businessId,
             timeZone: 'UTC',
             tiers: known(tierIds, ladder),
-            moves: batch.map((m) => ({ move: m, customerRef: m.customerId })),
+            moves: batch,
           }),
         );
 
       await expect(
-        apply([locked(customerIds[1]), move(businessId, customerIds[2], { toTierId: full })]),
+        applyBatch([locked(customerIds[1]), move(businessId, customerIds[2], { toTierId: full })]),
       ).rejects.toThrow(/overfill/);
       expect(await memberCount(full)).toBe(1);
 
-      await apply([locked(customerIds[1])]);
+      await applyBatch([locked(customerIds[1])]);
       expect(await memberCount(full)).toBe(2);
     });
   });

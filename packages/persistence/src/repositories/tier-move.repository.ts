@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { buildTierChangedV1Event, TierChangeDirection, tierChangeKey, Topics } from '@inner-circle/contracts';
 import {
   type CustomerTierState,
   type Period,
@@ -8,44 +7,21 @@ import {
 } from '@inner-circle/domain';
 import type { Transaction } from '../transaction-runner.js';
 import { TierEvaluationRepository } from './tier-evaluation.repository.js';
-import {
-  type AppliedTierMove,
-  directionOf,
-  type KnownTier,
-  type TierMove,
-  TierMoveCheckError,
-  TierMoveRefusal,
-  type TierMoveResult,
-} from './tier-move.js';
+import { type AppliedTierMove, type KnownTier, type TierMove, TierMoveCheckError } from './tier-move.js';
 
 export * from './tier-move.js';
 
-/** A move its caller has checked against seats, quota and the customer's current tier. */
-export interface CheckedTierMove {
-  move: TierMove;
-  /** The customer's externalRef, for the event. */
-  customerRef: string;
-}
-
 /**
  * Moves of one business whose customers AND tiers the caller holds locked in this
- * transaction (lockCustomers, TierRepository.lockLadderSeats or applyMove's own locks), so
- * the occupancy it checked them against cannot change before commit. At most one move per
- * customer.
+ * transaction (lockCustomers, then TierRepository.lockLadderSeats), so the occupancy the
+ * domain planned them against cannot change before commit. At most one move per customer.
  */
 export interface CheckedMoveBatch {
   businessId: string;
   timeZone: string;
   /** Tiers the caller already has (its ladder); any other tier a move names is read once. */
   tiers: ReadonlyMap<string, KnownTier>;
-  moves: CheckedTierMove[];
-}
-
-interface LockedTier extends KnownTier {
-  archived: boolean;
-  capacity: number | null;
-  memberCount: number;
-  quotaLimit: number | null;
+  moves: TierMove[];
 }
 
 /** Seats a batch moves in one tier; forced joins (locks) may pass its capacity, checked ones may not. */
@@ -64,56 +40,25 @@ interface Admission {
 }
 
 /**
- * The one path for every tier change (api locks and erasure, worker decisions, ladder
- * re-evaluation, grace expiry, waitlist admission): seats, admissions, the customer's columns,
- * history and the outbox event, all in the caller's transaction. Seat counters are only ever
- * changed here. A batch of checked moves costs four statements whatever its size (five when a
- * move leaves an archived tier its caller did not pass).
+ * Writes the tier changes the domain planned (api locks and erasure, worker decisions, ladder
+ * re-evaluation, grace expiry, waitlist admission): seats, admissions, the customer's columns
+ * and history, all in the caller's transaction. Seat counters are only ever changed here. It
+ * decides nothing: capacity and quota are the domain's (planTierMoves); the SQL re-checks them
+ * only as a safety net, and a failed re-check is a bug (TierMoveCheckError). The tier-changed
+ * events are the caller's to write (through OutboxRepository), with the ids returned here.
+ * A batch costs four statements whatever its size (five when a move leaves an archived tier
+ * its caller did not pass).
  */
 export class TierMoveRepository {
   /**
-   * One move, checked here: the customer's row and the move's tiers are locked (tiers in id
-   * order, as every writer locks them), then seats and quota are checked against what the
-   * locks make stable. A refusal writes nothing, so the caller's transaction can carry on.
-   */
-  async applyMove(transaction: Transaction, move: TierMove): Promise<TierMoveResult> {
-    const customer = await this.lockCustomer(transaction, move);
-    if (!customer) return refused(TierMoveRefusal.CUSTOMER_NOT_FOUND);
-    if (customer.tier_id !== move.fromTierId) return refused(TierMoveRefusal.STALE_FROM_TIER);
-
-    const tiers = await this.lockTiers(transaction, move.businessId, [move.fromTierId, move.toTierId]);
-    const to = move.toTierId === null ? null : (tiers.get(move.toTierId) ?? null);
-    if (move.toTierId !== null && (!to || (to.archived && move.toTierId !== move.fromTierId))) {
-      return refused(TierMoveRefusal.TIER_NOT_FOUND);
-    }
-    let periodKey: string | null = null;
-    if (to && move.fromTierId !== move.toTierId) {
-      if (!move.ignoreCapacity && to.capacity !== null && to.memberCount >= to.capacity) {
-        return refused(TierMoveRefusal.TIER_FULL);
-      }
-      periodKey = admissionPeriodOf(move, to, customer.time_zone);
-      if (periodKey !== null && !move.ignoreCapacity && to.quotaLimit !== null) {
-        const admitted = await this.admittedIn(transaction, to.id, periodKey);
-        if (admitted >= to.quotaLimit) return refused(TierMoveRefusal.QUOTA_SPENT);
-      }
-    }
-    const [applied] = await this.applyCheckedMoves(transaction, {
-      businessId: move.businessId,
-      timeZone: customer.time_zone,
-      tiers,
-      moves: [{ move: { ...move, periodKey }, customerRef: customer.external_ref }],
-    });
-    return applied;
-  }
-
-  /**
    * Writes checked moves in four statements whatever their number: seat counters, admissions,
-   * customers, then history and events together. Seats, quota and the customers' rows are
-   * re-checked in SQL; a failed check throws TierMoveCheckError (see there).
+   * customers, then history. Seats, quota and the customers' rows are re-checked in SQL; a
+   * failed check throws TierMoveCheckError (see there). Returns, move by move, the history
+   * row's id (for the move's event) and the tiers it names.
    */
   async applyCheckedMoves(transaction: Transaction, batch: CheckedMoveBatch): Promise<AppliedTierMove[]> {
     if (!batch.moves.length) return [];
-    const customers = new Set(batch.moves.map(({ move }) => move.customerId));
+    const customers = new Set(batch.moves.map((move) => move.customerId));
     if (customers.size !== batch.moves.length) {
       throw new TierMoveCheckError('a batch of tier moves names a customer twice');
     }
@@ -132,15 +77,10 @@ export class TierMoveRepository {
     const changes: RecordedChange[] = [];
     const results: AppliedTierMove[] = [];
 
-    for (const { move, customerRef } of batch.moves) {
+    for (const move of batch.moves) {
       if (move.fromTierId === move.toTierId) {
-        results.push({
-          applied: true,
-          changed: false,
-          tierChangeId: null,
-          eventId: null,
-          direction: TierChangeDirection.NONE,
-        });
+        const tier = move.toTierId === null ? null : (tiers.get(move.toTierId) ?? null);
+        results.push({ changed: false, tierChangeId: null, direction: move.direction, from: tier, to: tier });
         continue;
       }
       const from = move.fromTierId === null ? null : tierOf(tiers, move.fromTierId);
@@ -149,7 +89,7 @@ export class TierMoveRepository {
       if (from) seat(from.id, { delta: -1, checkedJoins: 0, forcedJoins: 0 });
       if (to) {
         seat(to.id, { delta: 1, checkedJoins: 1 - forced, forcedJoins: forced });
-        const periodKey = move.countsAsAdmission ? admissionPeriodOf(move, to, batch.timeZone) : null;
+        const periodKey = admissionPeriodOf(move, to, batch.timeZone);
         if (periodKey !== null) {
           const key = `${to.id}|${periodKey}`;
           const admission = admissions.get(key) ?? { tierId: to.id, periodKey, count: 0, forced: 0 };
@@ -160,25 +100,9 @@ export class TierMoveRepository {
           });
         }
       }
-      // History row and event share one id: a consumer can find the row an event records.
-      const id = randomUUID();
-      const change: RecordedChange = {
-        id,
-        eventId: id,
-        move,
-        customerRef,
-        from,
-        to,
-        direction: directionOf(from, to),
-      };
+      const change: RecordedChange = { id: randomUUID(), move };
       changes.push(change);
-      results.push({
-        applied: true,
-        changed: true,
-        tierChangeId: change.id,
-        eventId: change.eventId,
-        direction: change.direction,
-      });
+      results.push({ changed: true, tierChangeId: change.id, direction: move.direction, from, to });
     }
 
     await this.moveSeats(transaction, batch.businessId, seats);
@@ -223,69 +147,6 @@ export class TierMoveRepository {
     );
   }
 
-  private async lockCustomer(
-    transaction: Transaction,
-    move: TierMove,
-  ): Promise<{ external_ref: string; tier_id: string | null; time_zone: string } | undefined> {
-    const customers: { external_ref: string; tier_id: string | null; time_zone: string }[] =
-      await transaction.query(
-        `SELECT c.external_ref, c.tier_id, b.time_zone
-         FROM customers c JOIN businesses b ON b.id = c.business_id
-        WHERE c.id = $1 AND c.business_id = $2
-        FOR UPDATE OF c`,
-        [move.customerId, move.businessId],
-      );
-    return customers[0];
-  }
-
-  /** The named tiers of the business (archived ones too), locked in id order. */
-  private async lockTiers(
-    transaction: Transaction,
-    businessId: string,
-    ids: (string | null)[],
-  ): Promise<Map<string, LockedTier>> {
-    const wanted = ids.filter((id): id is string => id !== null);
-    if (!wanted.length) return new Map();
-    const rows: {
-      id: string;
-      name: string;
-      rank: number;
-      archived: boolean;
-      quota_period: Period | null;
-      capacity: number | null;
-      member_count: number;
-      quota_limit: number | null;
-    }[] = await transaction.query(
-      `SELECT id, name, rank, archived_at IS NOT NULL AS archived, quota_period, capacity, member_count, quota_limit
-         FROM tiers WHERE business_id = $1 AND id = ANY($2::uuid[])
-        ORDER BY id FOR UPDATE`,
-      [businessId, wanted],
-    );
-    return new Map(
-      rows.map((row) => [
-        row.id,
-        {
-          id: row.id,
-          name: row.name,
-          rank: row.rank,
-          archived: row.archived,
-          quotaPeriod: row.quota_period,
-          capacity: row.capacity,
-          memberCount: row.member_count,
-          quotaLimit: row.quota_limit,
-        },
-      ]),
-    );
-  }
-
-  private async admittedIn(transaction: Transaction, tierId: string, periodKey: string): Promise<number> {
-    const [row]: { admitted: number }[] = await transaction.query(
-      'SELECT admitted FROM tier_admissions WHERE tier_id = $1 AND period_key = $2',
-      [tierId, periodKey],
-    );
-    return row?.admitted ?? 0;
-  }
-
   /** Tiers the batch names that its caller did not pass (an archived tier a customer leaves). */
   private async tierRefsFor(
     transaction: Transaction,
@@ -293,7 +154,7 @@ export class TierMoveRepository {
   ): Promise<Map<string, KnownTier>> {
     const refs = new Map(batch.tiers);
     const unknown = new Set<string>();
-    for (const { move } of batch.moves) {
+    for (const move of batch.moves) {
       for (const id of [move.fromTierId, move.toTierId]) if (id !== null && !refs.has(id)) unknown.add(id);
     }
     if (!unknown.size) return refs;
@@ -371,9 +232,9 @@ export class TierMoveRepository {
   private async updateCustomers(
     transaction: Transaction,
     businessId: string,
-    moves: CheckedTierMove[],
+    moves: TierMove[],
   ): Promise<void> {
-    const column = <T>(pick: (move: TierMove) => T) => moves.map(({ move }) => pick(move));
+    const column = <T>(pick: (move: TierMove) => T) => moves.map(pick);
     // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affectedCount].
     const [rows]: [{ id: string }[], number] = await transaction.query(
       `UPDATE customers AS c
@@ -414,10 +275,7 @@ export class TierMoveRepository {
     }
   }
 
-  /**
-   * History rows and their tier-changed events in one statement. The whole CloudEvent is
-   * stored: the relay publishes the payload column as the message value.
-   */
+  /** History rows in one statement; each row's id is the one its tier-changed event carries. */
   private async recordChanges(
     transaction: Transaction,
     businessId: string,
@@ -426,68 +284,34 @@ export class TierMoveRepository {
     if (!changes.length) return;
     const column = <T>(pick: (change: RecordedChange) => T) => changes.map(pick);
     await transaction.query(
-      `WITH history AS (
-         INSERT INTO tier_changes
-                (id, business_id, customer_id, from_tier_id, to_tier_id, direction, reason, score, ladder_version,
-                 occurred_at)
-         SELECT h.id, $1::uuid, h.customer_id, h.from_tier_id, h.to_tier_id, h.direction, h.reason, h.score,
-                h.ladder_version, h.occurred_at
-           FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::float8[],
-                       $9::int[], $10::timestamptz[])
-                AS h(id, customer_id, from_tier_id, to_tier_id, direction, reason, score, ladder_version, occurred_at)
-       )
-       INSERT INTO outbox (event_id, topic, message_key, payload)
-       SELECT e.event_id, $11::text, e.message_key, e.payload
-         FROM unnest($12::uuid[], $13::text[], $14::jsonb[]) WITH ORDINALITY AS e(event_id, message_key, payload, n)
-        ORDER BY e.n`,
+      `INSERT INTO tier_changes
+              (id, business_id, customer_id, from_tier_id, to_tier_id, direction, reason, score, ladder_version,
+               occurred_at)
+       SELECT h.id, $1::uuid, h.customer_id, h.from_tier_id, h.to_tier_id, h.direction, h.reason, h.score,
+              h.ladder_version, h.occurred_at
+         FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::float8[],
+                     $9::int[], $10::timestamptz[])
+              AS h(id, customer_id, from_tier_id, to_tier_id, direction, reason, score, ladder_version, occurred_at)`,
       [
         businessId,
         column((c) => c.id),
         column((c) => c.move.customerId),
         column((c) => c.move.fromTierId),
         column((c) => c.move.toTierId),
-        column((c) => c.direction),
+        column((c) => c.move.direction),
         column((c) => c.move.reason),
         column((c) => c.move.score),
         column((c) => c.move.ladderVersion),
         column((c) => c.move.at),
-        Topics.tierChanges,
-        column((c) => c.eventId),
-        column((c) => tierChangeKey(businessId, c.move.customerId)),
-        column((c) => JSON.stringify(tierChangedEvent(businessId, c))),
       ],
     );
   }
 }
 
-/** A changed move as history and its event record it. */
+/** A changed move and the id of the history row that records it. */
 interface RecordedChange {
   id: string;
-  eventId: string;
   move: TierMove;
-  customerRef: string;
-  from: KnownTier | null;
-  to: KnownTier | null;
-  direction: TierChangeDirection;
-}
-
-function tierChangedEvent(businessId: string, change: RecordedChange) {
-  const { move, from, to } = change;
-  return buildTierChangedV1Event(
-    {
-      businessId,
-      customerId: move.customerId,
-      customerRef: change.customerRef,
-      previousTier: from && { id: from.id, name: from.name, rank: from.rank },
-      newTier: to && { id: to.id, name: to.name, rank: to.rank },
-      direction: change.direction,
-      reason: move.reason,
-      score: move.score,
-      ruleVersion: move.ladderVersion,
-      occurredAt: move.at.toISOString(),
-    },
-    { id: change.eventId, time: move.at, source: move.source ?? '/inner-circle/api' },
-  );
 }
 
 /** The quota period an admission counts under, or null when it counts under none. */
@@ -500,8 +324,4 @@ function tierOf(tiers: ReadonlyMap<string, KnownTier>, id: string): KnownTier {
   const tier = tiers.get(id);
   if (!tier) throw new Error(`tier ${id} of a checked move is not a tier of the business`);
   return tier;
-}
-
-function refused(refusal: TierMoveRefusal): TierMoveResult {
-  return { applied: false, refusal };
 }

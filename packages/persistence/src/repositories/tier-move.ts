@@ -1,16 +1,18 @@
-import { TierChangeDirection } from '@inner-circle/contracts';
-import type { Period, TierLock } from '@inner-circle/domain';
+import type { Period, TierLock, TierMoveDirection } from '@inner-circle/domain';
 
 /**
- * One tier change of one customer, as the api (locks) and the worker (decisions) both
- * describe it. Everything is written in the caller's transaction.
+ * One tier change of one customer, as the domain's plan decided it (planTierMoves: the target,
+ * the direction, the reason, whether it takes an admission or is forced by a lock). Written in
+ * the caller's transaction; the caller writes its tier-changed event (see AppliedTierMove).
  */
 export interface TierMove {
   businessId: string;
   customerId: string;
-  /** The tier the customer holds (applyMove refuses a stale one; applyCheckedMoves trusts its caller). */
+  /** The tier the customer holds (applyCheckedMoves trusts its caller, who holds the row locked). */
   fromTierId: string | null;
   toTierId: string | null;
+  /** The domain move's direction, stored in history as it is. */
+  direction: TierMoveDirection;
   /** Reason code for history and the event (`LOCKED`, `QUALIFIED`, `GRACE_EXPIRED`, …). */
   reason: string;
   score: number;
@@ -30,11 +32,9 @@ export interface TierMove {
   /** undefined leaves the lock columns as they are; null clears them. */
   lock?: TierLock | null;
   at: Date;
-  /** CloudEvents source of the tier-changed event. */
-  source?: string;
 }
 
-/** What a move's event and direction need of a tier (name and rank as they are now). */
+/** What a move's history, admission and event need of a tier (name and rank as they are now). */
 export interface KnownTier {
   id: string;
   name: string;
@@ -42,33 +42,17 @@ export interface KnownTier {
   quotaPeriod: Period | null;
 }
 
-export enum TierMoveRefusal {
-  CUSTOMER_NOT_FOUND = 'CUSTOMER_NOT_FOUND',
-  /** The customer no longer holds `fromTierId` (a concurrent change won): decide again. */
-  STALE_FROM_TIER = 'STALE_FROM_TIER',
-  /** The target is not an active tier of the business. */
-  TIER_NOT_FOUND = 'TIER_NOT_FOUND',
-  TIER_FULL = 'TIER_FULL',
-  QUOTA_SPENT = 'QUOTA_SPENT',
-}
-
+/** What applyCheckedMoves wrote for one move. */
 export interface AppliedTierMove {
-  applied: true;
   /** false when from and to are the same tier: the customer's columns were updated, nothing moved. */
   changed: boolean;
-  /** The tier_changes row and the outbox event id; null when nothing changed. */
+  /** The tier_changes row's id, which its tier-changed event carries; null when nothing changed. */
   tierChangeId: string | null;
-  eventId: string | null;
-  direction: TierChangeDirection;
+  direction: TierMoveDirection;
+  /** The tiers left and entered (archived ones too), as history names them now; null for none. */
+  from: KnownTier | null;
+  to: KnownTier | null;
 }
-
-export interface RefusedTierMove {
-  applied: false;
-  refusal: TierMoveRefusal;
-}
-
-/** A refusal leaves nothing written, so the caller's transaction can carry on (e.g. waitlist instead). */
-export type TierMoveResult = AppliedTierMove | RefusedTierMove;
 
 /**
  * A checked move failed its re-check in SQL (a seat or quota passed, a customer not updated):
@@ -80,21 +64,4 @@ export class TierMoveCheckError extends Error {
     super(message);
     this.name = 'TierMoveCheckError';
   }
-}
-
-/** For callers that cannot go on after a refusal: throwing rolls their transaction back. */
-export class TierMoveRefusedError extends Error {
-  constructor(readonly refusal: TierMoveRefusal) {
-    super(`tier move refused: ${refusal}`);
-    this.name = 'TierMoveRefusedError';
-  }
-}
-
-/** By rank; leaving the ladder is down, joining it is up. An archived tier keeps its old rank. */
-export function directionOf(from: KnownTier | null, to: KnownTier | null): TierChangeDirection {
-  const fromRank = from?.rank ?? 0;
-  const toRank = to?.rank ?? 0;
-  if (toRank > fromRank) return TierChangeDirection.UP;
-  if (toRank < fromRank) return TierChangeDirection.DOWN;
-  return TierChangeDirection.NONE;
 }

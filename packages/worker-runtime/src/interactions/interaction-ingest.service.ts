@@ -22,7 +22,7 @@ import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import { WorkerMetrics } from '../metrics/worker-metrics.js';
 import { ScoreRecomputeService } from '../scores/score-recompute.service.js';
 import { toScoreUpdate } from '../scores/to-score-update.js';
-import { TierEvaluationService } from '../tiers/tier-evaluation.service.js';
+import { TierEvaluationService, WORKER_EVENT_SOURCE } from '../tiers/tier-evaluation.service.js';
 import { toDomainInteraction } from './to-domain-interaction.js';
 
 export interface IngestOutcome {
@@ -186,6 +186,7 @@ export class InteractionIngestService {
       scored,
       this.clock.now(),
       settings,
+      { source: WORKER_EVENT_SOURCE },
     );
     return { applied, outboxEvents };
   }

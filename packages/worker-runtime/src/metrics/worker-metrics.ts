@@ -33,6 +33,13 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
 
+  readonly tierMoveCheckFailures = new Counter({
+    name: 'inner_circle_tier_move_check_failures_total',
+    help: 'Tier plans the database safety net refused (seats, quota or rows not as planned: a bug; see the error log), by event source',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
   readonly scoreRecomputes = new Counter({
     name: 'inner_circle_score_recomputes_total',
     help: 'Customers whose score was rebuilt from stored interactions (late events, model or settings changes)',

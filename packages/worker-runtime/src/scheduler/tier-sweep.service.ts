@@ -23,7 +23,7 @@ import {
 import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import { WorkerMetrics } from '../metrics/worker-metrics.js';
 import { ScoreRecomputeService } from '../scores/score-recompute.service.js';
-import { TierEvaluationService } from '../tiers/tier-evaluation.service.js';
+import { TierEvaluationService, WORKER_EVENT_SOURCE } from '../tiers/tier-evaluation.service.js';
 import { type BackgroundLoop, startBackgroundLoop } from './background-loop.js';
 
 const SWEEP_INTERVAL_MS = 15_000;
@@ -131,7 +131,7 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
         const states = await this.recompute.recompute(tx, businessId, ids, settings);
         await this.customers.updateScores(tx, businessId, this.recompute.updatesOf(states, settings));
         this.metrics.scoreRecomputes.inc(ids.length);
-        await this.tiers.evaluate(tx, businessId, ids, now, settings);
+        await this.tiers.evaluate(tx, businessId, ids, now, settings, { source: WORKER_EVENT_SOURCE });
         await this.businesses.saveScoreRecomputeProgress(tx, businessId, { cursor: ids.at(-1)! });
         await this.progress.recordBatch(tx, run, { size: ids.length, lastCustomerId: ids.at(-1)! }, at);
         return true;
@@ -161,7 +161,7 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
           );
           return false;
         }
-        await this.tiers.evaluate(tx, businessId, ids, now);
+        await this.tiers.evaluate(tx, businessId, ids, now, undefined, { source: WORKER_EVENT_SOURCE });
         await this.evaluation.saveReevaluationProgress(tx, businessId, { cursor: ids.at(-1)! });
         await this.progress.recordBatch(tx, run, { size: ids.length, lastCustomerId: ids.at(-1)! }, at);
         return true;
@@ -186,7 +186,9 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
           this.evaluation.findDecayedBelowRetain(businessId, retainKeys, BATCH_SIZE, tx),
         ]);
         // Evaluating (even nobody) also runs the waitlist admission pass.
-        await this.tiers.evaluate(tx, businessId, [...new Set([...expired, ...faded])], now, settings);
+        await this.tiers.evaluate(tx, businessId, [...new Set([...expired, ...faded])], now, settings, {
+          source: WORKER_EVENT_SOURCE,
+        });
         return expired.length === BATCH_SIZE || faded.length === BATCH_SIZE;
       });
     }

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { buildTierDowngradeWarningV1Event, tierChangeKey, Topics } from '@inner-circle/contracts';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   type PlanCustomer,
   type PlannedMove,
-  type PlannedWarning,
   planTierMoves,
+  recordedReasonOf,
   type TierOccupancy,
   resolveScoringSettings,
   type ScoringSettings,
@@ -16,14 +15,15 @@ import {
   waitlistHeadRequests,
 } from '@inner-circle/domain';
 import {
+  type AppliedTierMove,
   BusinessRepository,
-  type CheckedTierMove,
+  type CheckedMoveBatch,
   type EvaluationCustomer,
   type KnownTier,
-  type NewOutboxMessage,
   OutboxRepository,
   TierEvaluationRepository,
   type TierMove,
+  TierMoveCheckError,
   TierMoveRepository,
   TierRepository,
   type TierStateUpdate,
@@ -31,18 +31,20 @@ import {
   type Transaction,
 } from '@inner-circle/persistence';
 import { WorkerMetrics } from '../metrics/worker-metrics.js';
+import { downgradeWarningMessageOf, isRecorded, tierChangedMessageOf } from './tier-events.js';
 
-/** The reason code a lock's tier change carries in history and in the tier-changed event. */
-export const LOCK_REASON = 'LOCKED';
-
-/** CloudEvents source of what this service writes, unless the caller (the api) says who it is. */
-const WORKER_SOURCE = '/inner-circle/worker';
+/** CloudEvents source of the events the worker produces (its ingest and its sweep). */
+export const WORKER_EVENT_SOURCE = '/inner-circle/worker';
 
 export interface EvaluationOptions {
   /** Customers being erased: they give their seat back and leave any queue (the domain's `leaving`). */
   leaving?: readonly string[];
-  /** CloudEvents source of the tier-change events written (the producer: worker or api). */
-  source?: string;
+  /**
+   * CloudEvents source of the events written: the producer that caused them (WORKER_EVENT_SOURCE
+   * for the worker's ingest and sweep, the api's own for its locks and erasures). Required: a
+   * producer's events never pass for another's.
+   */
+  source: string;
 }
 
 /** What one evaluation needs to know about the business, loaded once per call. */
@@ -52,8 +54,10 @@ interface BusinessView {
   timeZone: string;
   /** Tier rows this transaction holds: seats may move only between these. */
   lockedTierIds: ReadonlySet<string>;
-  /** The ladder as the move writer needs it, so it does not read it again. */
+  /** The ladder and the archived tiers customers hold, as the move writer and the events need them. */
   knownTiers: ReadonlyMap<string, KnownTier>;
+  /** Ranks of the archived tiers customers hold: the domain's directions compare them. */
+  archivedTierRanks: Readonly<Record<string, number>>;
   /** Exact while the tier rows are locked: decisions update it as they take and free seats. */
   occupancy: Record<string, TierOccupancy>;
   scoreOf: (customer: EvaluationCustomer) => number;
@@ -68,11 +72,16 @@ interface BusinessView {
  * the caller's transaction. The customers' rows are locked, then the ladder's tier rows, so
  * the occupancy read next cannot change until commit. The domain's planTierMoves then decides
  * the whole batch, serves the waitlists (ROUNDS tiers once per period) and returns one plan,
- * which is written at once through the one tier-change path (TierMoveRepository.applyCheckedMoves).
- * Used after interactions, by the sweep (grace, ladder re-evaluation, score recomputes, rounds).
+ * which is written at once: seats and history by the one tier-move writer
+ * (TierMoveRepository.applyCheckedMoves), then the plan's events, built here from its moves
+ * (tier-events.ts), by the one outbox writer (OutboxRepository.add). Used after interactions,
+ * by the sweep (grace, ladder re-evaluation, score recomputes, rounds), and by the api's locks
+ * and erasures.
  */
 @Injectable()
 export class TierEvaluationService {
+  private readonly logger = new Logger(TierEvaluationService.name);
+
   constructor(
     @Inject(TierRepository) private readonly tiers: TierRepository,
     @Inject(TierMoveRepository) private readonly moves: TierMoveRepository,
@@ -91,8 +100,8 @@ export class TierEvaluationService {
     businessId: string,
     customerIds: string[],
     now: Date,
-    settings?: ScoringSettings,
-    options: EvaluationOptions = {},
+    settings: ScoringSettings | undefined,
+    options: EvaluationOptions,
   ): Promise<number> {
     const customers = await this.evaluation.lockCustomers(transaction, businessId, customerIds);
     return this.evaluateLocked(transaction, businessId, customers, now, settings, options);
@@ -108,8 +117,8 @@ export class TierEvaluationService {
     businessId: string,
     customers: EvaluationCustomer[],
     now: Date,
-    settings?: ScoringSettings,
-    options: EvaluationOptions = {},
+    settings: ScoringSettings | undefined,
+    options: EvaluationOptions,
   ): Promise<number> {
     // Customers before tiers: the order every writer takes its locks in. The tiers they hold
     // (archived ones too) are locked with the ladder, so no seat is locked later out of order.
@@ -147,6 +156,7 @@ export class TierEvaluationService {
       occupancy: view.occupancy,
       customers,
       waitlists,
+      archivedTierRanks: view.archivedTierRanks,
       now: view.now,
     });
   }
@@ -219,8 +229,8 @@ export class TierEvaluationService {
     businessId: string,
     heldTierIds: (string | null)[],
     now: Date,
-    known?: ScoringSettings,
-    options: EvaluationOptions = {},
+    known: ScoringSettings | undefined,
+    options: EvaluationOptions,
   ): Promise<BusinessView | null> {
     const rows = await this.tiers.lockLadderSeats(transaction, businessId, heldTierIds);
     if (!rows?.tiers.length) return null;
@@ -238,6 +248,7 @@ export class TierEvaluationService {
       ladder,
       timeZone: rows.timeZone,
       lockedTierIds: rows.lockedTierIds,
+      archivedTierRanks: Object.fromEntries(archived.map((tier) => [tier.id, tier.rank])),
       knownTiers: new Map([
         ...archived.map(
           (tier) => [tier.id, { id: tier.id, name: tier.name, rank: tier.rank, quotaPeriod: null }] as const,
@@ -260,7 +271,7 @@ export class TierEvaluationService {
       settings,
       now,
       leaving: new Set(options.leaving ?? []),
-      source: options.source ?? WORKER_SOURCE,
+      source: options.source,
     };
   }
 
@@ -274,8 +285,9 @@ export class TierEvaluationService {
   }
 
   /**
-   * Writes the plan: every seat move through the one tier-change path (applyCheckedMoves), the
-   * state changes, the warnings and the rounds held. Returns how many events went to the outbox.
+   * Writes the plan: every seat move through the one tier-move writer (applyCheckedMoves), the
+   * state changes, the plan's events (tier changes, then warnings, in one outbox statement) and
+   * the rounds held. Returns how many events went to the outbox.
    */
   private async write(
     transaction: Transaction,
@@ -283,26 +295,66 @@ export class TierEvaluationService {
     plan: TierPlan,
     customers: ReadonlyMap<string, EvaluationCustomer>,
   ): Promise<number> {
-    const moves: CheckedTierMove[] = plan.moves.map((move) => ({
-      move: this.tierMoveOf(view, move),
-      customerRef: customers.get(move.customerId)!.externalRef,
-    }));
-    const results = await this.moves.applyCheckedMoves(transaction, {
+    const moves = plan.moves.map((move) => this.tierMoveOf(view, move));
+    const results = await this.applyMoves(transaction, view, {
       businessId: view.businessId,
       timeZone: view.timeZone,
       tiers: view.knownTiers,
       moves,
     });
-    const changed = results.filter((result) => result.changed);
-    for (const result of changed) this.metrics.tierChanges.inc({ direction: result.direction });
-    const updates: TierStateUpdate[] = plan.stateChanges.map((change) => ({ ...change }));
-    await this.evaluation.updateTierStates(transaction, view.businessId, updates);
-    const warnings = plan.warnings.map((warning) =>
-      this.downgradeWarning(view, customers.get(warning.customerId)!, warning),
+    const refOf = (customerId: string) => customers.get(customerId)!.externalRef;
+    const tierChanges = results.flatMap((result, i) =>
+      isRecorded(result)
+        ? [tierChangedMessageOf(moves[i], result, refOf(moves[i].customerId), view.source)]
+        : [],
     );
-    await this.outbox.add(transaction, warnings);
+    for (const result of results.filter((r) => r.changed))
+      this.metrics.tierChanges.inc({ direction: result.direction });
+    await this.evaluation.updateTierStates(
+      transaction,
+      view.businessId,
+      plan.stateChanges.map((change): TierStateUpdate => ({ ...change })),
+    );
+    const warnings = plan.warnings.map((warning) =>
+      downgradeWarningMessageOf(
+        warning,
+        {
+          businessId: view.businessId,
+          customerRef: refOf(warning.customerId),
+          ruleVersion: view.ladder.version ?? 0,
+          now: view.now,
+          source: view.source,
+          tiers: view.knownTiers,
+        },
+        randomUUID(),
+      ),
+    );
+    await this.outbox.add(transaction, [...tierChanges, ...warnings]);
     await this.tiers.saveRoundsHeld(transaction, view.businessId, plan.roundsHeld);
-    return changed.length + warnings.length;
+    return tierChanges.length + warnings.length;
+  }
+
+  /**
+   * The SQL re-checks only confirm the domain's plan: one that fails is a bug (stale occupancy),
+   * never silent: logged with the producer and counted, then thrown so the transaction rolls back.
+   */
+  private async applyMoves(
+    transaction: Transaction,
+    view: BusinessView,
+    batch: CheckedMoveBatch,
+  ): Promise<AppliedTierMove[]> {
+    try {
+      return await this.moves.applyCheckedMoves(transaction, batch);
+    } catch (error) {
+      if (error instanceof TierMoveCheckError) {
+        this.metrics.tierMoveCheckFailures.inc({ source: view.source });
+        this.logger.error(
+          { err: error, businessId: view.businessId, source: view.source, moves: batch.moves.length },
+          'the database refused a tier plan its safety net should only confirm',
+        );
+      }
+      throw error;
+    }
   }
 
   private tierMoveOf(view: BusinessView, move: PlannedMove): TierMove {
@@ -311,8 +363,8 @@ export class TierEvaluationService {
       customerId: move.customerId,
       fromTierId: move.fromTierId,
       toTierId: move.toTierId,
-      // A lock's tier change is recorded as LOCKED, whoever applies it.
-      reason: move.forcedByLock ? LOCK_REASON : move.reason,
+      direction: move.direction,
+      reason: recordedReasonOf(move),
       score: move.score,
       ladderVersion: view.ladder.version ?? 0,
       countsAsAdmission: move.countsAsAdmission,
@@ -321,39 +373,6 @@ export class TierEvaluationService {
       qualifiedAt: move.after.qualifiedAt,
       lock: move.after.lock,
       at: view.now,
-      source: view.source,
-    };
-  }
-
-  private downgradeWarning(
-    view: BusinessView,
-    customer: EvaluationCustomer,
-    warning: PlannedWarning,
-  ): NewOutboxMessage {
-    const ref = (tierId: string | null) => {
-      const tier = view.ladder.tiers.find((t) => t.id === tierId);
-      return tier ? { id: tier.id, name: tier.name, rank: tier.rank } : null;
-    };
-    const eventId = randomUUID();
-    const event = buildTierDowngradeWarningV1Event(
-      {
-        businessId: view.businessId,
-        customerId: customer.customerId,
-        customerRef: customer.externalRef,
-        currentTier: ref(warning.tierId)!,
-        targetTier: ref(warning.toTierId),
-        downgradeAt: warning.on.toISOString(),
-        score: warning.score,
-        ruleVersion: view.ladder.version ?? 0,
-        occurredAt: view.now.toISOString(),
-      },
-      { id: eventId, time: view.now, source: view.source },
-    );
-    return {
-      eventId,
-      topic: Topics.tierChanges,
-      key: tierChangeKey(view.businessId, customer.customerId),
-      payload: event as unknown as Record<string, unknown>,
     };
   }
 }
