@@ -1,25 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { type IncomingMessage, KafkaTransport } from '@inner-circle/messaging';
-import {
-  createDataSource,
-  OutboxRepository,
-  type Transaction,
-  TransactionRunner,
-} from '@inner-circle/persistence';
+import { type EventTransport, type IncomingMessage, KafkaTransport } from '@inner-circle/messaging';
+import { createDataSource, OutboxRepository, TransactionRunner } from '@inner-circle/persistence';
 import type { DataSource } from 'typeorm';
 import { OutboxRelayService } from '../src/outbox/outbox-relay.service';
 
-/** An outbox whose first mark fails, as if the relay died right after publishing. */
-class CrashOnFirstMark extends OutboxRepository {
-  crashed = false;
-
-  override async markPublished(transaction: Transaction, ids: string[], at: Date): Promise<void> {
-    if (!this.crashed) {
-      this.crashed = true;
-      throw new Error('relay killed between publish and mark');
-    }
-    await super.markPublished(transaction, ids, at);
-  }
+/** A transport that dies right after its first publish reached the broker, before the relay commits. */
+function crashAfterFirstPublish(transport: EventTransport): EventTransport {
+  let crashed = false;
+  return Object.assign(Object.create(transport) as EventTransport, {
+    async publish(...args: Parameters<EventTransport['publish']>): Promise<void> {
+      await transport.publish(...args);
+      if (crashed) return;
+      crashed = true;
+      throw new Error('relay killed between publish and commit');
+    },
+  });
 }
 
 describe('outbox relay on a real Kafka broker and real PostgreSQL', () => {
@@ -39,7 +34,7 @@ describe('outbox relay on a real Kafka broker and real PostgreSQL', () => {
     await dataSource.destroy();
   });
 
-  it('publishes again with the same event ids after dying between publish and mark; nothing is missed', async () => {
+  it('publishes again with the same event ids after dying between publish and commit; nothing is missed', async () => {
     const topic = `outbox-test-${randomUUID()}`;
     await transport.ensureTopics([{ topic, partitions: 2 }]);
     const events = Array.from({ length: 5 }, (_, i) => ({
@@ -51,8 +46,11 @@ describe('outbox relay on a real Kafka broker and real PostgreSQL', () => {
     const transactions = new TransactionRunner(dataSource);
     await transactions.run((tx) => new OutboxRepository(dataSource).add(tx, events));
 
-    const crashing = new CrashOnFirstMark(dataSource);
-    const firstRelay = new OutboxRelayService(transactions, crashing, transport);
+    const firstRelay = new OutboxRelayService(
+      transactions,
+      new OutboxRepository(dataSource),
+      crashAfterFirstPublish(transport),
+    );
     await expect(firstRelay.relayOnce()).rejects.toThrow('relay killed');
     const secondRelay = new OutboxRelayService(transactions, new OutboxRepository(dataSource), transport);
     // Other tests' rows may share the table; relay until this test's rows are all marked.

@@ -15,10 +15,10 @@ const IDLE_POLL_MS = 50;
 const ERROR_BACKOFF_MS = 2000;
 
 /**
- * Publishes outbox rows to their topics, then marks them published, in one database
- * transaction that holds the rows (SKIP LOCKED, so several relays split the work). A
- * crash between publish and mark rolls the mark back: the rows go out again with the
- * same event ids — at least once, and consumers dedupe by id.
+ * Claims and marks outbox rows in one statement, publishes them to their topics, then commits,
+ * all in one database transaction that holds the rows (SKIP LOCKED, so several relays split the
+ * work). A crash or a failed publish before commit rolls the mark back: the rows go out again
+ * with the same event ids — at least once, and consumers dedupe by id.
  */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -51,7 +51,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   /** One pass: returns how many rows were published. */
   relayOnce(): Promise<number> {
     return this.transactions.run(async (transaction) => {
-      const messages = await this.outbox.claimUnpublished(transaction, BATCH_SIZE);
+      const messages = await this.outbox.claimAndMarkPublished(transaction, BATCH_SIZE, new Date());
       if (!messages.length) return 0;
       for (const [topic, group] of groupByTopic(messages)) {
         await this.transport.publish(
@@ -65,11 +65,6 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
           { transaction },
         );
       }
-      await this.outbox.markPublished(
-        transaction,
-        messages.map((message) => message.id),
-        new Date(),
-      );
       return messages.length;
     });
   }
