@@ -3,7 +3,6 @@ import {
   CustomerActivityRepository,
   CustomerRepository,
   createDataSource,
-  InteractionRepository,
   OutboxRepository,
   TierEvaluationRepository,
   TierMoveRepository,
@@ -45,9 +44,8 @@ export async function startWorkerServices(): Promise<WorkerServices> {
   );
   const ingest = new InteractionIngestService(
     transactions,
-    new BusinessRepository(dataSource),
+    new TierRepository(dataSource),
     new CustomerRepository(dataSource),
-    new InteractionRepository(),
     evaluation,
     recompute,
     metrics,

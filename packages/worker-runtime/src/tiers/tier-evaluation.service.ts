@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { buildTierDowngradeWarningV1Event, tierChangeKey, Topics } from '@inner-circle/contracts';
 import {
+  mayChangeTiers,
   type PlanCustomer,
   type PlannedMove,
   type PlannedWarning,
@@ -17,6 +18,7 @@ import {
 } from '@inner-circle/domain';
 import {
   BusinessRepository,
+  type BusinessSnapshot,
   type CheckedTierMove,
   type EvaluationCustomer,
   type KnownTier,
@@ -137,6 +139,45 @@ export class TierEvaluationService {
     return this.write(transaction, view, plan, batch);
   }
 
+  /**
+   * For the ingest, whose customers are locked and scored: most batches change scores and no tier,
+   * and those should not queue on the business's tier rows. The batch is planned first on the
+   * snapshot the ingest read before any lock; only when the domain says it may change a tier
+   * (mayChangeTiers) are the tier rows locked and the batch decided again on the exact occupancy
+   * (evaluateLocked). A batch that skips the locks writes no seat, so it cannot overfill one.
+   */
+  async evaluateLockedIfNeeded(
+    transaction: Transaction,
+    businessId: string,
+    customers: EvaluationCustomer[],
+    now: Date,
+    settings: ScoringSettings,
+    snapshot: BusinessSnapshot,
+  ): Promise<number> {
+    // No ladder yet: nothing to decide. One created after the snapshot raised the ladder version,
+    // and the sweep re-evaluates every customer for it.
+    if (!customers.length || !snapshot.tiers.length) return 0;
+    const ladder = toTierLadder(snapshot);
+    const occupancy = await this.tiers.readOccupancy(
+      businessId,
+      snapshot.tiers,
+      ladder,
+      now,
+      transaction,
+      snapshot.waitlisted,
+    );
+    const planCustomers = customers.map((customer) => ({
+      customerId: customer.customerId,
+      state: { ...customer.tierState, score: scoreFromRankKey(customer.scoreKey, now, settings) },
+    }));
+    const plan = planTierMoves({ ladder, occupancy, customers: planCustomers, now });
+    if (!mayChangeTiers(ladder, planCustomers, plan)) {
+      this.metrics.tierLocksSkipped.inc();
+      return 0;
+    }
+    return this.evaluateLocked(transaction, businessId, customers, now, settings);
+  }
+
   private plan(
     view: BusinessView,
     customers: PlanCustomer[],
@@ -255,7 +296,14 @@ export class TierEvaluationService {
             ] as const,
         ),
       ]),
-      occupancy: await this.tiers.readOccupancy(businessId, rows.tiers, ladder, now, transaction),
+      occupancy: await this.tiers.readOccupancy(
+        businessId,
+        rows.tiers,
+        ladder,
+        now,
+        transaction,
+        rows.waitlisted,
+      ),
       scoreOf: (customer) => scoreFromRankKey(customer.scoreKey, now, settings),
       settings,
       now,
