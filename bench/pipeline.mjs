@@ -196,6 +196,7 @@ async function runWorker(services, { url, expected, partitions, profileDir, log 
   await client.connect();
   try {
     await client.query('SELECT pg_stat_statements_reset()');
+    await client.query('SELECT pg_stat_reset()');
     const spawnedAt = performance.now();
     const worker = startNode(services, 'worker', args, {
       DATABASE_URL: url,
@@ -254,6 +255,15 @@ async function runWorker(services, { url, expected, partitions, profileDir, log 
         ORDER BY s.calls DESC`,
     );
     const sqlStatements = statements.reduce((sum, row) => sum + Number(row.calls), 0);
+    // Row updates and how many were HOT (no new index entries). Backends flush these counters
+    // about once a second, so the last second may be missing: read the share, not the count.
+    const { rows: tableRows } = await client.query(
+      `SELECT relname, n_tup_upd::bigint AS updates, n_tup_hot_upd::bigint AS hot
+         FROM pg_stat_user_tables WHERE relname IN ('customers', 'tiers', 'outbox') ORDER BY relname`,
+    );
+    const tableUpdates = Object.fromEntries(
+      tableRows.map((row) => [row.relname, { updates: Number(row.updates), hot: Number(row.hot) }]),
+    );
     const result = {
       events: count,
       wallSeconds: (doneAt - spawnedAt) / 1000,
@@ -282,6 +292,9 @@ async function runWorker(services, { url, expected, partitions, profileDir, log 
         })),
       peakRssBytes: Math.max(memory.peakRss || 0, peakRssMetric),
       rssBytes: memory.rss,
+      tableUpdates,
+      // Per business and batch: decisions the domain saw could change no tier, so no tier lock was taken.
+      tierLocksSkipped: sumMetric(metrics, 'inner_circle_tier_locks_skipped_total'),
     };
     log(
       `  worker: ${Math.round(result.eventsPerSecond)} events/s, ${result.eventsPerCommit.toFixed(0)} events/commit, ` +
