@@ -161,7 +161,7 @@ export class CustomerRepository {
   async updateScores(
     transaction: Transaction,
     businessId: string,
-    updates: CustomerScoreUpdate[],
+    updates: readonly CustomerScoreUpdate[],
   ): Promise<void> {
     if (!updates.length) return;
     await transaction.query(

@@ -74,6 +74,14 @@ export class OutboxRepository {
       .sort((a, b) => compareBigintIds(a.id, b.id));
   }
 
+  /** Whether any row waits to be published (the partial index on unpublished rows answers it). */
+  async hasUnpublished(): Promise<boolean> {
+    const [row]: { pending: boolean }[] = await this.dataSource.query(
+      'SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL) AS pending',
+    );
+    return row?.pending ?? false;
+  }
+
   async countUnpublished(): Promise<number> {
     const [row]: { count: number }[] = await this.dataSource.query(
       'SELECT count(*)::int AS count FROM outbox WHERE published_at IS NULL',

@@ -165,11 +165,17 @@ export class InteractionIngestService {
         updates.set(customerId, toScoreUpdate(customerId, state, settings, fresh.get(customerId)!.lastSeen));
       this.metrics.scoreRecomputes.inc(toRecompute.length);
     }
-    await this.customers.updateScores(transaction, businessId, [...updates.values()]);
-    if (!decideTiers) return { applied, outboxEvents: 0 };
+    const scores = [...updates.values()];
+    const writeScores = (some: readonly CustomerScoreUpdate[]) =>
+      this.customers.updateScores(transaction, businessId, some);
+    if (!decideTiers) {
+      await writeScores(scores);
+      return { applied, outboxEvents: 0 };
+    }
     // Same transaction: a score and the tier it earns commit together, or not at all. The rows
-    // are locked already; the decision reads them with their new score state.
-    const scored = [...updates.values()]
+    // are locked already; the decision reads them with their new score state, and writes the
+    // scores of those it moves with their tier changes (one row version per customer).
+    const scored = scores
       .map(({ id, scoreState, scoreKey }) => ({ ...customerById.get(id)!, scoreState, scoreKey }))
       .filter((customer) => !customer.erased);
     const outboxEvents = await this.tierEvaluation.evaluateLockedIfNeeded(
@@ -179,6 +185,8 @@ export class InteractionIngestService {
       new Date(),
       settings,
       snapshot,
+      scores,
+      writeScores,
     );
     return { applied, outboxEvents };
   }

@@ -20,6 +20,7 @@ import {
   BusinessRepository,
   type BusinessSnapshot,
   type CheckedTierMove,
+  type CustomerScoreUpdate,
   type EvaluationCustomer,
   type KnownTier,
   type NewOutboxMessage,
@@ -28,7 +29,6 @@ import {
   type TierMove,
   TierMoveRepository,
   TierRepository,
-  type TierStateUpdate,
   toTierLadder,
   type Transaction,
 } from '@inner-circle/persistence';
@@ -45,6 +45,11 @@ export interface EvaluationOptions {
   leaving?: readonly string[];
   /** CloudEvents source of the tier-change events written (the producer: worker or api). */
   source?: string;
+  /**
+   * New scores of the customers (the ingest's), written in the decision's customer statement:
+   * one statement and one new row version per customer for score and tier together.
+   */
+  scores?: readonly CustomerScoreUpdate[];
 }
 
 /** What one evaluation needs to know about the business, loaded once per call. */
@@ -113,11 +118,23 @@ export class TierEvaluationService {
     settings?: ScoringSettings,
     options: EvaluationOptions = {},
   ): Promise<number> {
+    return (await this.decideLocked(transaction, businessId, customers, now, settings, options)) ?? 0;
+  }
+
+  /** evaluateLocked's work; null when the business has no ladder (nothing decided, nothing written). */
+  private async decideLocked(
+    transaction: Transaction,
+    businessId: string,
+    customers: EvaluationCustomer[],
+    now: Date,
+    settings: ScoringSettings | undefined,
+    options: EvaluationOptions,
+  ): Promise<number | null> {
     // Customers before tiers: the order every writer takes its locks in. The tiers they hold
     // (archived ones too) are locked with the ladder, so no seat is locked later out of order.
     const held = customers.map((customer) => customer.tierState.tierId);
     const view = await this.viewOf(transaction, businessId, held, now, settings, options);
-    if (!view) return 0;
+    if (!view) return null;
     const batch = new Map(customers.map((customer) => [customer.customerId, customer]));
     const planCustomers = customers.map((customer) => this.planCustomerOf(view, customer));
     let plan = this.plan(view, planCustomers, {});
@@ -136,7 +153,7 @@ export class TierEvaluationService {
     // A round whose queue this plan could not read whole (rows busy in another transaction) is
     // not spent: the next plan of the period holds it with the queue it can see.
     if (cutShort.size) plan = { ...plan, roundsHeld: plan.roundsHeld.filter((r) => !cutShort.has(r.tierId)) };
-    return this.write(transaction, view, plan, batch);
+    return this.write(transaction, view, plan, batch, options.scores ?? []);
   }
 
   /**
@@ -145,6 +162,11 @@ export class TierEvaluationService {
    * snapshot the ingest read before any lock; only when the domain says it may change a tier
    * (mayChangeTiers) are the tier rows locked and the batch decided again on the exact occupancy
    * (evaluateLocked). A batch that skips the locks writes no seat, so it cannot overfill one.
+   *
+   * Every score is written once: through `writeScores` before any tier lock for the customers the
+   * snapshot's plan leaves where they are (their rows are not rewritten while the tier rows are
+   * held), and in the decision's own customer statement for those it plans to move or queue (one
+   * row version for score and tier together). Whoever the exact decision moves is moved either way.
    */
   async evaluateLockedIfNeeded(
     transaction: Transaction,
@@ -153,10 +175,15 @@ export class TierEvaluationService {
     now: Date,
     settings: ScoringSettings,
     snapshot: BusinessSnapshot,
+    scores: readonly CustomerScoreUpdate[],
+    writeScores: (scores: readonly CustomerScoreUpdate[]) => Promise<void>,
   ): Promise<number> {
     // No ladder yet: nothing to decide. One created after the snapshot raised the ladder version,
     // and the sweep re-evaluates every customer for it.
-    if (!customers.length || !snapshot.tiers.length) return 0;
+    if (!customers.length || !snapshot.tiers.length) {
+      await writeScores(scores);
+      return 0;
+    }
     const ladder = toTierLadder(snapshot);
     const occupancy = await this.tiers.readOccupancy(
       businessId,
@@ -173,9 +200,22 @@ export class TierEvaluationService {
     const plan = planTierMoves({ ladder, occupancy, customers: planCustomers, now });
     if (!mayChangeTiers(ladder, planCustomers, plan)) {
       this.metrics.tierLocksSkipped.inc();
+      await writeScores(scores);
       return 0;
     }
-    return this.evaluateLocked(transaction, businessId, customers, now, settings);
+    const planned = new Set([
+      ...plan.moves.map((move) => move.customerId),
+      ...plan.stateChanges.map((change) => change.customerId),
+    ]);
+    const alone = scores.filter((score) => !planned.has(score.id));
+    const withDecision = scores.filter((score) => planned.has(score.id));
+    if (alone.length) await writeScores(alone);
+    const events = await this.decideLocked(transaction, businessId, customers, now, settings, {
+      scores: withDecision,
+    });
+    if (events !== null) return events;
+    await writeScores(withDecision);
+    return 0;
   }
 
   private plan(
@@ -322,14 +362,16 @@ export class TierEvaluationService {
   }
 
   /**
-   * Writes the plan: every seat move through the one tier-change path (applyCheckedMoves), the
-   * state changes, the warnings and the rounds held. Returns how many events went to the outbox.
+   * Writes the plan: every seat move through the one tier-change path (applyCheckedMoves), with
+   * the state changes and the caller's scores in its customer statement; then the warnings and
+   * the rounds held. Returns how many events went to the outbox.
    */
   private async write(
     transaction: Transaction,
     view: BusinessView,
     plan: TierPlan,
     customers: ReadonlyMap<string, EvaluationCustomer>,
+    scores: readonly CustomerScoreUpdate[],
   ): Promise<number> {
     const moves: CheckedTierMove[] = plan.moves.map((move) => ({
       move: this.tierMoveOf(view, move),
@@ -340,11 +382,11 @@ export class TierEvaluationService {
       timeZone: view.timeZone,
       tiers: view.knownTiers,
       moves,
+      tierStates: plan.stateChanges,
+      scores,
     });
     const changed = results.filter((result) => result.changed);
     for (const result of changed) this.metrics.tierChanges.inc({ direction: result.direction });
-    const updates: TierStateUpdate[] = plan.stateChanges.map((change) => ({ ...change }));
-    await this.evaluation.updateTierStates(transaction, view.businessId, updates);
     const warnings = plan.warnings.map((warning) =>
       this.downgradeWarning(view, customers.get(warning.customerId)!, warning),
     );
