@@ -75,7 +75,7 @@ interface Admission {
  * The one path for every tier change (api locks and erasure, worker decisions, ladder
  * re-evaluation, grace expiry, waitlist admission): seats, admissions, the customer's columns,
  * history and the outbox event, all in the caller's transaction. Seat counters are only ever
- * changed here. A batch of checked moves costs four statements whatever its size (five when a
+ * changed here. A batch of checked moves costs three statements whatever its size (four when a
  * move leaves an archived tier its caller did not pass).
  */
 export class TierMoveRepository {
@@ -115,13 +115,14 @@ export class TierMoveRepository {
   }
 
   /**
-   * Writes checked moves in four statements whatever their number: seat counters, admissions,
-   * customers, then history and events together. Seats, quota and the customers' rows are
-   * re-checked in SQL; a failed check throws TierMoveCheckError (see there).
+   * Writes checked moves in three statements whatever their number: seat counters with the
+   * customers' columns (and the scores and state changes the caller adds), admissions, then
+   * history and events together. Seats, quota and the customers' rows are re-checked in SQL; a
+   * failed check throws TierMoveCheckError (see there).
    */
   async applyCheckedMoves(transaction: Transaction, batch: CheckedMoveBatch): Promise<AppliedTierMove[]> {
     if (!batch.moves.length) {
-      await this.updateCustomers(transaction, batch);
+      await this.writeSeatsAndCustomers(transaction, batch, new Map());
       return [];
     }
     const customers = new Set(batch.moves.map(({ move }) => move.customerId));
@@ -192,9 +193,8 @@ export class TierMoveRepository {
       });
     }
 
-    await this.moveSeats(transaction, batch.businessId, seats);
+    await this.writeSeatsAndCustomers(transaction, batch, seats);
     await this.countAdmissions(transaction, [...admissions.values()]);
-    await this.updateCustomers(transaction, batch);
     await this.recordChanges(transaction, batch.businessId, changes);
     return results;
   }
@@ -319,41 +319,6 @@ export class TierMoveRepository {
     return refs;
   }
 
-  /**
-   * Net seat changes per tier in one statement. Checked joins must fit the capacity as if the
-   * forced ones (locks) were not there: a lock never opens a seat for someone else.
-   */
-  private async moveSeats(
-    transaction: Transaction,
-    businessId: string,
-    seats: Map<string, SeatChange>,
-  ): Promise<void> {
-    const changed = [...seats].filter(([, seat]) => seat.delta !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
-    if (!changed.length) return;
-    // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affectedCount].
-    const [rows]: [{ id: string }[], number] = await transaction.query(
-      `UPDATE tiers AS t SET member_count = greatest(0, t.member_count + d.delta)
-         FROM unnest($2::uuid[], $3::int[], $4::int[], $5::int[]) AS d(id, delta, checked_joins, forced_joins)
-        WHERE t.business_id = $1 AND t.id = d.id
-          AND (d.checked_joins = 0 OR t.capacity IS NULL
-               OR t.member_count + d.delta - d.forced_joins <= t.capacity)
-        RETURNING t.id`,
-      [
-        businessId,
-        changed.map(([id]) => id),
-        changed.map(([, s]) => s.delta),
-        changed.map(([, s]) => s.checkedJoins),
-        changed.map(([, s]) => s.forcedJoins),
-      ],
-    );
-    if (rows.length !== changed.length) {
-      const refused = changed.map(([id]) => id).filter((id) => !rows.some((row) => row.id === id));
-      throw new TierMoveCheckError(
-        `tier moves would overfill tier(s) ${refused.join(', ')}: the caller's occupancy was stale`,
-      );
-    }
-  }
-
   /** Adds the admissions per (tier, period); only forced moves (locks) may pass a quota. */
   private async countAdmissions(transaction: Transaction, admissions: Admission[]): Promise<void> {
     if (!admissions.length) return;
@@ -380,10 +345,17 @@ export class TierMoveRepository {
   }
 
   /**
-   * The customers' columns in one statement: each customer's move, or grace and waitlist change,
-   * and new score. Moved rows are counted: a move whose customer is not of the business fails.
+   * Seats and customers in one statement. Seats: the net change per tier; checked joins must fit
+   * the capacity as if the forced ones (locks) were not there, so a lock never opens a seat for
+   * someone else. Customers: each one's move, or grace and waitlist change, and new score. A
+   * refused seat or a moved row missing (a customer not of the business) fails the batch.
    */
-  private async updateCustomers(transaction: Transaction, batch: CheckedMoveBatch): Promise<void> {
+  private async writeSeatsAndCustomers(
+    transaction: Transaction,
+    batch: CheckedMoveBatch,
+    seats: ReadonlyMap<string, SeatChange>,
+  ): Promise<void> {
+    const changed = [...seats].filter(([, seat]) => seat.delta !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
     const rows = new Map<string, { move?: TierMove; state?: TierStateUpdate; score?: CustomerScoreUpdate }>();
     const rowOf = (id: string) => rows.get(id) ?? rows.set(id, {}).get(id)!;
     for (const { move } of batch.moves) rowOf(move.customerId).move = move;
@@ -394,14 +366,21 @@ export class TierMoveRepository {
       row.state = state;
     }
     for (const score of batch.scores ?? []) rowOf(score.id).score = score;
-    if (!rows.size) return;
+    if (!rows.size && !changed.length) return;
     const entries = [...rows];
     const column = <T>(
       pick: (row: { move?: TierMove; state?: TierStateUpdate; score?: CustomerScoreUpdate }) => T,
     ) => entries.map(([, row]) => pick(row));
-    // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affectedCount].
-    const [updated]: [{ id: string; moved: boolean }[], number] = await transaction.query(
-      `UPDATE customers AS c
+    const [written]: { seats: string[] | null; moved: number }[] = await transaction.query(
+      `WITH seats AS (
+         UPDATE tiers AS t SET member_count = greatest(0, t.member_count + d.delta)
+           FROM unnest($21::uuid[], $22::int[], $23::int[], $24::int[]) AS d(id, delta, checked_joins, forced_joins)
+          WHERE t.business_id = $1 AND t.id = d.id
+            AND (d.checked_joins = 0 OR t.capacity IS NULL
+                 OR t.member_count + d.delta - d.forced_joins <= t.capacity)
+          RETURNING t.id
+       ), customers AS (
+       UPDATE customers AS c
           SET tier_id = CASE WHEN v.moved THEN v.tier_id ELSE c.tier_id END,
               tier_since = CASE WHEN v.moved AND v.changed THEN v.at ELSE c.tier_since END,
               grace_until = CASE WHEN v.moved THEN NULL WHEN v.stated THEN v.grace_until ELSE c.grace_until END,
@@ -426,7 +405,10 @@ export class TierMoveRepository {
                    set_lock, lock_tier_id, lock_until, lock_reason, stated, grace_until,
                    scored, score, score_as_of, score_state, score_key, last_interaction_at)
         WHERE c.id = v.id AND c.business_id = $1
-        RETURNING c.id, v.moved`,
+        RETURNING v.moved
+       )
+       SELECT (SELECT array_agg(id) FROM seats) AS seats,
+              (SELECT count(*)::int FROM customers WHERE moved) AS moved`,
       [
         batch.businessId,
         entries.map(([id]) => id),
@@ -456,10 +438,21 @@ export class TierMoveRepository {
         column((r) => (r.score ? JSON.stringify(r.score.scoreState) : null)),
         column((r) => r.score?.scoreKey ?? null),
         column((r) => r.score?.lastInteractionAt ?? null),
+        changed.map(([id]) => id),
+        changed.map(([, seat]) => seat.delta),
+        changed.map(([, seat]) => seat.checkedJoins),
+        changed.map(([, seat]) => seat.forcedJoins),
       ],
     );
+    const seated = new Set(written.seats ?? []);
+    const refused = changed.map(([id]) => id).filter((id) => !seated.has(id));
+    if (refused.length) {
+      throw new TierMoveCheckError(
+        `tier moves would overfill tier(s) ${refused.join(', ')}: the caller's occupancy was stale`,
+      );
+    }
     // History and events are written only for customers whose row moved.
-    const moved = updated.filter((row) => row.moved).length;
+    const moved = written.moved;
     if (moved !== batch.moves.length) {
       throw new TierMoveCheckError(
         `${batch.moves.length - moved} customer(s) of a tier move batch were not updated`,
