@@ -144,6 +144,26 @@ describe('the ingest: statements per batch and tier locks only when a tier may c
     expect(row.n).toBe(1);
   });
 
+  it('two batches creating the same new customers at once: one creates them, the other finds them and counts its own interactions', async () => {
+    const { businessId } = await business([tier('Regulars', 1)]);
+    const refs = Array.from({ length: 8 }, (_, i) => `twin-${i}`);
+
+    // The second statement waits on the first one's new rows, then cannot see them in its own
+    // snapshot: it must run again for those refs, not lose their interactions.
+    const outcomes = await Promise.all(
+      Array.from({ length: 4 }, () => services.ingest.ingest(refs.map((ref) => purchase(businessId, ref)))),
+    );
+
+    expect(outcomes.map((outcome) => outcome.applied)).toEqual([8, 8, 8, 8]);
+    const rows: { external_ref: string; interactions: number }[] = await services.dataSource.query(
+      `SELECT c.external_ref, count(i.id)::int AS interactions
+         FROM customers c LEFT JOIN interactions i ON i.customer_id = c.id
+        WHERE c.business_id = $1 GROUP BY c.external_ref ORDER BY c.external_ref`,
+      [businessId],
+    );
+    expect(rows).toEqual(refs.map((ref) => ({ external_ref: ref, interactions: 4 })));
+  });
+
   it('concurrent batches, with and without tier moves, never pass a capacity or a quota and keep seat counts exact', async () => {
     await fc.assert(
       fc.asyncProperty(
