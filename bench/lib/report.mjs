@@ -41,7 +41,19 @@ export function pipelineRows(p) {
     `${fmt(m.worker.cpuUsPerEvent)} / ${fmt(m.worker.lockWaitUsPerEvent, 1)} µs`,
     '',
   ]);
-  rows.push(['customer updates that were HOT', pct(m.worker.hotUpdateShare), '']);
+  const customers = m.worker.tableUpdates?.customers;
+  if (customers)
+    rows.push([
+      'customers row updates per commit, HOT share',
+      `${fmt(customers.updates / m.worker.batches, 0)}, ${fmt((100 * customers.hot) / Math.max(1, customers.updates), 1)} %`,
+      '',
+    ]);
+  if (m.worker.tierLocksSkipped !== undefined)
+    rows.push([
+      'commits without the tier lock',
+      `${fmt(m.worker.tierLocksSkipped)} of ${fmt(m.worker.batches)}`,
+      '',
+    ]);
   rows.push(['mean batch (handler) time', `${fmt(m.worker.meanBatchMs, 1)} ms`, '']);
   rows.push(['worker peak RSS', mib(m.worker.peakRssBytes), '≤ 150 MiB']);
   for (const l of [].concat(m.latency ?? [])) {

@@ -3,7 +3,6 @@ import {
   CustomerActivityRepository,
   CustomerRepository,
   createDataSource,
-  InteractionRepository,
   LongWorkProgressRepository,
   OutboxRepository,
   TierEvaluationRepository,
@@ -48,9 +47,8 @@ export async function startWorkerServices(clock: Clock = systemClock): Promise<W
   );
   const ingest = new InteractionIngestService(
     transactions,
-    new BusinessRepository(dataSource),
+    new TierRepository(dataSource),
     new CustomerRepository(dataSource),
-    new InteractionRepository(),
     evaluation,
     recompute,
     metrics,

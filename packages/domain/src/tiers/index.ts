@@ -28,6 +28,7 @@ export {
 export { decideTier } from './decide-tier.js';
 export { applyDecision, seatMovementOf, type SeatMovement } from './apply-decision.js';
 export {
+  mayChangeTiers,
   planTierMoves,
   recordedReasonOf,
   LOCKED_MOVE_REASON,

@@ -4,6 +4,7 @@ import { customer, DAY, NOW, tier } from '../../test/fixtures.js';
 import { Period, periodKey } from '../growth/period.js';
 import {
   LOCKED_MOVE_REASON,
+  mayChangeTiers,
   type PlanCustomer,
   planTierMoves,
   recordedReasonOf,
@@ -323,6 +324,82 @@ describe('planTierMoves properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+  it('mayChangeTiers: a batch judged quiet on any occupancy moves and changes nobody on the exact one', () => {
+    const countsArb = fc.record({
+      members: fc.integer({ min: 0, max: 8 }),
+      admissionsInPeriod: fc.integer({ min: 0, max: 5 }),
+      waitlisted: fc.integer({ min: 0, max: 4 }),
+      roundHeld: fc.boolean(),
+    });
+    const occupancyArb = fc.tuple(...tierIds.map(() => countsArb)).map((counts) =>
+      Object.fromEntries(
+        tierIds.map((id, i): [string, TierOccupancy] => [
+          id,
+          {
+            members: counts[i].members,
+            admissionsInPeriod: counts[i].admissionsInPeriod,
+            periodKey: week,
+            waitlisted: counts[i].waitlisted,
+            roundHeldFor: counts[i].roundHeld ? week : null,
+          },
+        ]),
+      ),
+    );
+    // Mostly customers whose score keeps them where they are (the common batch), some who cross.
+    const settledArb = fc.uniqueArray(
+      fc.record({
+        customerId: fc.string({ minLength: 1, maxLength: 4 }),
+        tier: fc.integer({ min: 0, max: 3 }),
+        offset: fc.double({ min: 0, max: 4.99, noNaN: true }),
+        crosses: fc.integer({ min: 0, max: 9 }),
+        inGrace: fc.integer({ min: 0, max: 9 }),
+      }),
+      { selector: (c) => c.customerId, minLength: 1, maxLength: 12 },
+    );
+    const batchArb = fc.tuple(ladderArb, settledArb).map(([ladder, raw]) => ({
+      ladder,
+      customers: raw.map((c): PlanCustomer => ({
+        customerId: c.customerId,
+        state: customer({
+          tierId: c.tier === 0 ? null : `t${c.tier}`,
+          // Tier i keeps from 10i − 5 up to the next entry at 10(i + 1); crossers fall out of it.
+          score: c.crosses === 0 ? c.offset * 9 : c.tier === 0 ? c.offset : 10 * c.tier - 5 + c.offset * 2,
+          graceUntil: c.inGrace === 0 && c.tier > 0 ? new Date(NOW.getTime() + DAY) : null,
+        }),
+      })),
+    }));
+    fc.assert(
+      fc.property(batchArb, occupancyArb, occupancyArb, ({ ladder, customers }, snapshot, exact) => {
+        const quiet = planTierMoves({ ladder, occupancy: snapshot, customers, now: NOW });
+        if (mayChangeTiers(ladder, customers, quiet)) return;
+        // The snapshot said "nothing to do" without the locks: under them, with any counts, the
+        // batch's own customers neither move nor change state.
+        const locked = planTierMoves({ ladder, occupancy: exact, customers, now: NOW });
+        expect(locked.moves).toEqual([]);
+        expect(locked.stateChanges).toEqual([]);
+        expect(locked.warnings).toEqual([]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('mayChangeTiers: a customer who waits always asks for the locks (a seat may have freed up)', () => {
+    const ladder = ladderOf(AdmissionMode.CONTINUOUS, 1);
+    const waiting: PlanCustomer = {
+      customerId: 'w',
+      state: customer({ tierId: 'regulars', score: 60, waitlistedForTierId: 'inner', qualifiedAt: NOW }),
+    };
+    const full = {
+      regulars: { members: 1, admissionsInPeriod: 0 },
+      inner: { members: 1, admissionsInPeriod: 0, waitlisted: 1 },
+    };
+    const plan = planTierMoves({ ladder, occupancy: full, customers: [waiting], now: NOW });
+    expect(plan.moves).toEqual([]);
+    expect(mayChangeTiers(ladder, [waiting], plan)).toBe(true);
+    const member: PlanCustomer = { customerId: 'm', state: customer({ tierId: 'regulars', score: 20 }) };
+    const quiet = planTierMoves({ ladder, occupancy: full, customers: [member], now: NOW });
+    expect(mayChangeTiers(ladder, [member], quiet)).toBe(false);
   });
 });
 

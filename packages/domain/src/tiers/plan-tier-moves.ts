@@ -448,3 +448,29 @@ export function waitlistHeadRequests(ladder: TierLadder, plan: TierPlan): Waitli
   }
   return requests;
 }
+
+/**
+ * Whether a batch may change any tier state, judged from a plan made on an occupancy read without
+ * the tier locks (it may be stale by the time the locks would be held). False only when that plan
+ * moves nobody, changes no grace or waitlist, warns nobody, holds no round and opens no queue,
+ * and none of the batch waits for a tier. A customer who waits is the one decision that turns on
+ * seats and quota alone (a seat may free up), so a waiter always answers true; for everyone else,
+ * "nothing changes" does not depend on the counts: a score that reaches a higher tier moves or
+ * queues the customer whatever the seats, and one that keeps its tier keeps it whatever they are.
+ * When this is false the caller may skip the tier locks: it writes no seat, so it cannot overfill
+ * one. When true, it must lock and plan again on the exact occupancy.
+ */
+export function mayChangeTiers(
+  ladder: TierLadder,
+  customers: readonly PlanCustomer[],
+  plan: TierPlan,
+): boolean {
+  return (
+    plan.moves.length > 0 ||
+    plan.stateChanges.length > 0 ||
+    plan.warnings.length > 0 ||
+    plan.roundsHeld.length > 0 ||
+    customers.some((customer) => customer.leaving || customer.state.waitlistedForTierId !== null) ||
+    waitlistHeadRequests(ladder, plan).length > 0
+  );
+}

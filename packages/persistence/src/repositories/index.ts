@@ -13,6 +13,8 @@ export {
   CustomerRepository,
   type CustomerScoreRow,
   type CustomerScoreUpdate,
+  type RecordedBatch,
+  type RefInteraction,
 } from './customer.repository.js';
 export * from './customer-record.js';
 export * from './customer-directory.repository.js';

@@ -45,30 +45,48 @@ export class OutboxRepository {
     );
   }
 
-  /** The oldest unpublished rows, locked for this transaction (rows other relays hold are skipped). */
-  async claimUnpublished(transaction: Transaction, limit: number): Promise<OutboxMessage[]> {
-    const rows: {
-      id: string;
-      event_id: string;
-      topic: string;
-      message_key: string;
-      payload: Record<string, unknown>;
-    }[] = await transaction.query(
-      `SELECT id, event_id, topic, message_key, payload FROM outbox
-          WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [limit],
+  /**
+   * The oldest unpublished rows, locked for this transaction (rows other relays hold are skipped)
+   * and marked published in the same statement: the mark commits only if the caller's
+   * transaction does, so a relay that dies before commit leaves them unpublished. One round trip
+   * instead of a claim and a mark.
+   */
+  async claimAndMarkPublished(transaction: Transaction, limit: number, at: Date): Promise<OutboxMessage[]> {
+    // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affectedCount].
+    const [rows]: [
+      {
+        id: string;
+        event_id: string;
+        topic: string;
+        message_key: string;
+        payload: Record<string, unknown>;
+      }[],
+      number,
+    ] = await transaction.query(
+      `UPDATE outbox AS o SET published_at = $2
+        WHERE o.id IN (SELECT id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1
+                          FOR UPDATE SKIP LOCKED)
+        RETURNING o.id, o.event_id, o.topic, o.message_key, o.payload`,
+      [limit, at],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      eventId: row.event_id,
-      topic: row.topic,
-      key: row.message_key,
-      payload: row.payload,
-    }));
+    // RETURNING has no order: publish in id (commit) order, as the claim read them.
+    return rows
+      .map((row) => ({
+        id: row.id,
+        eventId: row.event_id,
+        topic: row.topic,
+        key: row.message_key,
+        payload: row.payload,
+      }))
+      .sort((a, b) => compareBigintIds(a.id, b.id));
   }
 
-  async markPublished(transaction: Transaction, ids: string[], at: Date): Promise<void> {
-    await transaction.query('UPDATE outbox SET published_at = $2 WHERE id = ANY($1::bigint[])', [ids, at]);
+  /** Whether any row waits to be published (the partial index on unpublished rows answers it). */
+  async hasUnpublished(): Promise<boolean> {
+    const [row]: { pending: boolean }[] = await this.dataSource.query(
+      'SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL) AS pending',
+    );
+    return row?.pending ?? false;
   }
 
   async countUnpublished(): Promise<number> {
@@ -77,4 +95,9 @@ export class OutboxRepository {
     );
     return row?.count ?? 0;
   }
+}
+
+/** bigint ids arrive as strings: shorter is smaller, then by text. */
+function compareBigintIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }

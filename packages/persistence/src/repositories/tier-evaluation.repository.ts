@@ -103,30 +103,6 @@ export class TierEvaluationRepository {
     return rows.map(toEvaluationCustomer);
   }
 
-  /** One statement for all the batch's grace and waitlist changes. */
-  async updateTierStates(
-    transaction: Transaction,
-    businessId: string,
-    updates: TierStateUpdate[],
-  ): Promise<void> {
-    if (!updates.length) return;
-    await transaction.query(
-      `UPDATE customers AS c
-          SET grace_until = v.grace_until, waitlisted_for_tier_id = v.waitlisted_for_tier_id,
-              qualified_at = v.qualified_at, updated_at = now()
-         FROM unnest($2::uuid[], $3::timestamptz[], $4::uuid[], $5::timestamptz[])
-              AS v(id, grace_until, waitlisted_for_tier_id, qualified_at)
-        WHERE c.id = v.id AND c.business_id = $1`,
-      [
-        businessId,
-        updates.map((u) => u.customerId),
-        updates.map((u) => u.graceUntil),
-        updates.map((u) => u.waitlistedForTierId),
-        updates.map((u) => u.qualifiedAt),
-      ],
-    );
-  }
-
   /** The head of a tier's waitlist in the domain's order (score as of now, i.e. rank key, then earliest qualification, then id). */
   async waitlistHead(
     transaction: Transaction,

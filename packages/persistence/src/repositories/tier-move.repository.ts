@@ -6,7 +6,8 @@ import {
   type TierLock,
 } from '@inner-circle/domain';
 import type { Transaction } from '../transaction-runner.js';
-import { TierEvaluationRepository } from './tier-evaluation.repository.js';
+import type { CustomerScoreUpdate } from './customer.repository.js';
+import { TierEvaluationRepository, type TierStateUpdate } from './tier-evaluation.repository.js';
 import { type AppliedTierMove, type KnownTier, type TierMove, TierMoveCheckError } from './tier-move.js';
 
 export * from './tier-move.js';
@@ -22,6 +23,13 @@ export interface CheckedMoveBatch {
   /** Tiers the caller already has (its ladder); any other tier a move names is read once. */
   tiers: ReadonlyMap<string, KnownTier>;
   moves: TierMove[];
+  /**
+   * Grace and waitlist changes of customers who do not move, written in the moves' customer
+   * statement: one statement and one new row version per customer, whatever changes.
+   */
+  tierStates?: readonly TierStateUpdate[];
+  /** New scores (the ingest's) of customers who move or not, written in that statement too. */
+  scores?: readonly CustomerScoreUpdate[];
 }
 
 /** Seats a batch moves in one tier; forced joins (locks) may pass its capacity, checked ones may not. */
@@ -46,18 +54,22 @@ interface Admission {
  * decides nothing: capacity and quota are the domain's (planTierMoves); the SQL re-checks them
  * only as a safety net, and a failed re-check is a bug (TierMoveCheckError). The tier-changed
  * events are the caller's to write (through OutboxRepository), with the ids returned here.
- * A batch costs four statements whatever its size (five when a move leaves an archived tier
+ * A batch costs three statements whatever its size (four when a move leaves an archived tier
  * its caller did not pass).
  */
 export class TierMoveRepository {
   /**
-   * Writes checked moves in four statements whatever their number: seat counters, admissions,
-   * customers, then history. Seats, quota and the customers' rows are re-checked in SQL; a
-   * failed check throws TierMoveCheckError (see there). Returns, move by move, the history
-   * row's id (for the move's event) and the tiers it names.
+   * Writes checked moves in three statements whatever their number: seat counters with the
+   * customers' columns (and the scores and state changes the caller adds), admissions, then
+   * history. Seats, quota and the customers' rows are re-checked in SQL; a failed check throws
+   * TierMoveCheckError (see there). Returns, move by move, the history row's id (for the move's
+   * event) and the tiers it names.
    */
   async applyCheckedMoves(transaction: Transaction, batch: CheckedMoveBatch): Promise<AppliedTierMove[]> {
-    if (!batch.moves.length) return [];
+    if (!batch.moves.length) {
+      await this.writeSeatsAndCustomers(transaction, batch, new Map());
+      return [];
+    }
     const customers = new Set(batch.moves.map((move) => move.customerId));
     if (customers.size !== batch.moves.length) {
       throw new TierMoveCheckError('a batch of tier moves names a customer twice');
@@ -105,9 +117,8 @@ export class TierMoveRepository {
       results.push({ changed: true, tierChangeId: change.id, direction: move.direction, from, to });
     }
 
-    await this.moveSeats(transaction, batch.businessId, seats);
+    await this.writeSeatsAndCustomers(transaction, batch, seats);
     await this.countAdmissions(transaction, [...admissions.values()]);
-    await this.updateCustomers(transaction, batch.businessId, batch.moves);
     await this.recordChanges(transaction, batch.businessId, changes);
     return results;
   }
@@ -169,41 +180,6 @@ export class TierMoveRepository {
     return refs;
   }
 
-  /**
-   * Net seat changes per tier in one statement. Checked joins must fit the capacity as if the
-   * forced ones (locks) were not there: a lock never opens a seat for someone else.
-   */
-  private async moveSeats(
-    transaction: Transaction,
-    businessId: string,
-    seats: Map<string, SeatChange>,
-  ): Promise<void> {
-    const changed = [...seats].filter(([, seat]) => seat.delta !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
-    if (!changed.length) return;
-    // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affectedCount].
-    const [rows]: [{ id: string }[], number] = await transaction.query(
-      `UPDATE tiers AS t SET member_count = greatest(0, t.member_count + d.delta)
-         FROM unnest($2::uuid[], $3::int[], $4::int[], $5::int[]) AS d(id, delta, checked_joins, forced_joins)
-        WHERE t.business_id = $1 AND t.id = d.id
-          AND (d.checked_joins = 0 OR t.capacity IS NULL
-               OR t.member_count + d.delta - d.forced_joins <= t.capacity)
-        RETURNING t.id`,
-      [
-        businessId,
-        changed.map(([id]) => id),
-        changed.map(([, s]) => s.delta),
-        changed.map(([, s]) => s.checkedJoins),
-        changed.map(([, s]) => s.forcedJoins),
-      ],
-    );
-    if (rows.length !== changed.length) {
-      const refused = changed.map(([id]) => id).filter((id) => !rows.some((row) => row.id === id));
-      throw new TierMoveCheckError(
-        `tier moves would overfill tier(s) ${refused.join(', ')}: the caller's occupancy was stale`,
-      );
-    }
-  }
-
   /** Adds the admissions per (tier, period); only forced moves (locks) may pass a quota. */
   private async countAdmissions(transaction: Transaction, admissions: Admission[]): Promise<void> {
     if (!admissions.length) return;
@@ -229,48 +205,118 @@ export class TierMoveRepository {
     }
   }
 
-  private async updateCustomers(
+  /**
+   * Seats and customers in one statement. Seats: the net change per tier; checked joins must fit
+   * the capacity as if the forced ones (locks) were not there, so a lock never opens a seat for
+   * someone else. Customers: each one's move, or grace and waitlist change, and new score. A
+   * refused seat or a moved row missing (a customer not of the business) fails the batch.
+   */
+  private async writeSeatsAndCustomers(
     transaction: Transaction,
-    businessId: string,
-    moves: TierMove[],
+    batch: CheckedMoveBatch,
+    seats: ReadonlyMap<string, SeatChange>,
   ): Promise<void> {
-    const column = <T>(pick: (move: TierMove) => T) => moves.map(pick);
-    // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affectedCount].
-    const [rows]: [{ id: string }[], number] = await transaction.query(
-      `UPDATE customers AS c
-          SET tier_id = v.tier_id,
-              tier_since = CASE WHEN v.changed THEN v.at ELSE c.tier_since END,
-              grace_until = NULL,
-              waitlisted_for_tier_id = v.waitlisted_for_tier_id,
-              qualified_at = v.qualified_at,
+    const changed = [...seats].filter(([, seat]) => seat.delta !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
+    const rows = new Map<string, { move?: TierMove; state?: TierStateUpdate; score?: CustomerScoreUpdate }>();
+    const rowOf = (id: string) => rows.get(id) ?? rows.set(id, {}).get(id)!;
+    for (const move of batch.moves) rowOf(move.customerId).move = move;
+    for (const state of batch.tierStates ?? []) {
+      const row = rowOf(state.customerId);
+      if (row.move)
+        throw new TierMoveCheckError('a customer of a tier move batch both moves and changes state');
+      row.state = state;
+    }
+    for (const score of batch.scores ?? []) rowOf(score.id).score = score;
+    if (!rows.size && !changed.length) return;
+    const entries = [...rows];
+    const column = <T>(
+      pick: (row: { move?: TierMove; state?: TierStateUpdate; score?: CustomerScoreUpdate }) => T,
+    ) => entries.map(([, row]) => pick(row));
+    const [written]: { seats: string[] | null; moved: number }[] = await transaction.query(
+      `WITH seats AS (
+         UPDATE tiers AS t SET member_count = greatest(0, t.member_count + d.delta)
+           FROM unnest($21::uuid[], $22::int[], $23::int[], $24::int[]) AS d(id, delta, checked_joins, forced_joins)
+          WHERE t.business_id = $1 AND t.id = d.id
+            AND (d.checked_joins = 0 OR t.capacity IS NULL
+                 OR t.member_count + d.delta - d.forced_joins <= t.capacity)
+          RETURNING t.id
+       ), customers AS (
+       UPDATE customers AS c
+          SET tier_id = CASE WHEN v.moved THEN v.tier_id ELSE c.tier_id END,
+              tier_since = CASE WHEN v.moved AND v.changed THEN v.at ELSE c.tier_since END,
+              grace_until = CASE WHEN v.moved THEN NULL WHEN v.stated THEN v.grace_until ELSE c.grace_until END,
+              waitlisted_for_tier_id = CASE WHEN v.moved OR v.stated THEN v.waitlisted_for_tier_id
+                                            ELSE c.waitlisted_for_tier_id END,
+              qualified_at = CASE WHEN v.moved OR v.stated THEN v.qualified_at ELSE c.qualified_at END,
               lock_tier_id = CASE WHEN v.set_lock THEN v.lock_tier_id ELSE c.lock_tier_id END,
               lock_until = CASE WHEN v.set_lock THEN v.lock_until ELSE c.lock_until END,
               lock_reason = CASE WHEN v.set_lock THEN v.lock_reason ELSE c.lock_reason END,
+              score = CASE WHEN v.scored THEN v.score ELSE c.score END,
+              score_as_of = CASE WHEN v.scored THEN v.score_as_of ELSE c.score_as_of END,
+              score_state = CASE WHEN v.scored THEN v.score_state ELSE c.score_state END,
+              score_key = CASE WHEN v.scored THEN v.score_key ELSE c.score_key END,
+              last_interaction_at = CASE WHEN v.scored THEN COALESCE(v.last_interaction_at, c.last_interaction_at)
+                                         ELSE c.last_interaction_at END,
               updated_at = now()
-         FROM unnest($2::uuid[], $3::uuid[], $4::boolean[], $5::timestamptz[], $6::uuid[], $7::timestamptz[],
-                     $8::boolean[], $9::uuid[], $10::timestamptz[], $11::text[])
-              AS v(id, tier_id, changed, at, waitlisted_for_tier_id, qualified_at,
-                   set_lock, lock_tier_id, lock_until, lock_reason)
+         FROM unnest($2::uuid[], $3::boolean[], $4::uuid[], $5::boolean[], $6::timestamptz[], $7::uuid[],
+                     $8::timestamptz[], $9::boolean[], $10::uuid[], $11::timestamptz[], $12::text[],
+                     $13::boolean[], $14::timestamptz[], $15::boolean[], $16::float8[], $17::timestamptz[],
+                     $18::jsonb[], $19::float8[], $20::timestamptz[])
+              AS v(id, moved, tier_id, changed, at, waitlisted_for_tier_id, qualified_at,
+                   set_lock, lock_tier_id, lock_until, lock_reason, stated, grace_until,
+                   scored, score, score_as_of, score_state, score_key, last_interaction_at)
         WHERE c.id = v.id AND c.business_id = $1
-        RETURNING c.id`,
+        RETURNING v.moved
+       )
+       SELECT (SELECT array_agg(id) FROM seats) AS seats,
+              (SELECT count(*)::int FROM customers WHERE moved) AS moved`,
       [
-        businessId,
-        column((m) => m.customerId),
-        column((m) => m.toTierId),
-        column((m) => m.fromTierId !== m.toTierId),
-        column((m) => m.at),
-        column((m) => m.waitlistedForTierId ?? null),
-        column((m) => (m.waitlistedForTierId ? (m.qualifiedAt ?? m.at) : null)),
-        column((m) => m.lock !== undefined),
-        column((m) => m.lock?.tierId ?? null),
-        column((m) => m.lock?.until ?? null),
-        column((m) => m.lock?.reason ?? null),
+        batch.businessId,
+        entries.map(([id]) => id),
+        column((r) => r.move !== undefined),
+        column((r) => r.move?.toTierId ?? null),
+        column((r) => (r.move ? r.move.fromTierId !== r.move.toTierId : false)),
+        column((r) => r.move?.at ?? null),
+        column((r) =>
+          r.move ? (r.move.waitlistedForTierId ?? null) : (r.state?.waitlistedForTierId ?? null),
+        ),
+        column((r) =>
+          r.move
+            ? r.move.waitlistedForTierId
+              ? (r.move.qualifiedAt ?? r.move.at)
+              : null
+            : (r.state?.qualifiedAt ?? null),
+        ),
+        column((r) => r.move !== undefined && r.move.lock !== undefined),
+        column((r) => r.move?.lock?.tierId ?? null),
+        column((r) => r.move?.lock?.until ?? null),
+        column((r) => r.move?.lock?.reason ?? null),
+        column((r) => r.state !== undefined),
+        column((r) => r.state?.graceUntil ?? null),
+        column((r) => r.score !== undefined),
+        column((r) => r.score?.score ?? null),
+        column((r) => r.score?.scoreAsOf ?? null),
+        column((r) => (r.score ? JSON.stringify(r.score.scoreState) : null)),
+        column((r) => r.score?.scoreKey ?? null),
+        column((r) => r.score?.lastInteractionAt ?? null),
+        changed.map(([id]) => id),
+        changed.map(([, seat]) => seat.delta),
+        changed.map(([, seat]) => seat.checkedJoins),
+        changed.map(([, seat]) => seat.forcedJoins),
       ],
     );
-    // History and events are written only for customers whose row moved.
-    if (rows.length !== moves.length) {
+    const seated = new Set(written.seats ?? []);
+    const refused = changed.map(([id]) => id).filter((id) => !seated.has(id));
+    if (refused.length) {
       throw new TierMoveCheckError(
-        `${moves.length - rows.length} customer(s) of a tier move batch were not updated`,
+        `tier moves would overfill tier(s) ${refused.join(', ')}: the caller's occupancy was stale`,
+      );
+    }
+    // History and events are written only for customers whose row moved.
+    const moved = written.moved;
+    if (moved !== batch.moves.length) {
+      throw new TierMoveCheckError(
+        `${batch.moves.length - moved} customer(s) of a tier move batch were not updated`,
       );
     }
   }

@@ -33,10 +33,24 @@ export interface LadderRows {
   tiers: TierEntity[];
 }
 
+/** Active tiers with how many customers wait for each (tiers nobody waits for are absent). */
+export interface LadderWithQueues extends LadderRows {
+  waitlisted: ReadonlyMap<string, number>;
+}
+
 /** A ladder whose seat counts are exact for the rest of the transaction. */
-export interface LockedLadder extends LadderRows {
+export interface LockedLadder extends LadderWithQueues {
   /** Every tier row this transaction holds: the active ones and the held tiers asked for. */
   lockedTierIds: ReadonlySet<string>;
+}
+
+/**
+ * What a batch reads of each business before it takes any lock: scoring settings, ladder and
+ * queues as of the read. Good for scoring and for telling whether a tier decision may be
+ * needed at all; a decision that moves seats reads the ladder again under its locks.
+ */
+export interface BusinessSnapshot extends LadderWithQueues {
+  scoringSettings: Record<string, unknown> | null;
 }
 
 export interface LadderChange {
@@ -147,6 +161,37 @@ export class TierRepository {
     }
   }
 
+  /** BusinessSnapshot of each business named, in one statement and without locks; unknown ids are absent. */
+  async readSnapshots(
+    businessIds: readonly string[],
+    transaction: Transaction,
+  ): Promise<Map<string, BusinessSnapshot>> {
+    const rows: (RawTier &
+      LadderExtras & { business_ref: string; scoring_settings: Record<string, unknown> | null })[] =
+      await transaction.query(
+        `SELECT b.id AS business_ref, b.scoring_settings, b.ladder_version, b.time_zone, t.*, ${WAITLISTED_OF_T}
+           FROM businesses b LEFT JOIN tiers t ON t.business_id = b.id AND t.archived_at IS NULL
+          WHERE b.id = ANY($1::uuid[]) ORDER BY b.id, t.rank`,
+        [businessIds],
+      );
+    const snapshots = new Map<string, BusinessSnapshot>();
+    for (const row of rows) {
+      let snapshot = snapshots.get(row.business_ref);
+      if (!snapshot) {
+        snapshot = {
+          version: row.ladder_version,
+          timeZone: row.time_zone,
+          scoringSettings: row.scoring_settings,
+          tiers: [],
+          waitlisted: new Map(),
+        };
+        snapshots.set(row.business_ref, snapshot);
+      }
+      addLadderRow(snapshot, row);
+    }
+    return snapshots;
+  }
+
   /**
    * Applies a validated ladder in the caller's transaction (the business row must be locked)
    * and returns the new ladder version. Ranks are parked at negative values first because
@@ -220,6 +265,8 @@ export class TierRepository {
     ladder: TierLadder,
     now: Date,
     transaction?: Transaction,
+    /** Queue lengths read with the ladder (LadderWithQueues), so they are not counted again. */
+    knownWaitlisted?: ReadonlyMap<string, number>,
   ): Promise<Record<string, TierOccupancy>> {
     const keys = ladder.tiers.flatMap((tier) =>
       tier.admissionQuota
@@ -228,11 +275,12 @@ export class TierRepository {
     );
     const [admissions, waitlisted] = await Promise.all([
       this.countAdmissions(businessId, keys, transaction),
-      this.countWaitlists(
-        businessId,
-        ladder.tiers.map((tier) => tier.id),
-        transaction,
-      ),
+      knownWaitlisted ??
+        this.countWaitlists(
+          businessId,
+          ladder.tiers.map((tier) => tier.id),
+          transaction,
+        ),
     ]);
     const byId = new Map(rows.map((row) => [row.id, row]));
     const occupancy: Record<string, TierOccupancy> = {};
@@ -370,16 +418,22 @@ export class TierRepository {
   private async readLadderInOneStatement(
     transaction: Transaction,
     businessId: string,
-  ): Promise<LadderRows | null> {
-    const rows: (RawTier & { ladder_version: number; time_zone: string })[] = await transaction.query(
-      `SELECT t.*, b.ladder_version, b.time_zone
+  ): Promise<LadderWithQueues | null> {
+    const rows: (RawTier & LadderExtras)[] = await transaction.query(
+      `SELECT t.*, b.ladder_version, b.time_zone, ${WAITLISTED_OF_T}
          FROM businesses b LEFT JOIN tiers t ON t.business_id = b.id AND t.archived_at IS NULL
         WHERE b.id = $1 ORDER BY t.rank`,
       [businessId],
     );
     if (!rows.length) return null;
-    const tiers = rows.filter((row) => row.id !== null).map(toTierEntity);
-    return { version: rows[0].ladder_version, timeZone: rows[0].time_zone, tiers };
+    const ladder: LadderWithQueues = {
+      version: rows[0].ladder_version,
+      timeZone: rows[0].time_zone,
+      tiers: [],
+      waitlisted: new Map(),
+    };
+    for (const row of rows) addLadderRow(ladder, row);
+    return ladder;
   }
 
   private async readLadder(
@@ -399,6 +453,25 @@ export class TierRepository {
     );
     return { version: business.ladder_version, timeZone: business.time_zone, tiers: tiers.map(toTierEntity) };
   }
+}
+
+/** Columns a ladder read adds to the tier row (t.* of `tiers t` joined to `businesses b`). */
+interface LadderExtras {
+  ladder_version: number;
+  time_zone: string;
+  waitlisted: number;
+}
+
+/** How many wait for tier `t` (the partial waitlist index answers it): the queue countWaitlists counts. */
+const WAITLISTED_OF_T = `CASE WHEN t.id IS NULL THEN 0 ELSE
+  (SELECT count(*)::int FROM customers c
+    WHERE c.business_id = t.business_id AND c.waitlisted_for_tier_id = t.id AND c.erased_at IS NULL) END AS waitlisted`;
+
+/** Adds one row of a ladder read (the business's row alone when it has no active tier). */
+function addLadderRow(ladder: LadderWithQueues, row: RawTier & LadderExtras): void {
+  if (row.id === null) return;
+  ladder.tiers.push(toTierEntity(row));
+  if (row.waitlisted > 0) (ladder.waitlisted as Map<string, number>).set(row.id, row.waitlisted);
 }
 
 /** Key of countAdmissions' map. */

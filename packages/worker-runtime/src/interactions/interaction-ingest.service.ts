@@ -8,13 +8,11 @@ import {
   type ScoreState,
 } from '@inner-circle/domain';
 import {
-  BusinessRepository,
-  type BusinessScoringProfile,
+  type BusinessSnapshot,
   CustomerRepository,
   type CustomerScoreUpdate,
-  InteractionRepository,
-  interactionDedupeKey,
   TierMoveCheckError,
+  TierRepository,
   TransactionRunner,
   type Transaction,
 } from '@inner-circle/persistence';
@@ -47,9 +45,8 @@ export class InteractionIngestService {
 
   constructor(
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
-    @Inject(BusinessRepository) private readonly businesses: BusinessRepository,
+    @Inject(TierRepository) private readonly tiers: TierRepository,
     @Inject(CustomerRepository) private readonly customers: CustomerRepository,
-    @Inject(InteractionRepository) private readonly interactions: InteractionRepository,
     @Inject(TierEvaluationService) private readonly tierEvaluation: TierEvaluationService,
     @Inject(ScoreRecomputeService) private readonly recompute: ScoreRecomputeService,
     @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
@@ -78,12 +75,13 @@ export class InteractionIngestService {
   private ingestOnce(events: InteractionRecordedV1Payload[], decideTiers: boolean): Promise<IngestOutcome> {
     return this.transactions.run(async (transaction) => {
       const businessIds = [...new Set(events.map((event) => event.businessId))];
-      const profiles = await this.businesses.findScoringProfiles(businessIds, transaction);
+      // Settings, ladder and queues of every business in one read, before any lock.
+      const snapshots = await this.tiers.readSnapshots(businessIds, transaction);
       const outcome: IngestOutcome = { applied: 0, duplicates: 0, unknownBusiness: [], outboxEvents: 0 };
 
       const byBusiness = new Map<string, InteractionRecordedV1Payload[]>();
       events.forEach((event, index) => {
-        if (!profiles.has(event.businessId)) outcome.unknownBusiness.push(index);
+        if (!snapshots.has(event.businessId)) outcome.unknownBusiness.push(index);
         else {
           const group = byBusiness.get(event.businessId);
           if (group) group.push(event);
@@ -97,7 +95,7 @@ export class InteractionIngestService {
           transaction,
           businessId,
           businessEvents,
-          profiles.get(businessId)!,
+          snapshots.get(businessId)!,
           decideTiers,
         );
         outcome.applied += applied;
@@ -112,22 +110,16 @@ export class InteractionIngestService {
     transaction: Transaction,
     businessId: string,
     events: InteractionRecordedV1Payload[],
-    profile: BusinessScoringProfile,
+    snapshot: BusinessSnapshot,
     decideTiers: boolean,
   ): Promise<{ applied: number; outboxEvents: number }> {
-    const settings = resolveScoringSettings(profile.scoringSettings, profile.timeZone);
-    const customers = await this.customers.lockOrCreateByRefs(transaction, businessId, [
-      ...new Set(events.map((event) => event.customerRef)),
-    ]);
-    const customerByRef = new Map(customers.map((customer) => [customer.externalRef, customer]));
-    const customerById = new Map(customers.map((customer) => [customer.customerId, customer]));
-
-    const inserted = await this.interactions.insertNew(
+    const settings = resolveScoringSettings(snapshot.scoringSettings, snapshot.timeZone);
+    const { customers, recorded } = await this.customers.lockOrCreateRecording(
       transaction,
+      businessId,
       events.map(({ customerRef, interaction }) => ({
-        businessId,
+        customerRef,
         id: interaction.id,
-        customerId: customerByRef.get(customerRef)!.customerId,
         type: interaction.type,
         occurredAt: new Date(interaction.occurredAt),
         amount: interaction.amount ?? null,
@@ -138,16 +130,18 @@ export class InteractionIngestService {
         campaignId: interaction.campaignId ?? null,
       })),
     );
+    const customerByRef = new Map(customers.map((customer) => [customer.externalRef, customer]));
+    const customerById = new Map(customers.map((customer) => [customer.customerId, customer]));
 
     // Each customer's new interactions, folded in together; what cannot be folded in exactly
     // (too late for the state's detail, or a state of an older model) is recomputed from history.
     const fresh = new Map<string, { interactions: Interaction[]; lastSeen: Date | null }>();
     let applied = 0;
     for (const { customerRef, interaction } of events) {
-      // The same id twice in one batch inserts once; count it once too.
-      if (!inserted.delete(interactionDedupeKey(businessId, interaction.id))) continue;
-      applied += 1;
       const customer = customerByRef.get(customerRef)!;
+      // The same id twice in one batch is recorded once, for one customer; count it once too.
+      if (!recorded.get(customer.customerId)?.delete(interaction.id)) continue;
+      applied += 1;
       const entry = fresh.get(customer.customerId) ?? {
         interactions: [],
         lastSeen: customer.lastInteractionAt,
@@ -173,19 +167,28 @@ export class InteractionIngestService {
         updates.set(customerId, toScoreUpdate(customerId, state, settings, fresh.get(customerId)!.lastSeen));
       this.metrics.scoreRecomputes.inc(toRecompute.length);
     }
-    await this.customers.updateScores(transaction, businessId, [...updates.values()]);
-    if (!decideTiers) return { applied, outboxEvents: 0 };
+    const scores = [...updates.values()];
+    const writeScores = (some: readonly CustomerScoreUpdate[]) =>
+      this.customers.updateScores(transaction, businessId, some);
+    if (!decideTiers) {
+      await writeScores(scores);
+      return { applied, outboxEvents: 0 };
+    }
     // Same transaction: a score and the tier it earns commit together, or not at all. The rows
-    // are locked already; the decision reads them with their new score state.
-    const scored = [...updates.values()]
+    // are locked already; the decision reads them with their new score state, and writes the
+    // scores of those it moves with their tier changes (one row version per customer).
+    const scored = scores
       .map(({ id, scoreState, scoreKey }) => ({ ...customerById.get(id)!, scoreState, scoreKey }))
       .filter((customer) => !customer.erased);
-    const outboxEvents = await this.tierEvaluation.evaluateLocked(
+    const outboxEvents = await this.tierEvaluation.evaluateLockedIfNeeded(
       transaction,
       businessId,
       scored,
       this.clock.now(),
       settings,
+      snapshot,
+      scores,
+      writeScores,
       { source: WORKER_EVENT_SOURCE },
     );
     return { applied, outboxEvents };

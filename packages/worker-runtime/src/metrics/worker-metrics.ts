@@ -40,6 +40,12 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
 
+  readonly tierLocksSkipped = new Counter({
+    name: 'inner_circle_tier_locks_skipped_total',
+    help: 'Batches (per business) whose tier decision was skipped without the tier locks: the domain saw no change possible',
+    registers: [this.registry],
+  });
+
   readonly scoreRecomputes = new Counter({
     name: 'inner_circle_score_recomputes_total',
     help: 'Customers whose score was rebuilt from stored interactions (late events, model or settings changes)',

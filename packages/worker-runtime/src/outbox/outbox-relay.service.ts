@@ -16,10 +16,10 @@ const IDLE_POLL_MS = 50;
 const ERROR_BACKOFF_MS = 2000;
 
 /**
- * Publishes outbox rows to their topics, then marks them published, in one database
- * transaction that holds the rows (SKIP LOCKED, so several relays split the work). A
- * crash between publish and mark rolls the mark back: the rows go out again with the
- * same event ids — at least once, and consumers dedupe by id.
+ * Claims and marks outbox rows in one statement, publishes them to their topics, then commits,
+ * all in one database transaction that holds the rows (SKIP LOCKED, so several relays split the
+ * work). A crash or a failed publish before commit rolls the mark back: the rows go out again
+ * with the same event ids — at least once, and consumers dedupe by id.
  */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -33,8 +33,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** Rows are known to wait (a commit woke us, or the last pass filled a batch): no need to look first. */
+  private rowsWaiting = false;
+
   onApplicationBootstrap(): void {
-    this.loop = startBackgroundLoop(async () => ((await this.relayOnce()) < BATCH_SIZE ? IDLE_POLL_MS : 0), {
+    this.loop = startBackgroundLoop(() => this.pass(), {
       errorPauseMs: ERROR_BACKOFF_MS,
       logger: this.logger,
       what: 'outbox relay pass',
@@ -43,7 +46,21 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
 
   /** Rows were just committed: publish them now rather than at the next poll. */
   wake(): void {
+    this.rowsWaiting = true;
     this.loop?.wake();
+  }
+
+  /**
+   * One poll. Most polls find nothing: one autocommit read says so, where opening a transaction
+   * to claim nothing costs three statements (begin, claim, commit) twenty times a second.
+   */
+  private async pass(): Promise<number> {
+    const known = this.rowsWaiting;
+    this.rowsWaiting = false;
+    if (!known && !(await this.outbox.hasUnpublished())) return IDLE_POLL_MS;
+    if ((await this.relayOnce()) < BATCH_SIZE) return IDLE_POLL_MS;
+    this.rowsWaiting = true;
+    return 0;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -53,7 +70,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   /** One pass: returns how many rows were published. */
   relayOnce(): Promise<number> {
     return this.transactions.run(async (transaction) => {
-      const messages = await this.outbox.claimUnpublished(transaction, BATCH_SIZE);
+      const messages = await this.outbox.claimAndMarkPublished(transaction, BATCH_SIZE, this.clock.now());
       if (!messages.length) return 0;
       for (const [topic, group] of groupByTopic(messages)) {
         await this.transport.publish(
@@ -67,11 +84,6 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
           { transaction },
         );
       }
-      await this.outbox.markPublished(
-        transaction,
-        messages.map((message) => message.id),
-        this.clock.now(),
-      );
       return messages.length;
     });
   }

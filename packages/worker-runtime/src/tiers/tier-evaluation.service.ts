@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  mayChangeTiers,
   type PlanCustomer,
   type PlannedMove,
   planTierMoves,
@@ -18,6 +19,8 @@ import {
   type AppliedTierMove,
   BusinessRepository,
   type CheckedMoveBatch,
+  type BusinessSnapshot,
+  type CustomerScoreUpdate,
   type EvaluationCustomer,
   type KnownTier,
   OutboxRepository,
@@ -26,7 +29,6 @@ import {
   TierMoveCheckError,
   TierMoveRepository,
   TierRepository,
-  type TierStateUpdate,
   toTierLadder,
   type Transaction,
 } from '@inner-circle/persistence';
@@ -45,6 +47,11 @@ export interface EvaluationOptions {
    * producer's events never pass for another's.
    */
   source: string;
+  /**
+   * New scores of the customers (the ingest's), written in the decision's customer statement:
+   * one statement and one new row version per customer for score and tier together.
+   */
+  scores?: readonly CustomerScoreUpdate[];
 }
 
 /** What one evaluation needs to know about the business, loaded once per call. */
@@ -120,11 +127,23 @@ export class TierEvaluationService {
     settings: ScoringSettings | undefined,
     options: EvaluationOptions,
   ): Promise<number> {
+    return (await this.decideLocked(transaction, businessId, customers, now, settings, options)) ?? 0;
+  }
+
+  /** evaluateLocked's work; null when the business has no ladder (nothing decided, nothing written). */
+  private async decideLocked(
+    transaction: Transaction,
+    businessId: string,
+    customers: EvaluationCustomer[],
+    now: Date,
+    settings: ScoringSettings | undefined,
+    options: EvaluationOptions,
+  ): Promise<number | null> {
     // Customers before tiers: the order every writer takes its locks in. The tiers they hold
     // (archived ones too) are locked with the ladder, so no seat is locked later out of order.
     const held = customers.map((customer) => customer.tierState.tierId);
     const view = await this.viewOf(transaction, businessId, held, now, settings, options);
-    if (!view) return 0;
+    if (!view) return null;
     const batch = new Map(customers.map((customer) => [customer.customerId, customer]));
     const planCustomers = customers.map((customer) => this.planCustomerOf(view, customer));
     let plan = this.plan(view, planCustomers, {});
@@ -143,7 +162,71 @@ export class TierEvaluationService {
     // A round whose queue this plan could not read whole (rows busy in another transaction) is
     // not spent: the next plan of the period holds it with the queue it can see.
     if (cutShort.size) plan = { ...plan, roundsHeld: plan.roundsHeld.filter((r) => !cutShort.has(r.tierId)) };
-    return this.write(transaction, view, plan, batch);
+    return this.write(transaction, view, plan, batch, options.scores ?? []);
+  }
+
+  /**
+   * For the ingest, whose customers are locked and scored: most batches change scores and no tier,
+   * and those should not queue on the business's tier rows. The batch is planned first on the
+   * snapshot the ingest read before any lock; only when the domain says it may change a tier
+   * (mayChangeTiers) are the tier rows locked and the batch decided again on the exact occupancy
+   * (evaluateLocked). A batch that skips the locks writes no seat, so it cannot overfill one.
+   *
+   * Every score is written once: through `writeScores` before any tier lock for the customers the
+   * snapshot's plan leaves where they are (their rows are not rewritten while the tier rows are
+   * held), and in the decision's own customer statement for those it plans to move or queue (one
+   * row version for score and tier together). Whoever the exact decision moves is moved either way.
+   */
+  async evaluateLockedIfNeeded(
+    transaction: Transaction,
+    businessId: string,
+    customers: EvaluationCustomer[],
+    now: Date,
+    settings: ScoringSettings,
+    snapshot: BusinessSnapshot,
+    scores: readonly CustomerScoreUpdate[],
+    writeScores: (scores: readonly CustomerScoreUpdate[]) => Promise<void>,
+    options: Pick<EvaluationOptions, 'source'>,
+  ): Promise<number> {
+    // No ladder yet: nothing to decide. One created after the snapshot raised the ladder version,
+    // and the sweep re-evaluates every customer for it.
+    if (!customers.length || !snapshot.tiers.length) {
+      await writeScores(scores);
+      return 0;
+    }
+    const ladder = toTierLadder(snapshot);
+    const occupancy = await this.tiers.readOccupancy(
+      businessId,
+      snapshot.tiers,
+      ladder,
+      now,
+      transaction,
+      snapshot.waitlisted,
+    );
+    const planCustomers = customers.map((customer) => ({
+      customerId: customer.customerId,
+      state: { ...customer.tierState, score: scoreFromRankKey(customer.scoreKey, now, settings) },
+    }));
+    const plan = planTierMoves({ ladder, occupancy, customers: planCustomers, now });
+    if (!mayChangeTiers(ladder, planCustomers, plan)) {
+      this.metrics.tierLocksSkipped.inc();
+      await writeScores(scores);
+      return 0;
+    }
+    const planned = new Set([
+      ...plan.moves.map((move) => move.customerId),
+      ...plan.stateChanges.map((change) => change.customerId),
+    ]);
+    const alone = scores.filter((score) => !planned.has(score.id));
+    const withDecision = scores.filter((score) => planned.has(score.id));
+    if (alone.length) await writeScores(alone);
+    const events = await this.decideLocked(transaction, businessId, customers, now, settings, {
+      ...options,
+      scores: withDecision,
+    });
+    if (events !== null) return events;
+    await writeScores(withDecision);
+    return 0;
   }
 
   private plan(
@@ -266,7 +349,14 @@ export class TierEvaluationService {
             ] as const,
         ),
       ]),
-      occupancy: await this.tiers.readOccupancy(businessId, rows.tiers, ladder, now, transaction),
+      occupancy: await this.tiers.readOccupancy(
+        businessId,
+        rows.tiers,
+        ladder,
+        now,
+        transaction,
+        rows.waitlisted,
+      ),
       scoreOf: (customer) => scoreFromRankKey(customer.scoreKey, now, settings),
       settings,
       now,
@@ -285,8 +375,9 @@ export class TierEvaluationService {
   }
 
   /**
-   * Writes the plan: every seat move through the one tier-move writer (applyCheckedMoves), the
-   * state changes, the plan's events (tier changes, then warnings, in one outbox statement) and
+   * Writes the plan: every seat move through the one tier-move writer (applyCheckedMoves), with
+   * the state changes and the caller's scores in its customer statement; then the plan's events
+   * (tier changes, then warnings, in one outbox statement) and
    * the rounds held. Returns how many events went to the outbox.
    */
   private async write(
@@ -294,6 +385,7 @@ export class TierEvaluationService {
     view: BusinessView,
     plan: TierPlan,
     customers: ReadonlyMap<string, EvaluationCustomer>,
+    scores: readonly CustomerScoreUpdate[],
   ): Promise<number> {
     const moves = plan.moves.map((move) => this.tierMoveOf(view, move));
     const results = await this.applyMoves(transaction, view, {
@@ -301,6 +393,8 @@ export class TierEvaluationService {
       timeZone: view.timeZone,
       tiers: view.knownTiers,
       moves,
+      tierStates: plan.stateChanges,
+      scores,
     });
     const refOf = (customerId: string) => customers.get(customerId)!.externalRef;
     const tierChanges = results.flatMap((result, i) =>
@@ -310,11 +404,6 @@ export class TierEvaluationService {
     );
     for (const result of results.filter((r) => r.changed))
       this.metrics.tierChanges.inc({ direction: result.direction });
-    await this.evaluation.updateTierStates(
-      transaction,
-      view.businessId,
-      plan.stateChanges.map((change): TierStateUpdate => ({ ...change })),
-    );
     const warnings = plan.warnings.map((warning) =>
       downgradeWarningMessageOf(
         warning,
