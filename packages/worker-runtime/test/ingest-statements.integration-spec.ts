@@ -104,7 +104,7 @@ describe('the ingest: statements per batch and tier locks only when a tier may c
     ).toEqual(tiersBefore);
   });
 
-  it('moves a batch of newcomers in six statements, under the tier locks', async () => {
+  it('moves a batch of newcomers in seven statements, under the tier locks', async () => {
     const { businessId, tierIds } = await business([
       tier('Regulars', 1),
       tier('Inner Circle', 2, { capacity: 50 }),
@@ -118,8 +118,9 @@ describe('the ingest: statements per batch and tier locks only when a tier may c
 
     expect(outcome).toMatchObject({ applied: 3, outboxEvents: 3 });
     // Settings + ladder + queues; customers + interactions; lock the tier rows; ladder and queues
-    // read under the lock; seats with the customers' scores and tiers; history with events.
-    expect(statements).toHaveLength(6);
+    // read under the lock; seats with the customers' scores and tiers; history; the events (the
+    // one outbox writer).
+    expect(statements).toHaveLength(7);
     expect(lockLadder).toHaveBeenCalledTimes(1);
     const [inner] = await services.dataSource.query('SELECT member_count FROM tiers WHERE id = $1', [
       tierIds[1],
