@@ -30,5 +30,6 @@ import { RedemptionsService } from './redemptions.service.js';
     RedemptionsResolver,
     CustomerRedemptionsResolver,
   ],
+  exports: [CampaignsService, RedemptionsService],
 })
 export class CampaignsModule {}
