@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import {
   BusinessRepository,
   CampaignRepository,
+  CustomerDirectoryRepository,
   RedemptionRepository,
   TierRepository,
   TransactionRunner,
 } from '@inner-circle/persistence';
 import { provideRepositories } from '@inner-circle/nest-runtime';
 import { CampaignAudienceResolver } from './campaign-audience.resolver.js';
+import { CampaignRedeemersResolver, RedemptionCustomerResolver } from './campaign-redeemers.resolver.js';
 import { CampaignsResolver } from './campaigns.resolver.js';
 import { CampaignsService } from './campaigns.service.js';
 import { CustomerRedemptionsResolver } from './customer-redemptions.resolver.js';
@@ -18,6 +20,7 @@ import { RedemptionsService } from './redemptions.service.js';
   providers: [
     ...provideRepositories(
       CampaignRepository,
+      CustomerDirectoryRepository,
       RedemptionRepository,
       TierRepository,
       BusinessRepository,
@@ -29,6 +32,8 @@ import { RedemptionsService } from './redemptions.service.js';
     CampaignAudienceResolver,
     RedemptionsResolver,
     CustomerRedemptionsResolver,
+    CampaignRedeemersResolver,
+    RedemptionCustomerResolver,
   ],
   exports: [CampaignsService, RedemptionsService],
 })
