@@ -23,10 +23,16 @@ const EMBEDDED = [
   'InnerCircleGrowthWeek',
   'Insights',
   'PageInfo',
+  'RedemptionConnection',
+  'RedemptionEdge',
   'ScoreBreakdown',
   'ScoreByType',
   'ScoreContributor',
   'ScoreRegularity',
+  'ScoringSettings',
+  'ScoringSimulation',
+  'ScoringWeights',
+  'SimulatedScoreRank',
   'SimulatedTier',
   'SimulatedTierMovement',
   'SimulatedTierRef',
@@ -37,6 +43,7 @@ const EMBEDDED = [
   'TierLadderSimulation',
   'TierRef',
   'TopReferrer',
+  'WeeklyCaps',
   'WaitlistEntry',
   'WaitlistEntryConnection',
   'WaitlistEntryEdge',
@@ -94,6 +101,11 @@ export function createConsoleClient(apiKey: string, origin: string = window.loca
             eraseCustomer: (_r, args, cache) => invalidateTierViews(cache, args.id as string),
             createApiKey: (_r, _a, cache) => invalidateQueryFields(cache, ['apiKeys']),
             createCampaign: (_r, _a, cache) => invalidateQueryFields(cache, ['campaigns']),
+            // New settings: every score is recomputed, so tiers, lists and insights follow.
+            setScoringSettings: (_r, _a, cache) => {
+              invalidateQueryFields(cache, ['scoringSettings', 'simulateScoringSettings']);
+              invalidateTierViews(cache);
+            },
           },
         },
       }),
