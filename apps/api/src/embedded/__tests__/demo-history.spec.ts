@@ -119,17 +119,21 @@ describe('generateDemoHistory', () => {
     expect(new Set(demo.customers.map((c) => c.email)).size).toBe(demo.customers.length);
   });
 
-  it('fits the demo ladder (score model v2): members in every tier, more qualifiers than inner-circle seats', () => {
-    const scores = [...scoresOf(history()).values()];
-    const [regulars, friends, inner] = DEMO_LADDER;
-    const within = (low: number, high: number) => scores.filter((s) => s >= low && s < high).length;
-    expect(within(regulars.entryScore, friends.entryScore)).toBeGreaterThan(50);
-    expect(within(friends.entryScore, inner.entryScore)).toBeGreaterThan(30);
-    const qualifiers = scores.filter((s) => s >= inner.entryScore).length;
-    // A full inner circle with a waitlist, formed within one quota period on the first start.
-    expect(qualifiers).toBeGreaterThan(inner.capacity! + 5);
-    expect(inner.capacity!).toBeLessThanOrEqual(inner.quotaLimit!);
-    // Some newcomers stay below the first rung (their first week is about 8 points).
-    expect(scores.filter((s) => s < regulars.entryScore).length).toBeGreaterThan(30);
-  });
+  it.each([0, 1, 2, 3, 4, 5, 6])(
+    'fits the demo ladder (score model v2) whatever the weekday of the first start (+%i days): members in every tier, more qualifiers than inner-circle seats',
+    (days) => {
+      const now = new Date(NOW.getTime() + days * DAY_MS + days * 3_600_000);
+      const scores = [...scoresOf(history(13, now), now).values()];
+      const [regulars, friends, inner] = DEMO_LADDER;
+      const within = (low: number, high: number) => scores.filter((s) => s >= low && s < high).length;
+      expect(within(regulars.entryScore, friends.entryScore)).toBeGreaterThan(50);
+      expect(within(friends.entryScore, inner.entryScore)).toBeGreaterThan(30);
+      const qualifiers = scores.filter((s) => s >= inner.entryScore).length;
+      // A full inner circle with a waitlist, formed within one quota period on the first start.
+      expect(qualifiers).toBeGreaterThan(inner.capacity! + 5);
+      expect(inner.capacity!).toBeLessThanOrEqual(inner.quotaLimit!);
+      // Some newcomers stay below the first rung (their first week is about 8 points).
+      expect(scores.filter((s) => s < regulars.entryScore).length).toBeGreaterThan(30);
+    },
+  );
 });
