@@ -92,7 +92,9 @@ function ScoringEditor({ settings }: { settings: Settings }) {
     setSaveError(described);
     if (described?.code === 'FORBIDDEN') learnDenied('TiersWrite');
   };
-  const previewShown = sim.data !== undefined && debouncedInput === built.input && !sim.fetching;
+  // Saving needs the what-if of exactly these values, read without a problem.
+  const previewShown =
+    sim.data !== undefined && !sim.error && !sim.fetching && !sim.stale && debouncedInput === built.input;
   const generalSimError = simError && Object.keys(simError.fieldErrors).length === 0 ? simError : null;
 
   const input = (id: string, path: string, label: string, value: string, onChange: (v: string) => void) => {
@@ -160,7 +162,7 @@ function ScoringEditor({ settings }: { settings: Settings }) {
         {!changed && <p className="hint">Change a value to see what it would do to the scores and tiers.</p>}
         <ErrorText error={generalSimError} />
         {simError && !generalSimError && <p className="error">Fix the marked fields to see the what-if.</p>}
-        {changed && sim.data && <ScoringWhatIf simulation={sim.data.simulateScoringSettings} />}
+        {changed && sim.data && !sim.error && <ScoringWhatIf simulation={sim.data.simulateScoringSettings} />}
       </section>
       <div className="actions">
         <GuardedButton
