@@ -1,30 +1,21 @@
 import { Inject, UseFilters } from '@nestjs/common';
 import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { ApiKeyScope } from '../auth/api-key-scope.js';
+import { assertFieldScope } from '../auth/assert-field-scope.js';
 import { CurrentCaller } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
 import { Loaders } from '../common/dataloader/loaders.decorator.js';
 import type { RequestLoaders } from '../common/dataloader/request-loaders.js';
 import { type Connection, ConnectionArgs, ConnectionType } from '../common/pagination/connection.js';
+import { customerByIdLoader } from '../customers/customer-loaders.js';
+import { CustomersService } from '../customers/customers.service.js';
 import { CustomerObject } from '../customers/dto/customer.object.js';
-import { clientError } from '../graphql/format-graphql-error.js';
 import { CampaignExceptionFilter } from './campaigns-exception.filter.js';
 import { CampaignObject } from './dto/campaign.object.js';
 import { RedemptionObject } from './dto/redemption.object.js';
 import { RedemptionsService } from './redemptions.service.js';
 
 const RedemptionConnection = ConnectionType(RedemptionObject, 'Redemption');
-
-/**
- * Guards do not run on field resolvers, and a Campaign or a Redemption is also reached from
- * `redeemCampaign` (campaigns:write): who redeemed is customer data, so its scope is checked here.
- */
-function assertCustomersRead(caller: Caller): void {
-  if (caller.scopes.has(ApiKeyScope.CustomersRead) || caller.scopes.has(ApiKeyScope.Admin)) return;
-  throw clientError('FORBIDDEN', `This API key lacks the scope(s): ${ApiKeyScope.CustomersRead}`, {
-    missingScopes: [ApiKeyScope.CustomersRead],
-  });
-}
 
 /** `Campaign.redemptions`: who redeemed, one statement for every campaign of the request. */
 @Resolver(() => CampaignObject)
@@ -41,7 +32,7 @@ export class CampaignRedeemersResolver {
     @CurrentCaller() caller: Caller,
     @Loaders() loaders: RequestLoaders,
   ): Promise<Connection<RedemptionObject>> {
-    assertCustomersRead(caller);
+    assertFieldScope(caller, ApiKeyScope.CustomersRead);
     // Campaigns asked with the same page arguments (a page of campaigns) share one batch.
     return loaders
       .get<CampaignObject, Connection<RedemptionObject>>(
@@ -55,7 +46,7 @@ export class CampaignRedeemersResolver {
 /** `Redemption.customer`: read with the page when listed by campaign, else batched by id. */
 @Resolver(() => RedemptionObject)
 export class RedemptionCustomerResolver {
-  constructor(@Inject(RedemptionsService) private readonly service: RedemptionsService) {}
+  constructor(@Inject(CustomersService) private readonly customers: CustomersService) {}
 
   @ResolveField(() => CustomerObject, {
     nullable: true,
@@ -66,12 +57,8 @@ export class RedemptionCustomerResolver {
     @CurrentCaller() caller: Caller,
     @Loaders() loaders: RequestLoaders,
   ): Promise<CustomerObject | null> {
-    assertCustomersRead(caller);
+    assertFieldScope(caller, ApiKeyScope.CustomersRead);
     if (redemption.preloadedCustomer) return Promise.resolve(redemption.preloadedCustomer);
-    return loaders
-      .get<string, CustomerObject | null>('campaigns.redeemingCustomer', (ids) =>
-        this.service.customersByIds(caller.businessId, ids),
-      )
-      .load(redemption.customerId);
+    return customerByIdLoader(loaders, this.customers, caller.businessId).load(redemption.customerId);
   }
 }

@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import {
   BusinessRepository,
   CampaignRepository,
-  CustomerDirectoryRepository,
   RedemptionRepository,
   TierRepository,
   TransactionRunner,
 } from '@inner-circle/persistence';
 import { provideRepositories } from '@inner-circle/nest-runtime';
+import { CustomersModule } from '../customers/customers.module.js';
 import { CampaignAudienceResolver } from './campaign-audience.resolver.js';
 import { CampaignRedeemersResolver, RedemptionCustomerResolver } from './campaign-redeemers.resolver.js';
 import { CampaignsResolver } from './campaigns.resolver.js';
@@ -17,10 +17,10 @@ import { RedemptionsResolver } from './redemptions.resolver.js';
 import { RedemptionsService } from './redemptions.service.js';
 
 @Module({
+  imports: [CustomersModule],
   providers: [
     ...provideRepositories(
       CampaignRepository,
-      CustomerDirectoryRepository,
       RedemptionRepository,
       TierRepository,
       BusinessRepository,

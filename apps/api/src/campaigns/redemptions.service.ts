@@ -9,7 +9,6 @@ import {
 import {
   type CampaignRedemptionCursor,
   CampaignRepository,
-  CustomerDirectoryRepository,
   type RedeemingCustomer,
   RedemptionRepository,
   type RedemptionRow,
@@ -20,7 +19,6 @@ import { isUUID } from 'class-validator';
 import { type Connection, toConnection } from '../common/pagination/connection.js';
 import { decodeCursor, encodeCursor, PG_TIMESTAMP_TEXT } from '../common/pagination/cursor.js';
 import { toCustomerObject } from '../customers/customer.mapper.js';
-import type { CustomerObject } from '../customers/dto/customer.object.js';
 import { clientError } from '../graphql/format-graphql-error.js';
 import { toCampaignRules, toRedemptionObject } from './campaign.mapper.js';
 import { CampaignErrorCode, CampaignException } from './campaigns.exception.js';
@@ -38,7 +36,6 @@ export class RedemptionsService {
     @Inject(CampaignRepository) private readonly campaigns: CampaignRepository,
     @Inject(RedemptionRepository) private readonly redemptions: RedemptionRepository,
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
-    @Inject(CustomerDirectoryRepository) private readonly customers: CustomerDirectoryRepository,
   ) {}
 
   /**
@@ -104,14 +101,6 @@ export class RedemptionsService {
         cursor !== null,
       ),
     );
-  }
-
-  /** Redeeming customers by id, in the order asked (null: not a customer of this business). */
-  async customersByIds(businessId: string, ids: readonly string[]): Promise<(CustomerObject | null)[]> {
-    const found = new Map(
-      (await this.customers.findByIds(businessId, ids)).map((row) => [row.id, toCustomerObject(row)]),
-    );
-    return ids.map((id) => found.get(id) ?? null);
   }
 
   private async redeemIn(

@@ -605,6 +605,7 @@ export type ScoringSettingsQuery = {
 
 export type SimulateScoringSettingsQueryVariables = Exact<{
   input: ScoringSettingsInput;
+  withNames: boolean;
 }>;
 
 export type SimulateScoringSettingsQuery = {
@@ -614,8 +615,20 @@ export type SimulateScoringSettingsQuery = {
     upgradedCount: number;
     downgradedCount: number;
     rankCorrelation: number | null;
-    topBefore: Array<{ customerId: string; externalRef: string; rank: number; score: number }>;
-    topAfter: Array<{ customerId: string; externalRef: string; rank: number; score: number }>;
+    topBefore: Array<{
+      customerId: string;
+      externalRef: string;
+      rank: number;
+      score: number;
+      customer?: { id: string; name: string | null } | null;
+    }>;
+    topAfter: Array<{
+      customerId: string;
+      externalRef: string;
+      rank: number;
+      score: number;
+      customer?: { id: string; name: string | null } | null;
+    }>;
   };
 };
 
@@ -2478,6 +2491,14 @@ export const SimulateScoringSettingsDocument = {
             type: { kind: 'NamedType', name: { kind: 'Name', value: 'ScoringSettingsInput' } },
           },
         },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'withNames' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } },
+          },
+        },
       ],
       selectionSet: {
         kind: 'SelectionSet',
@@ -2510,6 +2531,30 @@ export const SimulateScoringSettingsDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'externalRef' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'rank' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'customer' },
+                        directives: [
+                          {
+                            kind: 'Directive',
+                            name: { kind: 'Name', value: 'include' },
+                            arguments: [
+                              {
+                                kind: 'Argument',
+                                name: { kind: 'Name', value: 'if' },
+                                value: { kind: 'Variable', name: { kind: 'Name', value: 'withNames' } },
+                              },
+                            ],
+                          },
+                        ],
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                          ],
+                        },
+                      },
                     ],
                   },
                 },
@@ -2523,6 +2568,30 @@ export const SimulateScoringSettingsDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'externalRef' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'rank' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'customer' },
+                        directives: [
+                          {
+                            kind: 'Directive',
+                            name: { kind: 'Name', value: 'include' },
+                            arguments: [
+                              {
+                                kind: 'Argument',
+                                name: { kind: 'Name', value: 'if' },
+                                value: { kind: 'Variable', name: { kind: 'Name', value: 'withNames' } },
+                              },
+                            ],
+                          },
+                        ],
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                          ],
+                        },
+                      },
                     ],
                   },
                 },

@@ -518,7 +518,7 @@ export const ScoringSettingsQuery = graphql(`
 `);
 
 export const SimulateScoringSettingsQuery = graphql(`
-  query SimulateScoringSettings($input: ScoringSettingsInput!) {
+  query SimulateScoringSettings($input: ScoringSettingsInput!, $withNames: Boolean!) {
     simulateScoringSettings(input: $input) {
       customerCount
       tierChangedCount
@@ -530,12 +530,20 @@ export const SimulateScoringSettingsQuery = graphql(`
         externalRef
         rank
         score
+        customer @include(if: $withNames) {
+          id
+          name
+        }
       }
       topAfter {
         customerId
         externalRef
         rank
         score
+        customer @include(if: $withNames) {
+          id
+          name
+        }
       }
     }
   }

@@ -6,6 +6,7 @@ import { formatScore } from '../../components/format';
 import { GuardedButton } from '../../components/guarded-button';
 import { useDebounced } from '../../components/use-debounced';
 import { describeError, fieldMessages, type DescribedError } from '../../errors/describe-error';
+import { routeHref } from '../../routing/route';
 import type {
   ScoringSettingsQuery as ScoringSettingsData,
   SimulateScoringSettingsQuery as SimulateScoringSettingsData,
@@ -22,6 +23,7 @@ import {
   draftOf,
   isChanged,
   leavingTop,
+  rankedName,
   SCALAR_FIELDS,
   SCALAR_LABELS,
   type ScoringDraft,
@@ -62,13 +64,15 @@ function ScoringEditor({ settings }: { settings: Settings }) {
   const [draft, setDraft] = useState<ScoringDraft>(() => draftOf(settings));
   const [saveError, setSaveError] = useState<DescribedError | null>(null);
   const canWrite = useAccess('TiersWrite');
+  const canReadCustomers = useAccess('CustomersRead');
   const learnDenied = useLearnDenied();
   const built = useMemo(() => buildScoringInput(draft), [draft]);
   const changed = isChanged(draft, settings);
   const debouncedInput = useDebounced(changed ? built.input : null, 500);
   const [sim] = useQuery({
     query: SimulateScoringSettingsQuery,
-    variables: { input: debouncedInput ?? {} },
+    // Names need customers:read; without it the top shows external refs rather than failing.
+    variables: { input: debouncedInput ?? {}, withNames: canReadCustomers.allowed },
     pause: !debouncedInput || !canWrite.allowed,
     requestPolicy: 'network-only',
   });
@@ -221,7 +225,9 @@ function ScoringWhatIf({ simulation }: { simulation: Simulation }) {
             {top.map((row) => (
               <tr key={row.customerId}>
                 <td className="num">{row.rank}</td>
-                <td>{row.externalRef}</td>
+                <td>
+                  <a href={routeHref({ screen: 'customer', id: row.customerId })}>{rankedName(row)}</a>
+                </td>
                 <td className="num">{formatScore(row.score)}</td>
                 <td>
                   {row.previousRank === null
@@ -237,7 +243,7 @@ function ScoringWhatIf({ simulation }: { simulation: Simulation }) {
       </div>
       {leaving.length > 0 && (
         <p className="hint">
-          Leaving the top 20: {leaving.map((row) => `${row.externalRef} (#${row.rank})`).join(', ')}.
+          Leaving the top 20: {leaving.map((row) => `${rankedName(row)} (#${row.rank})`).join(', ')}.
         </p>
       )}
     </>

@@ -5,6 +5,7 @@ import {
   draftOf,
   isChanged,
   leavingTop,
+  rankedName,
   type ScoringSettingsLike,
 } from './scoring-settings.logic';
 
@@ -68,6 +69,13 @@ describe('scoring settings editor', () => {
       ['d', null, null],
     ]);
     expect(leavingTop(before, after).map((r) => r.customerId)).toEqual(['c']);
+  });
+
+  it('names a ranked customer, or shows the external ref when the name is not readable', () => {
+    const row = { customerId: 'a', externalRef: 'ref-a', rank: 1, score: 3 };
+    expect(rankedName({ ...row, customer: { name: 'Ann' } })).toBe('Ann');
+    expect(rankedName({ ...row, customer: { name: null } })).toBe('ref-a');
+    expect(rankedName(row)).toBe('ref-a');
   });
 
   it('puts the rank correlation in words', () => {

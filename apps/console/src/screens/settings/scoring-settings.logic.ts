@@ -151,6 +151,13 @@ export interface RankedRow {
   externalRef: string;
   rank: number;
   score: number;
+  /** Null when the key may not read customers: the external ref stands in. */
+  customer?: { name?: string | null } | null;
+}
+
+/** How a ranked customer is named: their name, else their external ref. */
+export function rankedName(row: RankedRow): string {
+  return row.customer?.name ?? row.externalRef;
 }
 
 export interface TopRow extends RankedRow {
