@@ -330,7 +330,11 @@ describe('the console in a real browser, on the real api', () => {
     await scoring.getByLabel('Referral: weight').fill('16');
     await scoring.getByText(/Of \d+ customers, \d+ would change tier/).waitFor(WAIT);
     await scoring.getByText(/Rank correlation -?\d\.\d\d|Not enough customers/).waitFor(WAIT);
-    await scoring.getByRole('table', { name: 'The top 20 under the new settings' }).waitFor(WAIT);
+    // The top 20 names its customers (SimulatedScoreRank.customer).
+    await scoring
+      .getByRole('table', { name: 'The top 20 under the new settings' })
+      .getByRole('link', { name: 'Ann Archer' })
+      .waitFor(WAIT);
     await shot('scoring-settings');
     const save = scoring.getByRole('button', { name: 'Save the scoring settings' });
     await page.waitForFunction(
