@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { RedemptionRepository } from '@inner-circle/persistence';
 import { ApiKeyScope } from '../src/auth/api-key-scope';
 import { type ApiTestApp, type GraphQLResponse, startApiTestApp } from './api-test-app';
 
@@ -648,6 +649,116 @@ describe('campaigns and redemptions over HTTP on real PostgreSQL', () => {
       const other = await api.createBusiness();
       const theirs = await api.graphql<Page>(CUSTOMERS, { key: other.key, variables: { limit: 5 } });
       expect(theirs.data!.customers.edges).toEqual([]);
+    });
+  });
+  describe('Campaign.redemptions (who redeemed)', () => {
+    const WHO = `query ($id: ID!, $first: Int, $after: String) { campaign(id: $id) {
+      redemptions(first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
+        edges { node { idempotencyKey tier { name } customer { id name externalRef } } } } } }`;
+    type Who = {
+      campaign: {
+        redemptions: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+          edges: {
+            node: {
+              idempotencyKey: string;
+              tier: { name: string } | null;
+              customer: { id: string; name: string | null };
+            };
+          }[];
+        };
+      };
+    };
+
+    it('pages the redeemers newest first with their names and tiers, only for the caller’s business', async () => {
+      const { businessId, key } = await api.createBusiness();
+      const { low } = await createTiers(businessId);
+      const customers = await createCustomers(businessId, 3, low);
+      await db.query(`UPDATE customers SET name = 'Redeemer ' || external_ref WHERE business_id = $1`, [
+        businessId,
+      ]);
+      const campaign = await activeCampaign(key, { name: 'Cocoa' });
+      for (const [i, customer] of customers.entries()) {
+        expect((await redeem(key, campaign.id, customer, `k${i}`)).errors).toBeUndefined();
+      }
+
+      const first = await api.graphql<Who>(WHO, { key, variables: { id: campaign.id, first: 2 } });
+      expect(first.errors).toBeUndefined();
+      const page1 = first.data!.campaign.redemptions;
+      expect(page1.totalCount).toBe(3);
+      expect(page1.edges.map((e) => e.node.idempotencyKey)).toEqual(['k2', 'k1']);
+      expect(page1.edges[0].node.customer).toMatchObject({
+        id: customers[2],
+        name: expect.stringMatching(/^Redeemer c-/),
+      });
+      expect(page1.edges[0].node.tier).toEqual({ name: 'Regulars' });
+      expect(page1.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+
+      const second = await api.graphql<Who>(WHO, {
+        key,
+        variables: { id: campaign.id, first: 2, after: page1.pageInfo.endCursor },
+      });
+      const page2 = second.data!.campaign.redemptions;
+      expect(page2.edges.map((e) => e.node.idempotencyKey)).toEqual(['k0']);
+      expect(page2.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+
+      const tampered = await api.graphql(WHO, { key, variables: { id: campaign.id, after: 'bm9wZQ' } });
+      expect(errorOf(tampered).code).toBe('BAD_USER_INPUT');
+
+      // Another business sees neither the campaign nor, through its own campaigns, these redeemers.
+      const other = await api.createBusiness();
+      const theirs = await api.graphql(WHO, { key: other.key, variables: { id: campaign.id } });
+      expect(errorOf(theirs).code).toBe('NOT_FOUND');
+      const ownCampaign = await activeCampaign(other.key, { name: 'Theirs' });
+      const empty = await api.graphql<Who>(WHO, { key: other.key, variables: { id: ownCampaign.id } });
+      expect(empty.data!.campaign.redemptions).toMatchObject({ totalCount: 0, edges: [] });
+    });
+
+    it('reads a page of campaigns with their redeemers in one batched read', async () => {
+      const { businessId, key } = await api.createBusiness();
+      const customers = await createCustomers(businessId, 2);
+      for (const name of ['one', 'two', 'three']) {
+        const campaign = await activeCampaign(key, { name });
+        for (const customer of customers) await redeem(key, campaign.id, customer, `${name}-${customer}`);
+      }
+      const spy = jest.spyOn(api.app.get(RedemptionRepository), 'listByCampaigns');
+      try {
+        const response = await api.graphql<{
+          campaigns: { edges: { node: { redemptions: { totalCount: number; edges: unknown[] } } }[] };
+        }>(
+          `query { campaigns(first: 20) { edges { node { id
+            redemptions(first: 5) { totalCount edges { node { customer { name } } } } } } } }`,
+          { key },
+        );
+        expect(response.errors).toBeUndefined();
+        const pages = response.data!.campaigns.edges.map((e) => e.node.redemptions);
+        expect(pages.map((p) => [p.totalCount, p.edges.length])).toEqual([
+          [2, 2],
+          [2, 2],
+          [2, 2],
+        ]);
+        expect(spy).toHaveBeenCalledTimes(1);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('asks for customers:read to name a redeemer, wherever the redemption is reached', async () => {
+      const { businessId, key } = await api.createBusiness('Writer only', [ApiKeyScope.CampaignsWrite]);
+      const [customer] = await createCustomers(businessId, 1);
+      const campaign = await activeCampaign(key);
+      const response = await api.graphql<{ redeemCampaign: { redemption: { id: string; customer: null } } }>(
+        `mutation ($input: RedeemCampaignInput!) { redeemCampaign(input: $input) {
+          redemption { id customer { id name } } } }`,
+        {
+          key,
+          variables: { input: { campaignId: campaign.id, customerId: customer, idempotencyKey: 'w1' } },
+        },
+      );
+      expect(errorOf(response).code).toBe('FORBIDDEN');
+      expect(response.data?.redeemCampaign.redemption.customer ?? null).toBeNull();
     });
   });
 });

@@ -3,6 +3,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '@inner-circle/dev-services/wait-for';
 import {
   CLI,
   demoKey,
@@ -111,7 +112,7 @@ describe('embedded mode (npm start entry point, real PostgreSQL)', () => {
     api = undefined;
   }, 300_000);
 
-  it('prints the demo admin key on stderr, never in the log stream', async () => {
+  it('prints the demo admin key on stderr, never in the log stream, and gives the demo eight weeks of history', async () => {
     const fresh = {
       ...env,
       EMBEDDED_DATA_DIR: join(home, 'demo-data'),
@@ -123,6 +124,46 @@ describe('embedded mode (npm start entry point, real PostgreSQL)', () => {
       expect(api.stdout()).not.toContain(key);
       const business = await api.graphql<{ business: { name: string } }>('{ business { name } }', {}, key);
       expect(business.business.name).toBe('Demo Café');
+
+      // The history went through the pipeline: the worker placed customers in every tier, filled
+      // the inner circle with a waitlist, and the running campaign was redeemed by tier holders.
+      type Demo = {
+        customers: { totalCount: number };
+        tierLadder: {
+          tiers: {
+            name: string;
+            members: number;
+            capacity: number | null;
+            waitlist: { totalCount: number };
+          }[];
+        };
+        campaigns: { edges: { node: { name: string; status: string; redeemedCount: number } }[] };
+      };
+      const demo = await waitFor(
+        async () => {
+          const data = await api!.graphql<Demo>(
+            `{ customers(first: 1) { totalCount }
+               tierLadder { tiers { name members capacity waitlist(first: 1) { totalCount } } }
+               campaigns(first: 10) { edges { node { name status redeemedCount } } } }`,
+            {},
+            key,
+          );
+          const applied = api!.stdout().includes('demo history applied');
+          return applied ? data : undefined;
+        },
+        'the demo history to be applied',
+        240_000,
+        500,
+      );
+      expect(demo.customers.totalCount).toBe(320);
+      for (const tier of demo.tierLadder.tiers) expect(tier.members).toBeGreaterThan(0);
+      const inner = demo.tierLadder.tiers.find((tier) => tier.name === 'Inner Circle')!;
+      expect(inner.members).toBe(inner.capacity);
+      expect(inner.waitlist.totalCount).toBeGreaterThan(0);
+      const winter = demo.campaigns.edges.map((e) => e.node).find((c) => c.name === 'Winter warmers')!;
+      expect(winter).toMatchObject({ status: 'ACTIVE' });
+      expect(winter.redeemedCount).toBeGreaterThan(0);
+      expect(logLines(api.stdout()).filter((line) => line.level >= 40)).toEqual([]);
       expect(await api.interrupt()).toBe(0);
       api = undefined;
     } finally {

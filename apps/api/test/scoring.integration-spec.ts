@@ -1,4 +1,5 @@
 import { defaultScoringSettings, InteractionType, SettingsProblemCode } from '@inner-circle/domain';
+import { CustomerDirectoryRepository } from '@inner-circle/persistence';
 import { DataSource } from 'typeorm';
 import { ApiKeyScope } from '../src/auth/api-key-scope';
 import { type ApiTestApp, type GraphQLResponse, startApiTestApp } from './api-test-app';
@@ -465,6 +466,40 @@ describe('scoring settings over HTTP GraphQL on real PostgreSQL', () => {
       expect(simulation.topAfter.map((e: Json) => e.customerId)).toEqual([...ids].sort().slice(0, 20));
       // Every score after is equal: the correlation is undefined.
       expect(simulation.rankCorrelation).toBeNull();
+    });
+
+    it('names the customers of both tops in one read, for keys that may read customers', async () => {
+      const { businessId, key } = await api.createBusiness();
+      const ann = await addCustomer(businessId, 'ann');
+      const bob = await addCustomer(businessId, 'bob');
+      await addInteractions(businessId, ann, [{ type: InteractionType.REFERRAL }]);
+      await addInteractions(businessId, bob, [{ type: InteractionType.VISIT }]);
+      const NAMED = `query($input: ScoringSettingsInput!) { simulateScoringSettings(input: $input) {
+        topBefore { customerId customer { id name } } topAfter { customerId customer { name } } } }`;
+      const spy = jest.spyOn(api.app.get(CustomerDirectoryRepository), 'findByIds');
+      try {
+        const response = await api.graphql<Json>(NAMED, {
+          key,
+          variables: { input: { weights: { referral: 0 } } },
+        });
+        expect(response.errors).toBeUndefined();
+        const { topBefore, topAfter } = response.data.simulateScoringSettings;
+        expect(topBefore.map((e: Json) => e.customer)).toEqual([
+          { id: ann, name: 'Customer ann' },
+          { id: bob, name: 'Customer bob' },
+        ]);
+        expect(topAfter.map((e: Json) => e.customer.name)).toEqual(['Customer bob', 'Customer ann']);
+        expect(spy).toHaveBeenCalledTimes(1);
+      } finally {
+        spy.mockRestore();
+      }
+
+      const tiersOnly = await api.createBusiness('Tiers only', [ApiKeyScope.TiersWrite]);
+      await addInteractions(tiersOnly.businessId, await addCustomer(tiersOnly.businessId, 'cleo'), [
+        { type: InteractionType.VISIT },
+      ]);
+      const denied = await api.graphql<Json>(NAMED, { key: tiersOnly.key, variables: { input: {} } });
+      expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     });
 
     it('validates the proposal like setScoringSettings', async () => {

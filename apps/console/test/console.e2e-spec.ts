@@ -116,6 +116,7 @@ describe('the console in a real browser, on the real api', () => {
           { externalRef: 'cleo', name: 'Cleo Cole', email: 'cleo@example.com' },
           { externalRef: 'dan', name: 'Dan Drift', email: 'dan@example.com' },
           { externalRef: 'eve', name: 'Eve Early', email: 'eve@example.com' },
+          { externalRef: 'fay', name: 'Fay Fisher', email: 'fay@example.com' },
         ],
       },
     });
@@ -216,8 +217,8 @@ describe('the console in a real browser, on the real api', () => {
     // Joining a waitlist is not a tier change (no tierChanged event): the screen shows it when next opened.
     await go('Customers', /Customers/);
     await go('Inner circle', /Inner circle/);
-    // (The API's waitlist entries carry the customer without a name today: the console shows the external ref.)
-    await page.getByRole('link', { name: /^(Fay Fisher|fay)$/ }).waitFor(WAIT);
+    // The waitlist names the customer, with the score the line is ordered by.
+    await page.locator('ol.waitlist').getByRole('link', { name: 'Fay Fisher', exact: true }).waitFor(WAIT);
     await page.getByText('TIER FULL', { exact: true }).waitFor(WAIT);
     await shot('inner-circle');
   });
@@ -301,6 +302,10 @@ describe('the console in a real browser, on the real api', () => {
     await go('Campaigns', /Campaigns/);
     await card.getByText('2 / 2').waitFor(WAIT);
     await card.getByText('— full').waitFor(WAIT);
+    // Who redeemed: fetched when opened, newest first, with the customer's name and tier then.
+    await card.getByText('Who redeemed (2)').click();
+    await card.getByRole('link', { name: 'Ann Archer' }).first().waitFor(WAIT);
+    await card.getByText('Showing 2 of 2.').waitFor(WAIT);
     await shot('campaigns');
   });
 
@@ -312,6 +317,45 @@ describe('the console in a real browser, on the real api', () => {
     expect(secret).toMatch(/^ic_/);
     await page.getByRole('cell', { name: 'Till', exact: true }).waitFor(WAIT);
     await shot('settings');
+  });
+
+  it('edits the scoring settings after reading their what-if', async () => {
+    await go('Settings', /Settings/);
+    const scoring = page.locator('section', { has: page.getByRole('heading', { name: 'Scoring settings' }) });
+    const before = (await gql<{ scoringSettings: { version: number } }>('{ scoringSettings { version } }'))
+      .scoringSettings.version;
+    await scoring.getByText(`Version ${before};`, { exact: false }).waitFor(WAIT);
+    const halfLife = scoring.getByLabel('Half-life (days)');
+    // The console's own check, then the API's (through the what-if), each beside the field.
+    await halfLife.fill('soon');
+    await scoring.getByText('Enter a number.').waitFor(WAIT);
+    await halfLife.fill('0');
+    await scoring.locator('#scoring-halfLifeDays-error', { hasNotText: 'Enter a number.' }).waitFor(WAIT);
+    await expect(
+      scoring.getByRole('button', { name: 'Save the scoring settings' }).isDisabled(),
+    ).resolves.toBe(true);
+    await halfLife.fill('30');
+    await scoring.getByLabel('Referral: weight').fill('16');
+    await scoring.getByText(/Of \d+ customers, \d+ would change tier/).waitFor(WAIT);
+    await scoring.getByText(/Rank correlation -?\d\.\d\d|Not enough customers/).waitFor(WAIT);
+    // The top 20 names its customers (SimulatedScoreRank.customer).
+    await scoring
+      .getByRole('table', { name: 'The top 20 under the new settings' })
+      .getByRole('link', { name: 'Ann Archer' })
+      .waitFor(WAIT);
+    await shot('scoring-settings');
+    const save = scoring.getByRole('button', { name: 'Save the scoring settings' });
+    await page.waitForFunction(
+      (button) => button !== null && !(button as HTMLButtonElement).disabled,
+      await save.elementHandle(),
+      WAIT,
+    );
+    await save.click();
+    await scoring.getByText(`Version ${before + 1};`, { exact: false }).waitFor(WAIT);
+    const { scoringSettings } = await gql<{
+      scoringSettings: { halfLifeDays: number; weights: { referral: number } };
+    }>('{ scoringSettings { halfLifeDays weights { referral } } }');
+    expect(scoringSettings).toEqual({ halfLifeDays: 30, weights: { referral: 16 } });
   });
 
   it('erases a customer after confirmation', async () => {

@@ -8,6 +8,7 @@ import {
   periodKey,
 } from '@inner-circle/domain';
 import {
+  type CampaignRedemptionCursor,
   CampaignRepository,
   type RedeemingCustomer,
   RedemptionRepository,
@@ -15,6 +16,11 @@ import {
   type Transaction,
   TransactionRunner,
 } from '@inner-circle/persistence';
+import { isUUID } from 'class-validator';
+import { type Connection, toConnection } from '../common/pagination/connection.js';
+import { decodeCursor, encodeCursor, PG_TIMESTAMP_TEXT } from '../common/pagination/cursor.js';
+import { toCustomerObject } from '../customers/customer.mapper.js';
+import { clientError } from '../graphql/client-error.js';
 import { toCampaignRules, toRedemptionObject } from './campaign.mapper.js';
 import { CampaignErrorCode, CampaignException } from './campaigns.exception.js';
 import type { RedeemCampaignInput } from './dto/redeem-campaign.input.js';
@@ -66,6 +72,38 @@ export class RedemptionsService {
       byCustomer.set(row.customerId, [...(byCustomer.get(row.customerId) ?? []), toRedemptionObject(row)]);
     }
     return customerIds.map((id) => byCustomer.get(id) ?? []);
+  }
+
+  /**
+   * One page of "who redeemed" for each campaign (newest first), with the customers read in the
+   * same statement; the total is the campaign's own redemption count.
+   */
+  async pageByCampaigns(
+    businessId: string,
+    campaigns: readonly { id: string; redeemedCount: number }[],
+    first: number,
+    after: string | undefined,
+  ): Promise<Connection<RedemptionObject>[]> {
+    const cursor = after === undefined ? null : decodeRedemptionCursor(after);
+    const rows = await this.redemptions.listByCampaigns(
+      businessId,
+      campaigns.map((campaign) => campaign.id),
+      first + 1,
+      cursor,
+    );
+    return campaigns.map((campaign) =>
+      toConnection(
+        rows.filter((row) => row.redemption.campaignId === campaign.id),
+        first,
+        campaign.redeemedCount,
+        (row) => encodeCursor([row.createdAtKey, row.redemption.id]),
+        (row) => ({
+          ...toRedemptionObject(row.redemption),
+          preloadedCustomer: toCustomerObject(row.customer),
+        }),
+        cursor !== null,
+      ),
+    );
   }
 
   private async redeemIn(
@@ -168,4 +206,17 @@ export class RedemptionsService {
     }
     return { redemption: toRedemptionObject(existing), replayed: true };
   }
+}
+
+function decodeRedemptionCursor(after: string): CampaignRedemptionCursor {
+  const [createdAtKey, redemptionId] = decodeCursor(after, 2);
+  if (
+    typeof createdAtKey === 'string' &&
+    PG_TIMESTAMP_TEXT.test(createdAtKey) &&
+    typeof redemptionId === 'string' &&
+    isUUID(redemptionId)
+  ) {
+    return { createdAtKey, redemptionId };
+  }
+  throw clientError('BAD_USER_INPUT', 'The cursor is not one this API issued', { field: 'after' });
 }

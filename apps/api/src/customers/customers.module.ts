@@ -36,6 +36,6 @@ import { CustomersService } from './customers.service.js';
     CustomersResolver,
     CustomerFieldsResolver,
   ],
-  exports: [CustomersService, CustomerFieldsService],
+  exports: [CustomersService, CustomerFieldsService, CustomerImportService],
 })
 export class CustomersModule {}

@@ -24,6 +24,14 @@ export class CustomersService {
     return toCustomerObject(record);
   }
 
+  /** In the order asked; null for an id that is not a customer of this business. */
+  async findByIds(businessId: string, ids: readonly string[]): Promise<(CustomerObject | null)[]> {
+    const found = new Map(
+      (await this.directory.findByIds(businessId, ids)).map((row) => [row.id, toCustomerObject(row)]),
+    );
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
   async getByExternalRef(businessId: string, externalRef: string): Promise<CustomerObject> {
     const record = await this.directory.findByExternalRef(businessId, externalRef);
     if (!record) throw notFound();

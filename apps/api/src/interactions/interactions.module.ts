@@ -13,5 +13,6 @@ import { InteractionsService } from './interactions.service.js';
     InteractionsService,
     InteractionsResolver,
   ],
+  exports: [InteractionsService],
 })
 export class InteractionsModule {}

@@ -8,12 +8,15 @@ import {
   TransactionRunner,
 } from '@inner-circle/persistence';
 import { provideRepositories } from '@inner-circle/nest-runtime';
+import { CustomersModule } from '../customers/customers.module.js';
 import { ScoringResolver } from './scoring.resolver.js';
+import { SimulatedScoreRankResolver } from './simulated-score-rank.resolver.js';
 import { ScoringSettingsService } from './scoring-settings.service.js';
 import { ScoringSimulationService } from './scoring-simulation.service.js';
 
 /** A business's scoring settings: read, change (the worker recomputes), simulate. */
 @Module({
+  imports: [CustomersModule],
   providers: [
     ...provideRepositories(
       BusinessRepository,
@@ -26,6 +29,7 @@ import { ScoringSimulationService } from './scoring-simulation.service.js';
     ScoringSettingsService,
     ScoringSimulationService,
     ScoringResolver,
+    SimulatedScoreRankResolver,
   ],
 })
 export class ScoringModule {}

@@ -10,16 +10,13 @@ import {
 } from '@inner-circle/persistence';
 import type { RequestLoaders } from '../common/dataloader/request-loaders.js';
 import { type Connection, toConnection } from '../common/pagination/connection.js';
-import { decodeCursor, encodeCursor } from '../common/pagination/cursor.js';
+import { decodeCursor, encodeCursor, PG_TIMESTAMP_TEXT } from '../common/pagination/cursor.js';
 import { clientError } from '../graphql/client-error.js';
 import { toCustomerObject } from '../customers/customer.mapper.js';
 import type { TierObject } from './dto/tier.object.js';
 import { toDomainPeriod } from './dto/tier-quota-period.enum.js';
 import type { WaitlistEntryObject } from './dto/waitlist-entry.object.js';
 import { isUUID } from 'class-validator';
-
-/** PostgreSQL's text form of a timestamptz, as the repository hands it out for cursors. */
-const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
 
 /**
  * Per-tier fields that need other rows, batched per request so a ladder (or any list of
@@ -102,7 +99,8 @@ function decodeWaitlistCursor(after: string): WaitlistCursor {
   const [scoreKey, qualifiedAtKey, customerId] = decodeCursor(after, 3);
   if (
     typeof scoreKey === 'number' &&
-    (qualifiedAtKey === null || (typeof qualifiedAtKey === 'string' && PG_TIMESTAMP.test(qualifiedAtKey))) &&
+    (qualifiedAtKey === null ||
+      (typeof qualifiedAtKey === 'string' && PG_TIMESTAMP_TEXT.test(qualifiedAtKey))) &&
     typeof customerId === 'string' &&
     isUUID(customerId)
   ) {

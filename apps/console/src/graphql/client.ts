@@ -24,11 +24,16 @@ const EMBEDDED = [
   'Insights',
   'LongWorkProgress',
   'PageInfo',
+  'RedemptionConnection',
+  'RedemptionEdge',
   'ScoreBreakdown',
   'ScoreByType',
   'ScoreContributor',
   'ScoreRegularity',
   'ScoringSettings',
+  'ScoringSimulation',
+  'ScoringWeights',
+  'SimulatedScoreRank',
   'SimulatedTier',
   'SimulatedTierMovement',
   'SimulatedTierRef',
@@ -39,6 +44,7 @@ const EMBEDDED = [
   'TierLadderSimulation',
   'TierRef',
   'TopReferrer',
+  'WeeklyCaps',
   'WaitlistEntry',
   'WaitlistEntryConnection',
   'WaitlistEntryEdge',
@@ -96,6 +102,11 @@ export function createConsoleClient(apiKey: string, origin: string = window.loca
             eraseCustomer: (_r, args, cache) => invalidateTierViews(cache, args.id as string),
             createApiKey: (_r, _a, cache) => invalidateQueryFields(cache, ['apiKeys']),
             createCampaign: (_r, _a, cache) => invalidateQueryFields(cache, ['campaigns']),
+            // New settings: every score is recomputed, so tiers, lists and insights follow.
+            setScoringSettings: (_r, _a, cache) => {
+              invalidateQueryFields(cache, ['scoringSettings', 'simulateScoringSettings']);
+              invalidateTierViews(cache);
+            },
           },
         },
       }),

@@ -524,3 +524,122 @@ export const RevokeApiKeyMutation = graphql(`
     }
   }
 `);
+
+export const ScoringSettingsQuery = graphql(`
+  query ScoringSettings {
+    scoringSettings {
+      version
+      recomputeInProgress
+      timeZone
+      halfLifeDays
+      weeklyReturnBonus
+      purchaseAmountUnit
+      feedbackCommentBonus
+      exactWindowWeeks
+      weights {
+        visit
+        purchase
+        feedback
+        referral
+        campaignRedemption
+      }
+      weeklyCaps {
+        visit
+        purchase
+        feedback
+        referral
+        campaignRedemption
+      }
+    }
+  }
+`);
+
+export const SimulateScoringSettingsQuery = graphql(`
+  query SimulateScoringSettings($input: ScoringSettingsInput!, $withNames: Boolean!) {
+    simulateScoringSettings(input: $input) {
+      customerCount
+      tierChangedCount
+      upgradedCount
+      downgradedCount
+      rankCorrelation
+      topBefore {
+        customerId
+        externalRef
+        rank
+        score
+        customer @include(if: $withNames) {
+          id
+          name
+        }
+      }
+      topAfter {
+        customerId
+        externalRef
+        rank
+        score
+        customer @include(if: $withNames) {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const SetScoringSettingsMutation = graphql(`
+  mutation SetScoringSettings($input: ScoringSettingsInput!) {
+    setScoringSettings(input: $input) {
+      version
+      recomputeInProgress
+      timeZone
+      halfLifeDays
+      weeklyReturnBonus
+      purchaseAmountUnit
+      feedbackCommentBonus
+      exactWindowWeeks
+      weights {
+        visit
+        purchase
+        feedback
+        referral
+        campaignRedemption
+      }
+      weeklyCaps {
+        visit
+        purchase
+        feedback
+        referral
+        campaignRedemption
+      }
+    }
+  }
+`);
+
+export const CampaignRedeemersQuery = graphql(`
+  query CampaignRedeemers($id: ID!, $first: Int!) {
+    campaign(id: $id) {
+      id
+      redemptions(first: $first) {
+        totalCount
+        pageInfo {
+          hasNextPage
+        }
+        edges {
+          node {
+            id
+            createdAt
+            tier {
+              id
+              name
+            }
+            customer {
+              id
+              name
+              externalRef
+            }
+          }
+        }
+      }
+    }
+  }
+`);

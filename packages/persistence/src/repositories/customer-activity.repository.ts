@@ -48,6 +48,18 @@ const INTERACTION_COLUMNS =
 export class CustomerActivityRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * How many interactions of the business are stored (applied by the worker): the embedded demo
+   * waits on it to know its history has gone through the pipeline.
+   */
+  async countInteractions(businessId: string): Promise<number> {
+    const rows: { count: string }[] = await this.dataSource.query(
+      'SELECT count(*) AS count FROM interactions WHERE business_id = $1',
+      [businessId],
+    );
+    return Number(rows[0]?.count ?? 0);
+  }
+
   /** The newest `limit` interactions of each customer, newest first. */
   async recentInteractions(
     businessId: string,

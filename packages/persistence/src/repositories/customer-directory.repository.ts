@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { isUUID } from 'class-validator';
 import type { Transaction } from '../transaction-runner.js';
 import {
   type CustomerRecord,
@@ -84,6 +85,17 @@ export class CustomerDirectoryRepository {
       [businessId, id],
     );
     return rows[0] ? toCustomerRecord(rows[0]) : null;
+  }
+
+  /** Many customers by id (DataLoader batches), in no particular order; unknown ids are left out. */
+  async findByIds(businessId: string, ids: readonly string[]): Promise<CustomerRecord[]> {
+    const valid = ids.filter((id) => isUUID(id));
+    if (!valid.length) return [];
+    const rows: RawCustomerRow[] = await this.dataSource.query(
+      `SELECT ${customerRecordColumns('c')} FROM customers c WHERE c.business_id = $1 AND c.id = ANY($2::uuid[])`,
+      [businessId, valid],
+    );
+    return rows.map(toCustomerRecord);
   }
 
   async findByExternalRef(businessId: string, externalRef: string): Promise<CustomerRecord | null> {

@@ -1,6 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { Transaction } from '../transaction-runner.js';
 import { isUUID } from 'class-validator';
+import {
+  type CustomerRecord,
+  customerRecordColumns,
+  type RawCustomerRow,
+  toCustomerRecord,
+} from './customer-record.js';
 
 export interface RedemptionRow {
   id: string;
@@ -11,6 +17,20 @@ export interface RedemptionRow {
   tierId: string | null;
   periodKey: string | null;
   createdAt: Date;
+}
+
+/** A redemption with its customer, as a campaign's "who redeemed" page lists it. */
+export interface CampaignRedemptionRow {
+  redemption: RedemptionRow;
+  customer: CustomerRecord;
+  /** created_at in PostgreSQL's text form (full microsecond precision) for the page cursor. */
+  createdAtKey: string;
+}
+
+/** The last row of the previous page: newest first, then id. */
+export interface CampaignRedemptionCursor {
+  createdAtKey: string;
+  redemptionId: string;
 }
 
 export type NewRedemption = Omit<RedemptionRow, 'id' | 'createdAt'>;
@@ -160,6 +180,54 @@ export class RedemptionRepository {
       [businessId, valid, limit],
     );
     return rows.map(toRow);
+  }
+
+  /**
+   * One page of each campaign's redemptions with the redeeming customer, newest first, in one
+   * statement for every campaign of a request (a page of campaigns costs one query).
+   */
+  async listByCampaigns(
+    businessId: string,
+    campaignIds: readonly string[],
+    limit: number,
+    after: CampaignRedemptionCursor | null,
+  ): Promise<CampaignRedemptionRow[]> {
+    const valid = campaignIds.filter((id) => isUUID(id));
+    if (!valid.length) return [];
+    const rows: (RawCustomerRow &
+      Record<`r_${keyof RawRedemptionRow}`, string | Date | null> & { created_at_key: string })[] =
+      await this.dataSource.query(
+        `SELECT ${customerRecordColumns('c')},
+                r.id AS r_id, r.business_id AS r_business_id, r.campaign_id AS r_campaign_id,
+                r.customer_id AS r_customer_id, r.idempotency_key AS r_idempotency_key,
+                r.tier_id AS r_tier_id, r.period_key AS r_period_key, r.created_at AS r_created_at,
+                r.created_at::text AS created_at_key
+           FROM (
+             SELECT x.*, row_number() OVER (PARTITION BY x.campaign_id ORDER BY x.created_at DESC, x.id DESC) AS n
+               FROM redemptions x
+              WHERE x.business_id = $1 AND x.campaign_id = ANY($2::uuid[])
+                AND ($4::timestamptz IS NULL OR x.created_at < $4
+                     OR (x.created_at = $4 AND x.id < $5::uuid))
+           ) r
+           JOIN customers c ON c.business_id = r.business_id AND c.id = r.customer_id
+          WHERE r.n <= $3
+          ORDER BY r.campaign_id, r.created_at DESC, r.id DESC`,
+        [businessId, valid, limit, after?.createdAtKey ?? null, after?.redemptionId ?? null],
+      );
+    return rows.map((row) => ({
+      redemption: toRow({
+        id: row.r_id as string,
+        business_id: row.r_business_id as string,
+        campaign_id: row.r_campaign_id as string,
+        customer_id: row.r_customer_id as string,
+        idempotency_key: row.r_idempotency_key as string,
+        tier_id: row.r_tier_id as string | null,
+        period_key: row.r_period_key as string | null,
+        created_at: row.r_created_at as Date,
+      }),
+      customer: toCustomerRecord(row),
+      createdAtKey: row.created_at_key,
+    }));
   }
 
   /** Redemptions per campaign and tier (null tier = redeemed without one). */

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
+import type { CustomerObject } from '../../customers/dto/customer.object.js';
 import { TierObject } from '../../tiers/dto/tier.object.js';
 import { CampaignObject } from './campaign.object.js';
 
@@ -25,6 +26,8 @@ export class RedemptionObject {
 
   campaignId!: string;
   tierId!: string | null;
+  /** Read with the redemption (a campaign's page of redeemers); otherwise `customer` loads it. */
+  preloadedCustomer?: CustomerObject;
 }
 
 @ObjectType('RedemptionResult')

@@ -1,5 +1,8 @@
 import { clientError } from '../../graphql/client-error.js';
 
+/** PostgreSQL's text form of a timestamptz (full precision), as repositories hand it out for cursors. */
+export const PG_TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
+
 /**
  * Opaque keyset cursors: the sort key values of the last row seen, base64url-encoded
  * JSON. Clients must not build them; a tampered cursor is a BAD_USER_INPUT, not a 500.

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { useLearnDenied } from '../../components/access-context';
 import { ErrorText, FieldMessages } from '../../components/error-text';
 import { formatDate } from '../../components/format';
+import { CampaignRedeemers } from './campaign-redeemers';
 import { GuardedButton } from '../../components/guarded-button';
 import type { CampaignsQuery as CampaignsQueryData } from '../../gql/graphql';
 import { describeError, fieldMessages, type DescribedError } from '../../errors/describe-error';
@@ -89,6 +90,7 @@ function CampaignCard({ campaign }: { campaign: CampaignNode }) {
           {campaign.stats.byTier.map((t) => `${t.tier?.name ?? 'no tier'} ${t.count}`).join(', ')}
         </p>
       )}
+      <CampaignRedeemers campaignId={campaign.id} redeemedCount={campaign.redeemedCount} />
       {actions.length > 0 && (
         <div className="actions">
           {actions.includes('schedule') && (

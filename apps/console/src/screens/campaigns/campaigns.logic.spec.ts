@@ -1,4 +1,4 @@
-import { allowedActions, campaignInput, capBars } from './campaigns.logic';
+import { allowedActions, campaignInput, capBars, nextRedeemersPage, REDEEMERS_PAGE } from './campaigns.logic';
 
 describe('campaigns', () => {
   it('offers only the transitions the API allows', () => {
@@ -39,5 +39,14 @@ describe('campaigns', () => {
       audience: { kind: 'MIN_TIER_RANK', minTierRank: 2 },
       caps: { total: 5, perCustomer: null, perPeriod: null },
     });
+  });
+});
+
+describe('nextRedeemersPage', () => {
+  it('grows the page by ten while there is more, up to the API’s 100', () => {
+    expect(nextRedeemersPage(REDEEMERS_PAGE, true)).toBe(20);
+    expect(nextRedeemersPage(10, false)).toBeNull();
+    expect(nextRedeemersPage(95, true)).toBe(100);
+    expect(nextRedeemersPage(100, true)).toBeNull();
   });
 });

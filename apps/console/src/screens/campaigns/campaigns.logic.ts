@@ -75,3 +75,14 @@ export function campaignInput(d: CampaignDraft): CreateCampaignInput {
     },
   };
 }
+
+/** Redeemers shown at first, and added by each "Show more". */
+export const REDEEMERS_PAGE = 10;
+/** The API pages at most 100 at a time. */
+export const REDEEMERS_MAX = 100;
+
+/** The next page size to ask for, or null when there is nothing more (or the API's limit is reached). */
+export function nextRedeemersPage(current: number, hasNextPage: boolean): number | null {
+  if (!hasNextPage || current >= REDEEMERS_MAX) return null;
+  return Math.min(current + REDEEMERS_PAGE, REDEEMERS_MAX);
+}

@@ -6,6 +6,7 @@ import { ErrorText, FieldMessages } from '../../components/error-text';
 import { formatScore } from '../../components/format';
 import { GuardedButton } from '../../components/guarded-button';
 import { LadderApplicationProgress, ScoringRecomputeProgress } from '../../components/long-work-progress';
+import { useDebounced } from '../../components/use-debounced';
 import { describeError, fieldMessages, type DescribedError } from '../../errors/describe-error';
 import type { LadderQuery as LadderQueryData } from '../../gql/graphql';
 import { LadderQuery, SetLadderMutation, SimulateLadderQuery } from '../../graphql/operations';
@@ -61,15 +62,6 @@ function VisualLadder({ tiers }: { tiers: readonly LadderTier[] }) {
         ))}
     </ol>
   );
-}
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
 }
 
 export function LadderScreen() {

@@ -7,6 +7,7 @@ import { describeError, fieldMessages, type DescribedError } from '../../errors/
 import type { ApiKeyScope } from '../../gql/graphql';
 import { ApiKeysQuery, CreateApiKeyMutation, RevokeApiKeyMutation } from '../../graphql/operations';
 import { ALL_SCOPES, SCOPE_LABELS } from '../../session/access';
+import { ScoringSettingsSection } from './scoring-settings-section';
 
 function NewKey() {
   const [name, setName] = useState('');
@@ -133,12 +134,7 @@ export function SettingsScreen() {
         </section>
         <NewKey />
       </div>
-      <section className="card" aria-labelledby="scoring-title">
-        <h2 id="scoring-title">Scoring settings</h2>
-        <p className="hint">
-          The API does not offer scoring settings yet; they will appear here when it does.
-        </p>
-      </section>
+      <ScoringSettingsSection />
     </>
   );
 }
