@@ -13,8 +13,8 @@ import {
 } from '@inner-circle/domain';
 import {
   AuditRepository,
-  type EvaluationCustomer,
   type LadderRows,
+  type PagedCustomer,
   type LadderTierRow,
   TierEvaluationRepository,
   TierRepository,
@@ -112,7 +112,9 @@ export class TiersService {
     settings: ScoringSettings,
     now: Date,
   ): Promise<TierLadderSimulationObject> {
-    const { current, plan, simulation, heldTierIds } = await this.whatIf(businessId, input, settings, now);
+    const { current, plan, simulation, heldTierIds } = await this.whatIf(businessId, input, settings, now, {
+      outcomes: false,
+    });
     const newIds = new Set(plan.rows.filter((row) => row.isNew).map((row) => row.id));
     const refs = new Map<string, { id: string | null; name: string; rank: number }>();
     const remember = (tier: Pick<TierDefinition, 'id' | 'name' | 'rank'>) =>
@@ -146,12 +148,16 @@ export class TiersService {
     };
   }
 
-  /** The domain's answer for a proposal, customer by customer (what simulateTierLadder summarises). */
+  /**
+   * The domain's answer for a proposal, customer by customer (what simulateTierLadder summarises;
+   * it asks for no `outcomes`, so its memory holds only the customers still waiting).
+   */
   async whatIf(
     businessId: string,
     input: SetTierLadderInput,
     settings: ScoringSettings,
     now: Date,
+    { outcomes = true }: { outcomes?: boolean } = {},
   ): Promise<{
     current: LadderRows;
     plan: ReturnType<typeof planLadder>;
@@ -162,7 +168,7 @@ export class TiersService {
     const plan = planLadder(current, input);
     const proposed = plan.proposed;
     const run = await this.transactions.run(async (tx) => {
-      const toPlan = (customer: EvaluationCustomer): PlanCustomer => ({
+      const toPlan = (customer: PagedCustomer): PlanCustomer => ({
         customerId: customer.customerId,
         state: {
           ...customer.tierState,
@@ -170,8 +176,13 @@ export class TiersService {
         },
       });
       const occupancy = await this.tiers.readOccupancy(businessId, current.tiers, proposed, now, tx);
-      const waiting = (await this.evaluation.listWaiting(tx, businessId)).map(toPlan);
-      const whatIf = new LadderWhatIf(toTierLadder(current), proposed, occupancy, waiting, now);
+      const whatIf = new LadderWhatIf(toTierLadder(current), proposed, occupancy, [], now, { outcomes });
+      for (let after: string | null = null; ;) {
+        const page = await this.evaluation.pageWaiting(tx, businessId, after, SIMULATION_PAGE);
+        if (!page.length) break;
+        whatIf.addWaiting(page.map(toPlan));
+        after = page[page.length - 1].customerId;
+      }
       const held = new Set<string>();
       for (let after: string | null = null; ;) {
         const page = await this.evaluation.pageCustomers(tx, businessId, after, SIMULATION_PAGE);
