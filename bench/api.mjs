@@ -451,7 +451,11 @@ export async function runApi(services, options, log = console.error) {
   // Ours first, then the baseline: never both under load at once on a 2-core machine.
   {
     const port = await findFreePort();
-    const args = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`, API_MAIN] : [API_MAIN];
+    // The api's start flags (package.json start:api, its Dockerfile).
+    const flags = ['--max-old-space-size=192'];
+    const args = opts.profile
+      ? [...flags, '--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`, API_MAIN]
+      : [...flags, API_MAIN];
     const api = startNode(services, 'api', args, {
       DATABASE_URL: url,
       KAFKA_BROKERS: services.kafka.brokers,
