@@ -63,10 +63,6 @@ class WaitingCustomers {
 
   constructor(private readonly now: Date) {}
 
-  get size(): number {
-    return this.byId.size;
-  }
-
   get(customerId: string): PlanCustomer | undefined {
     return this.byId.get(customerId);
   }
