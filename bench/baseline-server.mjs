@@ -108,7 +108,8 @@ const resolvers = {
     async customers(_, { first, sort }, { caller }) {
       const descending = (sort?.direction ?? 'DESC') === 'DESC';
       const direction = descending ? 'DESC' : 'ASC';
-      const expression = sort?.field === 'SCORE' ? 'c.score' : 'c.joined_at';
+      // SCORE orders by the rank key, as ours does (the index on score was replaced by score_key's).
+      const expression = sort?.field === 'SCORE' ? 'c.score_key' : 'c.joined_at';
       const { rows } = await pool.query(
         `SELECT ${CUSTOMER_COLUMNS}, (${expression})::text AS sort_key FROM customers c
           WHERE c.business_id = $1 AND c.erased_at IS NULL

@@ -14,7 +14,9 @@ import { summarizeProfiles } from './lib/profile.mjs';
 import { renderChart } from './lib/chart.mjs';
 
 const HELP = `npm run bench [-- options]
-  --only pipeline|api      run one benchmark (default: both)
+  --only pipeline|api|whatif  run one benchmark (default: both); whatif = only our api's simulateTierLadder
+  --whatif-customers N     customers of the business simulateTierLadder runs on, in the api run
+                           (default ${apiDefaults.whatifCustomers}; 0 to skip)
   --events N               interactions produced (default ${pipelineDefaults.events}; env BENCH_EVENTS)
   --customers M            customers of the main run (default ${pipelineDefaults.customers}; env BENCH_CUSTOMERS)
   --partitions P           partitions of loyalty.interactions.v1 (default ${pipelineDefaults.partitions})
@@ -44,6 +46,7 @@ const { values } = parseArgs({
     'scale-out-events': { type: 'string' },
     connections: { type: 'string' },
     duration: { type: 'string' },
+    'whatif-customers': { type: 'string' },
     profile: { type: 'boolean', default: false },
     timeout: { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -89,6 +92,8 @@ const pipelineOptions = {
 const apiOptions = {
   connections: num(values.connections, apiDefaults.connections),
   duration: num(values.duration, apiDefaults.duration),
+  whatifCustomers: num(values['whatif-customers'], apiDefaults.whatifCustomers),
+  cases: values.only !== 'whatif',
   profile: values.profile,
   profileDir,
 };
@@ -116,7 +121,8 @@ try {
   await withTimeout(
     (async () => {
       await services.start({ log });
-      if (values.only !== 'api') results.pipeline = await runPipeline(services, pipelineOptions, log);
+      if (values.only !== 'api' && values.only !== 'whatif')
+        results.pipeline = await runPipeline(services, pipelineOptions, log);
       if (values.only !== 'pipeline') results.api = await runApi(services, apiOptions, log);
     })(),
     num(values.timeout, 30) * 60_000,

@@ -155,10 +155,19 @@ export function printTable(results) {
   );
   if (results.pipeline) console.log(`\n${table(pipelineRows(results.pipeline))}`);
   if (results.api) {
-    console.log(`\n${table(apiRows(results.api))}`);
+    const { ours, baseline } = results.api;
+    if (results.api.cases) console.log(`\n${table(apiRows(results.api))}`);
     console.log(
-      `api peak RSS ${mib(results.api.ours.peakRssBytes)} (target ≤ 256 MiB), baseline ${mib(results.api.baseline.peakRssBytes)}`,
+      `api peak RSS ${mib(ours.peakRssBytes)} (target ≤ 256 MiB; idle ${mib(ours.idleRssBytes)}, under load ${mib(ours.peakRssUnderLoadBytes)})` +
+        (baseline ? `, baseline ${mib(baseline.peakRssBytes)}` : ''),
     );
+    if (ours.whatIf) {
+      const w = ours.whatIf;
+      console.log(
+        `api simulateTierLadder on ${fmt(w.customers)} customers: ${fmt(w.seconds, 1)} s, RSS peak ${mib(w.peakRssDuringBytes)} ` +
+          `during the call (target < 300 MiB; ${mib(w.rssBeforeBytes)} before)`,
+      );
+    }
   }
   if (results.profile?.length) {
     for (const p of results.profile) {

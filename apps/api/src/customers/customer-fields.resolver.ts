@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { GraphQLNonNegativeFloat } from 'graphql-scalars';
-import { CurrentCaller } from '../auth/auth.decorators.js';
+import { callerOfContext, CurrentCaller, type GraphQLRequestContext } from '../auth/auth.decorators.js';
 import type { Caller } from '../auth/caller.js';
 import { Loaders } from '../common/dataloader/loaders.decorator.js';
-import type { RequestLoaders } from '../common/dataloader/request-loaders.js';
+import { loadersOf, type RequestLoaders } from '../common/dataloader/request-loaders.js';
 import { TierObject } from '../tiers/dto/tier.object.js';
 import { CustomerFieldsService } from './customer-fields.service.js';
 import { RecentInteractionsArgs, TierHistoryArgs } from './dto/customer-field.args.js';
@@ -20,9 +20,11 @@ import { ScoreBreakdownObject } from './dto/score-breakdown.object.js';
 export class CustomerFieldsResolver {
   constructor(@Inject(CustomerFieldsService) private readonly fields: CustomerFieldsService) {}
 
+  // score, tier and waitlistedFor take GraphQL's own arguments (no parameter decorators), so Nest
+  // hands GraphQL the method as is: they run for every customer of a page (see callerOfContext).
   @ResolveField(() => GraphQLNonNegativeFloat, { description: 'Decayed to now.' })
-  score(@CurrentCaller() caller: Caller, @Parent() customer: CustomerObject): number {
-    return this.fields.scoreOf(caller, customer);
+  score(customer: CustomerObject, _args: unknown, context: GraphQLRequestContext): number {
+    return this.fields.scoreOf(callerOfContext(context), customer);
   }
 
   @ResolveField(() => ScoreBreakdownObject)
@@ -35,12 +37,9 @@ export class CustomerFieldsResolver {
   }
 
   @ResolveField(() => TierObject, { nullable: true })
-  tier(
-    @CurrentCaller() caller: Caller,
-    @Parent() customer: CustomerObject,
-    @Loaders() loaders: RequestLoaders,
-  ): Promise<TierObject | null> {
-    return this.fields.tierOf(caller.businessId, customer.tierId, loaders);
+  tier(customer: CustomerObject, _args: unknown, context: GraphQLRequestContext): Promise<TierObject | null> {
+    const { businessId } = callerOfContext(context);
+    return this.fields.tierOf(businessId, customer.tierId, loadersOf(context.req));
   }
 
   @ResolveField(() => TierObject, {
@@ -48,11 +47,12 @@ export class CustomerFieldsResolver {
     description: 'The full tier the customer is queued for.',
   })
   waitlistedFor(
-    @CurrentCaller() caller: Caller,
-    @Parent() customer: CustomerObject,
-    @Loaders() loaders: RequestLoaders,
+    customer: CustomerObject,
+    _args: unknown,
+    context: GraphQLRequestContext,
   ): Promise<TierObject | null> {
-    return this.fields.tierOf(caller.businessId, customer.waitlistedForTierId, loaders);
+    const { businessId } = callerOfContext(context);
+    return this.fields.tierOf(businessId, customer.waitlistedForTierId, loadersOf(context.req));
   }
 
   @ResolveField(() => DowngradeWarningObject, { nullable: true, description: 'Set while in grace.' })

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import * as bundle from '@graphql-yoga/render-graphiql/graphiql';
 
 /** Where the IDE's assets are served; each file name carries its content hash. */
 export const GRAPHIQL_ASSETS_PATH = '/graphiql/assets';
@@ -39,7 +38,10 @@ let named: Record<'js' | 'css' | 'favicon' | 'editorWorker' | 'jsonWorker' | 'gr
  */
 export function graphiqlAssets(): Map<string, GraphiQLAsset> {
   if (built) return built;
-  const source = bundle as unknown as GraphiQLBundle;
+  // Loaded on first use, not at boot: the bundle's 9 MB (as module source, strings and buffers,
+  // ~25 MB of the process) are not held by an api whose callers never open the IDE.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const source = require('@graphql-yoga/render-graphiql/graphiql') as GraphiQLBundle;
   const js = 'application/javascript; charset=utf-8';
   named = {
     js: asset('graphiql', 'js', js, Buffer.from(source.js)),

@@ -18,7 +18,11 @@ query Business {
  * and cached assets (see graphiql-assets.ts).
  */
 export function graphiqlLandingPagePlugin(endpoint: string): ApolloDriverPlugin {
-  const html = renderGraphiQLPage({ title: 'Inner Circle GraphiQL', endpoint, defaultQuery: DEFAULT_QUERY });
+  // Rendered on the first visit (it loads the IDE's bundle), not when the server starts.
+  let page: string | undefined;
+  // eslint-disable-next-line @typescript-eslint/require-await -- Apollo's hook is async by contract.
+  const html = async () =>
+    (page ??= renderGraphiQLPage({ title: 'Inner Circle GraphiQL', endpoint, defaultQuery: DEFAULT_QUERY }));
   return {
     // eslint-disable-next-line @typescript-eslint/require-await -- Apollo's hook is async by contract.
     async serverWillStart() {

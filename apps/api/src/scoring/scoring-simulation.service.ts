@@ -11,7 +11,7 @@ import {
 } from '@inner-circle/domain';
 import {
   CustomerActivityRepository,
-  type EvaluationCustomer,
+  type PagedCustomer,
   type LadderRows,
   TierEvaluationRepository,
   TierRepository,
@@ -110,7 +110,7 @@ export class ScoringSimulationService {
   private async interactionsOf(
     tx: Transaction,
     businessId: string,
-    customers: EvaluationCustomer[],
+    customers: PagedCustomer[],
   ): Promise<Map<string, Interaction[]>> {
     const records = await this.activity.allInteractions(
       businessId,

@@ -14,8 +14,8 @@ import {
 } from '@inner-circle/domain';
 import {
   AuditRepository,
-  type EvaluationCustomer,
   type LadderRows,
+  type PagedCustomer,
   type LadderTierRow,
   TierEvaluationRepository,
   TierRepository,
@@ -115,7 +115,9 @@ export class TiersService {
     input: SetTierLadderInput,
     settings: ScoringSettings,
   ): Promise<TierLadderSimulationObject> {
-    const { current, plan, simulation, heldTierIds } = await this.whatIf(businessId, input, settings);
+    const { current, plan, simulation, heldTierIds } = await this.whatIf(businessId, input, settings, {
+      outcomes: false,
+    });
     const newIds = new Set(plan.rows.filter((row) => row.isNew).map((row) => row.id));
     const refs = new Map<string, { id: string | null; name: string; rank: number }>();
     const remember = (tier: Pick<TierDefinition, 'id' | 'name' | 'rank'>) =>
@@ -149,11 +151,15 @@ export class TiersService {
     };
   }
 
-  /** The domain's answer for a proposal, customer by customer (what simulateTierLadder summarises). */
+  /**
+   * The domain's answer for a proposal, customer by customer (what simulateTierLadder summarises;
+   * it asks for no `outcomes`, so its memory holds only the customers still waiting).
+   */
   async whatIf(
     businessId: string,
     input: SetTierLadderInput,
     settings: ScoringSettings,
+    { outcomes = true }: { outcomes?: boolean } = {},
   ): Promise<{
     current: LadderRows;
     plan: ReturnType<typeof planLadder>;
@@ -165,16 +171,27 @@ export class TiersService {
     const plan = planLadder(current, input);
     const proposed = plan.proposed;
     const run = await this.transactions.run(async (tx) => {
-      const toPlan = (customer: EvaluationCustomer): PlanCustomer => ({
-        customerId: customer.customerId,
+      // Each row brings its own copy of its tier ids: the what-if keeps everyone waiting, so they
+      // share one string per tier instead (a quarter of what a waiting customer costs).
+      const tierIds = new Map([...current.tiers, ...proposed.tiers].map((tier) => [tier.id, tier.id]));
+      const shared = (id: string | null) => (id === null ? null : (tierIds.get(id) ?? id));
+      const toPlan = ({ customerId, tierState, scoreKey }: PagedCustomer): PlanCustomer => ({
+        customerId,
         state: {
-          ...customer.tierState,
-          score: scoreFromRankKey(customer.scoreKey, now, settings),
+          ...tierState,
+          tierId: shared(tierState.tierId),
+          waitlistedForTierId: shared(tierState.waitlistedForTierId),
+          score: scoreFromRankKey(scoreKey, now, settings),
         },
       });
       const occupancy = await this.tiers.readOccupancy(businessId, current.tiers, proposed, now, tx);
-      const waiting = (await this.evaluation.listWaiting(tx, businessId)).map(toPlan);
-      const whatIf = new LadderWhatIf(toTierLadder(current), proposed, occupancy, waiting, now);
+      const whatIf = new LadderWhatIf(toTierLadder(current), proposed, occupancy, [], now, { outcomes });
+      for (let after: string | null = null; ;) {
+        const page = await this.evaluation.pageWaiting(tx, businessId, after, SIMULATION_PAGE);
+        if (!page.length) break;
+        whatIf.addWaiting(page.map(toPlan));
+        after = page[page.length - 1].customerId;
+      }
       const held = new Set<string>();
       for (let after: string | null = null; ;) {
         const page = await this.evaluation.pageCustomers(tx, businessId, after, SIMULATION_PAGE);

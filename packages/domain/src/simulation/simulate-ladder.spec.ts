@@ -100,6 +100,17 @@ describe('LadderWhatIf', () => {
     expect(() => whatIf.addBatch([{ customerId: 'a', state: customer() }])).toThrow(DomainError);
   });
 
+  it('refuses waiting customers once the batches have begun (the queues must be whole from the first batch)', () => {
+    const whatIf = new LadderWhatIf(two, two, {}, [], NOW);
+    const waiting = {
+      customerId: 'w',
+      state: customer({ score: 30, waitlistedForTierId: 'T2', qualifiedAt: NOW }),
+    };
+    whatIf.addWaiting([waiting]);
+    whatIf.addBatch([{ customerId: 'b', state: customer() }]);
+    expect(() => whatIf.addWaiting([waiting])).toThrow(DomainError);
+  });
+
   const ladderArb = fc
     .record({
       capacities: fc.tuple(

@@ -36,7 +36,10 @@ export interface LadderSimulation {
   upgradedCount: number;
   unchangedCount: number;
   lockedCount: number;
-  /** Where each customer the ladder moves or queues ends: tier and the tier waited for. */
+  /**
+   * Where each customer the ladder moves or queues ends: tier and the tier waited for (empty
+   * when the what-if was run without `outcomes`).
+   */
   outcomes: ReadonlyMap<string, { tierId: string | null; waitlistedForTierId: string | null }>;
 }
 
@@ -47,33 +50,134 @@ function byId(a: PlanCustomer, b: PlanCustomer): number {
   return a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0;
 }
 
+/** A business's waitlists as the what-if has them: who waits, and each queue in admission order. */
+class WaitingCustomers {
+  /** Everyone waiting, with their state as the what-if has it. */
+  private readonly byId = new Map<string, PlanCustomer>();
+  /**
+   * Per tier waited for: entries in admission order, plus those queued since it was last sorted.
+   * An entry whose customer left the queue or was queued again (a new object in byId) is stale
+   * and skipped; stale entries are dropped when the queue is next merged.
+   */
+  private readonly queues = new Map<string, { sorted: PlanCustomer[]; added: PlanCustomer[] }>();
+
+  constructor(private readonly now: Date) {}
+
+  get(customerId: string): PlanCustomer | undefined {
+    return this.byId.get(customerId);
+  }
+
+  has(customerId: string): boolean {
+    return this.byId.has(customerId);
+  }
+
+  /** Queues (or re-queues) a customer whose state waits for a tier. */
+  set(customer: PlanCustomer): void {
+    this.byId.set(customer.customerId, customer);
+    const tierId = customer.state.waitlistedForTierId!;
+    let queue = this.queues.get(tierId);
+    if (!queue) this.queues.set(tierId, (queue = { sorted: [], added: [] }));
+    queue.added.push(customer);
+  }
+
+  delete(customerId: string): void {
+    this.byId.delete(customerId);
+  }
+
+  /**
+   * The first `limit` customers waiting for `tierId`, leaving out `exclude`, in the domain's
+   * admission order: the queue is sorted once and kept sorted (only newcomers are sorted and
+   * merged in), not re-sorted whole for every batch.
+   */
+  head(tierId: string, limit: number, exclude: ReadonlySet<string>): PlanCustomer[] {
+    const queue = this.queues.get(tierId);
+    if (!queue) return [];
+    const live = (c: PlanCustomer) => this.byId.get(c.customerId) === c;
+    if (queue.added.length) {
+      queue.sorted = mergeSorted(
+        queue.sorted.filter(live),
+        queue.added.filter(live).sort(this.compare),
+        this.compare,
+      );
+      queue.added = [];
+    }
+    const head: PlanCustomer[] = [];
+    let stale = 0;
+    for (const customer of queue.sorted) {
+      if (head.length === limit) break;
+      if (!live(customer)) stale++;
+      else if (!exclude.has(customer.customerId)) head.push(customer);
+    }
+    // Admitted heads leave the front of the queue: drop them before they are scanned again.
+    if (stale > limit) queue.sorted = queue.sorted.filter(live);
+    return head;
+  }
+
+  private readonly compare = (a: PlanCustomer, b: PlanCustomer): number =>
+    compareWaitlistEntries(
+      { customerId: a.customerId, score: a.state.score, qualifiedAt: a.state.qualifiedAt ?? this.now },
+      { customerId: b.customerId, score: b.state.score, qualifiedAt: b.state.qualifiedAt ?? this.now },
+    );
+}
+
+function mergeSorted<T>(a: T[], b: T[], compare: (x: T, y: T) => number): T[] {
+  if (!a.length) return b;
+  if (!b.length) return a;
+  const out: T[] = new Array<T>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = compare(a[i], b[j]) <= 0 ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}
+
+export interface LadderWhatIfOptions {
+  /**
+   * Keep `outcomes`, customer by customer (default true). Without them the what-if holds only
+   * the customers still waiting and those an earlier batch moved ahead of their own batch, so
+   * its memory does not grow with the number of customers the change moves.
+   */
+  outcomes?: boolean;
+}
+
 /**
  * The what-if of a ladder change: what the sweep will do when the ladder is set, customer by
  * customer, because it runs the same procedure — customers in id order, LADDER_BATCH_SIZE at a
  * time, each batch planned by planTierMoves, then again with the heads of the queues it opened
  * (waitlistHeadRequests), the occupancy carried from batch to batch. Capacity, quota, rounds,
- * grace and hysteresis are those of planTierMoves. Feed the population batch by batch (addBatch,
- * in id order) so a large business is never held in memory at once; only the customers the
- * change moves or queues are remembered.
+ * grace and hysteresis are those of planTierMoves. Feed the waiting customers first (constructor
+ * or addWaiting, any order), then the population batch by batch (addBatch, in id order), so a
+ * large business is never held in memory at once: a customer is counted in the movement matrix
+ * and forgotten as soon as nothing later can move them (their batch is planned and they wait for
+ * nothing).
  */
 export class LadderWhatIf {
   private occupancy: Record<string, TierOccupancy>;
-  /** Everyone waiting, with their state as the what-if has it. */
-  private readonly waiting = new Map<string, PlanCustomer>();
-  /** Customers the change moved or queued (or took off a queue): their state now. */
+  private readonly waiting: WaitingCustomers;
+  /** Customers the change moved or queued (or took off a queue) and not yet counted: their state now. */
   private readonly touched = new Map<string, CustomerTierState>();
   /** The tier each customer still tracked held before the change. */
   private readonly original = new Map<string, string | null>();
   /** from tier → to tier → count, for customers no longer tracked. */
   private readonly matrix = new Map<string | null, Map<string | null, number>>();
+  /** Where the customers the change moved or queued end (kept only with `outcomes`). */
+  private readonly outcomes: Map<
+    string,
+    { tierId: string | null; waitlistedForTierId: string | null }
+  > | null;
   private lockedCount = 0;
   private lastId: string | null = null;
+  /** The last customer id of the batches planned so far: nobody at or before it is planned again. */
+  private plannedUpTo: string | null = null;
   private readonly pending: PlanCustomer[] = [];
   private flushed = false;
 
   /**
    * @param occupancy counts as they stand, keyed by tier id (new tiers: none)
-   * @param waiting everyone waiting today, with their tier state (score as of `now`)
+   * @param waiting everyone waiting today, with their tier state (score as of `now`); or pass
+   *   them a page at a time with addWaiting before the first addBatch
    */
   constructor(
     private readonly current: TierLadder,
@@ -81,13 +185,28 @@ export class LadderWhatIf {
     occupancy: OccupancyByTier,
     waiting: readonly PlanCustomer[],
     private readonly now: Date,
+    options: LadderWhatIfOptions = {},
   ) {
     assertDate(now, 'now');
     this.occupancy = {};
     for (const [tierId, counts] of Object.entries(occupancy))
       if (counts) this.occupancy[tierId] = { ...counts };
-    for (const customer of waiting) {
-      this.waiting.set(customer.customerId, customer);
+    this.waiting = new WaitingCustomers(now);
+    this.outcomes = options.outcomes === false ? null : new Map();
+    this.addWaiting(waiting);
+  }
+
+  /** More of the customers waiting today (before the first addBatch). */
+  addWaiting(customers: readonly PlanCustomer[]): void {
+    if (customers.length && (this.lastId !== null || this.flushed))
+      throw invalidInput(
+        'waiting[]',
+        InputProblemCode.OUT_OF_ORDER,
+        'must all be given before the first batch of customers.',
+        0,
+      );
+    for (const customer of customers) {
+      this.waiting.set(customer);
       this.original.set(customer.customerId, customer.state.tierId);
     }
   }
@@ -103,9 +222,13 @@ export class LadderWhatIf {
         0,
       );
     if (sorted.length) this.lastId = sorted[sorted.length - 1].customerId;
-    this.pending.push(...sorted);
-    while (this.pending.length >= LADDER_BATCH_SIZE)
-      this.planBatch(this.pending.splice(0, LADDER_BATCH_SIZE));
+    for (const customer of sorted) this.pending.push(customer);
+    let from = 0;
+    while (this.pending.length - from >= LADDER_BATCH_SIZE) {
+      this.planBatch(this.pending.slice(from, from + LADDER_BATCH_SIZE));
+      from += LADDER_BATCH_SIZE;
+    }
+    this.pending.splice(0, from);
   }
 
   private flush(): void {
@@ -125,6 +248,7 @@ export class LadderWhatIf {
         ? { customerId: customer.customerId, state: { ...state, score: customer.state.score } }
         : customer;
     });
+    if (batch.length) this.plannedUpTo = batch[batch.length - 1].customerId;
     const input = { ladder: this.proposed, occupancy: this.occupancy, customers: batch, now: this.now };
     let plan = planTierMoves(input);
     const requests = waitlistHeadRequests(this.proposed, plan);
@@ -132,23 +256,7 @@ export class LadderWhatIf {
       const inBatch = new Set(batch.map((c) => c.customerId));
       const waitlists: Record<string, PlanCustomer[]> = {};
       for (const { tierId, limit } of requests) {
-        const head = [...this.waiting.values()]
-          .filter((c) => c.state.waitlistedForTierId === tierId && !inBatch.has(c.customerId))
-          .sort((a, b) =>
-            compareWaitlistEntries(
-              {
-                customerId: a.customerId,
-                score: a.state.score,
-                qualifiedAt: a.state.qualifiedAt ?? this.now,
-              },
-              {
-                customerId: b.customerId,
-                score: b.state.score,
-                qualifiedAt: b.state.qualifiedAt ?? this.now,
-              },
-            ),
-          )
-          .slice(0, limit);
+        const head = this.waiting.head(tierId, limit, inBatch);
         if (head.length) waitlists[tierId] = head;
       }
       if (Object.keys(waitlists).length) plan = planTierMoves({ ...input, waitlists });
@@ -160,28 +268,41 @@ export class LadderWhatIf {
     this.occupancy = plan.occupancy;
     for (const { decision } of plan.decisions)
       if (decision.kind === TierDecisionKind.LOCKED) this.lockedCount++;
-    const before = new Map<string, CustomerTierState>();
-    for (const head of this.waiting.values()) before.set(head.customerId, head.state);
-    for (const customer of batch) before.set(customer.customerId, customer.state);
+    const inBatch = new Map(batch.map((customer) => [customer.customerId, customer.state]));
+    const before = (customerId: string) => inBatch.get(customerId) ?? this.waiting.get(customerId)!.state;
     const changed = new Map<string, CustomerTierState>();
     for (const move of plan.moves) changed.set(move.customerId, move.after);
     for (const change of plan.stateChanges)
-      changed.set(change.customerId, { ...before.get(change.customerId)!, ...change });
+      changed.set(change.customerId, { ...before(change.customerId), ...change });
     for (const [customerId, state] of changed) {
       this.touched.set(customerId, state);
-      if (state.waitlistedForTierId !== null) this.waiting.set(customerId, { customerId, state });
+      if (state.waitlistedForTierId !== null) this.waiting.set({ customerId, state });
       else this.waiting.delete(customerId);
     }
     for (const customer of batch) {
       const { customerId, state } = customer;
       if (changed.has(customerId)) continue;
-      if (state.waitlistedForTierId !== null) this.waiting.set(customerId, customer);
-      else if (!this.touched.has(customerId)) {
+      if (state.waitlistedForTierId !== null) {
+        if (this.waiting.get(customerId) !== customer) this.waiting.set(customer);
+      } else if (!this.touched.has(customerId)) {
         // Left where they are and waiting for nothing: nothing later can move them. Count and forget.
         this.count(this.matrix, this.original.get(customerId) ?? null, state.tierId);
         this.original.delete(customerId);
       }
     }
+    // Customers this batch settled for good (planned, waiting for nothing): count them now.
+    for (const customerId of new Set([...inBatch.keys(), ...changed.keys()])) this.settle(customerId);
+  }
+
+  /** Counts and forgets a tracked customer once nothing later can move them. */
+  private settle(customerId: string): void {
+    if (this.plannedUpTo === null || customerId > this.plannedUpTo || this.waiting.has(customerId)) return;
+    const state = this.touched.get(customerId);
+    if (!state) return;
+    this.count(this.matrix, this.original.get(customerId) ?? null, state.tierId);
+    this.outcomes?.set(customerId, { tierId: state.tierId, waitlistedForTierId: state.waitlistedForTierId });
+    this.original.delete(customerId);
+    this.touched.delete(customerId);
   }
 
   private count(
@@ -202,6 +323,10 @@ export class LadderWhatIf {
       const now = this.touched.get(customerId) ?? this.waiting.get(customerId)?.state;
       this.count(matrix, from, now ? now.tierId : from);
     }
+    const outcomes = new Map(this.outcomes ?? []);
+    if (this.outcomes)
+      for (const [customerId, state] of this.touched)
+        outcomes.set(customerId, { tierId: state.tierId, waitlistedForTierId: state.waitlistedForTierId });
 
     const proposed = indexLadder(this.proposed);
     const old = indexLadder(this.current);
@@ -245,12 +370,7 @@ export class LadderWhatIf {
       upgradedCount,
       unchangedCount,
       lockedCount: this.lockedCount,
-      outcomes: new Map(
-        [...this.touched].map(([customerId, state]) => [
-          customerId,
-          { tierId: state.tierId, waitlistedForTierId: state.waitlistedForTierId },
-        ]),
-      ),
+      outcomes,
     };
   }
 }

@@ -114,6 +114,30 @@ function expectSame(current: TierLadder, proposed: TierLadder, population: PlanC
     }))
     .filter((row) => JSON.stringify(row.predicted) !== JSON.stringify(row.worker));
   expect(mismatches).toEqual([]);
+
+  // The summary simulateTierLadder returns: kept without outcomes (customers counted and forgotten
+  // batch by batch) and with the waiting list fed a page at a time, it is the worker's from → to
+  // matrix exactly.
+  const summary = new LadderWhatIf(current, proposed, occupancy, [], NOW, { outcomes: false });
+  const waiting = population.filter((c) => c.state.waitlistedForTierId !== null);
+  for (let i = 0; i < waiting.length; i += 7) summary.addWaiting(waiting.slice(i, i + 7));
+  const sorted = [...population].sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
+  for (let i = 0; i < sorted.length; i += 97) summary.addBatch(sorted.slice(i, i + 97));
+  const result = summary.result();
+  expect(result.outcomes.size).toBe(0);
+  const matrix = new Map<string, number>();
+  for (const { customerId, state } of population) {
+    const cell = `${state.tierId} → ${done.get(customerId)!.tierId}`;
+    matrix.set(cell, (matrix.get(cell) ?? 0) + 1);
+  }
+  expect(new Map(result.movements.map((m) => [`${m.fromTierId} → ${m.toTierId}`, m.count]))).toEqual(matrix);
+  expect(result.tiers.map((t) => [t.tierId, t.members, t.waitlisted])).toEqual(
+    proposed.tiers.map((t) => [
+      t.id,
+      [...done.values()].filter((state) => state.tierId === t.id).length,
+      [...done.values()].filter((state) => state.waitlistedForTierId === t.id).length,
+    ]),
+  );
 }
 
 const pad = (n: number): string => String(n).padStart(4, '0');

@@ -53,6 +53,13 @@ export interface ReevaluationState {
 export const EVALUATION_COLUMNS = `id, external_ref, score, score_state, score_key, tier_id, tier_since, grace_until,
   waitlisted_for_tier_id, qualified_at, lock_tier_id, lock_until, lock_reason`;
 
+/** EVALUATION_COLUMNS but the score state: what a read-only pass over every customer needs. */
+const PAGED_COLUMNS = `id, external_ref, score, score_key, tier_id, tier_since, grace_until,
+  waitlisted_for_tier_id, qualified_at, lock_tier_id, lock_until, lock_reason`;
+
+/** A customer as a what-if pages through them: the tier state and rank key, no score state. */
+export type PagedCustomer = Omit<EvaluationCustomer, 'scoreState'>;
+
 /** Reads and writes of the worker's tier decisions (seat moves go through TierMoveRepository). */
 export class TierEvaluationRepository {
   /**
@@ -77,30 +84,44 @@ export class TierEvaluationRepository {
     return rows.map(toEvaluationCustomer);
   }
 
-  /** Tier states of the next customers in id order, unlocked (the what-if reads; it writes nothing). */
+  /**
+   * Tier states of the next customers in id order, unlocked (the what-ifs read; they write
+   * nothing). No score state: they read the score from the rank key, and a page of parsed
+   * score states is most of what a million-customer what-if would allocate.
+   */
   async pageCustomers(
     transaction: Transaction,
     businessId: string,
     afterId: string | null,
     limit: number,
-  ): Promise<EvaluationCustomer[]> {
+  ): Promise<PagedCustomer[]> {
     const rows: RawEvaluationRow[] = await transaction.query(
-      `SELECT ${EVALUATION_COLUMNS} FROM customers
+      `SELECT ${PAGED_COLUMNS} FROM customers
         WHERE business_id = $1 AND erased_at IS NULL AND ($2::uuid IS NULL OR id > $2::uuid)
         ORDER BY id LIMIT $3`,
       [businessId, afterId, limit],
     );
-    return rows.map(toEvaluationCustomer);
+    return rows.map(toPagedCustomer);
   }
 
-  /** Everyone waiting for a tier, with their tier state (the what-if serves queues from them). */
-  async listWaiting(transaction: Transaction, businessId: string): Promise<EvaluationCustomer[]> {
+  /**
+   * The next customers waiting for a tier, in id order, with their tier state (the what-if serves
+   * queues from them; paged so a long waitlist is never one result in memory).
+   */
+  async pageWaiting(
+    transaction: Transaction,
+    businessId: string,
+    afterId: string | null,
+    limit: number,
+  ): Promise<PagedCustomer[]> {
     const rows: RawEvaluationRow[] = await transaction.query(
-      `SELECT ${EVALUATION_COLUMNS} FROM customers
-        WHERE business_id = $1 AND waitlisted_for_tier_id IS NOT NULL AND erased_at IS NULL`,
-      [businessId],
+      `SELECT ${PAGED_COLUMNS} FROM customers
+        WHERE business_id = $1 AND waitlisted_for_tier_id IS NOT NULL AND erased_at IS NULL
+          AND ($2::uuid IS NULL OR id > $2::uuid)
+        ORDER BY id LIMIT $3`,
+      [businessId, afterId, limit],
     );
-    return rows.map(toEvaluationCustomer);
+    return rows.map(toPagedCustomer);
   }
 
   /** The head of a tier's waitlist in the domain's order (score as of now, i.e. rank key, then earliest qualification, then id). */
@@ -258,10 +279,13 @@ export class TierEvaluationRepository {
 }
 
 export function toEvaluationCustomer(row: RawEvaluationRow): EvaluationCustomer {
+  return { ...toPagedCustomer(row), scoreState: row.score_state };
+}
+
+function toPagedCustomer(row: RawEvaluationRow): PagedCustomer {
   return {
     customerId: row.id,
     externalRef: row.external_ref,
-    scoreState: row.score_state,
     scoreKey: row.score_key,
     tierState: {
       tierId: row.tier_id,
