@@ -1,4 +1,4 @@
-import { describeError, fieldMessages } from './describe-error';
+import { type DescribedError, describeError, fieldMessages, fieldProblems } from './describe-error';
 
 describe('describeError', () => {
   it('puts each field error next to its field path, without the argument name', () => {
@@ -47,5 +47,24 @@ describe('describeError', () => {
 
   it('is null without an error', () => {
     expect(describeError(undefined)).toBeNull();
+  });
+});
+
+describe('fieldProblems', () => {
+  const problem = (path: string, message: string): DescribedError => ({
+    message,
+    fieldErrors: { [path]: [message] },
+  });
+
+  it("shows the console's own check first, then the save's answer, then the preview's", () => {
+    const problems = fieldProblems(
+      { 'tiers.0.name': ['Give the tier a name.'] },
+      problem('tiers.1.capacity', 'Capacity is too large.'),
+      { message: 'x', fieldErrors: { 'tiers.1.capacity': ['preview'], 'tiers.2.rank': ['Rank taken.'] } },
+    );
+    expect(problems('tiers.0.name')).toEqual(['Give the tier a name.']);
+    expect(problems('tiers.1.capacity')).toEqual(['Capacity is too large.']);
+    expect(problems('tiers.2.rank')).toEqual(['Rank taken.']);
+    expect(problems('tiers.3.rank')).toEqual([]);
   });
 });

@@ -78,3 +78,19 @@ export function fieldMessages(described: DescribedError | null, path: string): s
   if (!described) return [];
   return described.fieldErrors[path] ?? [];
 }
+
+/**
+ * The messages to show beside a field of a form that previews before it saves: the console's own
+ * check first, then the save's answer, then the preview's (what-if) answer.
+ */
+export function fieldProblems(
+  local: Record<string, string[]>,
+  saveError: DescribedError | null,
+  previewError: DescribedError | null,
+): (path: string) => string[] {
+  return (path) => {
+    if (local[path]) return local[path];
+    const fromSave = fieldMessages(saveError, path);
+    return fromSave.length ? fromSave : fieldMessages(previewError, path);
+  };
+}

@@ -7,7 +7,7 @@ import { formatScore } from '../../components/format';
 import { GuardedButton } from '../../components/guarded-button';
 import { LadderApplicationProgress, ScoringRecomputeProgress } from '../../components/long-work-progress';
 import { useDebounced } from '../../components/use-debounced';
-import { describeError, fieldMessages, type DescribedError } from '../../errors/describe-error';
+import { describeError, fieldProblems, type DescribedError } from '../../errors/describe-error';
 import type { LadderQuery as LadderQueryData } from '../../gql/graphql';
 import { LadderQuery, SetLadderMutation, SimulateLadderQuery } from '../../graphql/operations';
 import {
@@ -139,13 +139,7 @@ function LadderEditor({
   const update = (index: number, patch: Partial<TierDraft>) => {
     setDrafts((d) => d.map((t, i) => (i === index ? { ...t, ...patch } : t)));
   };
-  // Problems shown by field: the console's own first, then the what-if's, then the save's.
-  const problems = (path: string) => {
-    const local = built.fieldErrors[path];
-    if (local) return local;
-    const fromSave = fieldMessages(saveError, path);
-    return fromSave.length ? fromSave : fieldMessages(simError, path);
-  };
+  const problems = fieldProblems(built.fieldErrors, saveError, simError);
   const onSave = async () => {
     if (!built.input) return;
     const result = await save({ input: built.input });

@@ -5,7 +5,7 @@ import { ErrorText, FieldMessages } from '../../components/error-text';
 import { formatScore } from '../../components/format';
 import { GuardedButton } from '../../components/guarded-button';
 import { useDebounced } from '../../components/use-debounced';
-import { describeError, fieldMessages, type DescribedError } from '../../errors/describe-error';
+import { describeError, fieldProblems, type DescribedError } from '../../errors/describe-error';
 import { routeHref } from '../../routing/route';
 import type {
   ScoringSettingsQuery as ScoringSettingsData,
@@ -82,13 +82,7 @@ function ScoringEditor({ settings }: { settings: Settings }) {
     if (simError?.code === 'FORBIDDEN') learnDenied('TiersWrite');
   }, [simError?.code, learnDenied]);
 
-  // The console's own problems first, then the save's, then the what-if's.
-  const problems = (path: string) => {
-    const local = built.fieldErrors[path];
-    if (local) return local;
-    const fromSave = fieldMessages(saveError, path);
-    return fromSave.length ? fromSave : fieldMessages(simError, path);
-  };
+  const problems = fieldProblems(built.fieldErrors, saveError, simError);
   const onSave = async () => {
     if (!built.input) return;
     const saved = await save({ input: built.input });
