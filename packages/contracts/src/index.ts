@@ -6,13 +6,7 @@ export * from './topics.js';
 export * from './dead-letter.js';
 export * from './event-registry.js';
 export * from './parse-event.js';
-export { IsTimestamp } from './validation/timestamp.js';
-export {
-  IsStorableAmount,
-  IsStorableText,
-  MAX_STORABLE_AMOUNT,
-  STORABLE_TEXT_PATTERN,
-} from './validation/storable.js';
+export { MAX_STORABLE_AMOUNT, STORABLE_TEXT_PATTERN } from './validation/storable-limits.js';
 export * from './events/tier-ref.v1.js';
 export * from './events/interaction-recorded.v1.js';
 export * from './events/tier-changed.v1.js';

@@ -1,6 +1,6 @@
 import * as compiled from '../generated/event-validators.js';
 import type { CompiledValidator, SchemaError } from '../generated/event-validators.js';
-import { STORABLE_TEXT_PATTERN } from './storable.js';
+import { STORABLE_TEXT_PATTERN } from './storable-limits.js';
 
 /**
  * The validators compiled from the JSON Schemas of `asyncapi.yaml` (components.schemas), the

@@ -1,7 +1,7 @@
 import { type DataSource, In } from 'typeorm';
 import type { Transaction } from '../transaction-runner.js';
 import { TierEntity } from '../entities/tier.entity.js';
-import { isUUID } from 'class-validator';
+import { isUuid } from './is-uuid.js';
 
 /** A campaign as stored; the audience kind is implied by which audience column is set. */
 export interface CampaignRow {
@@ -130,7 +130,7 @@ export class CampaignRepository {
     id: string,
     transaction: Transaction = this.dataSource.manager,
   ): Promise<CampaignRow | null> {
-    if (!isUUID(id)) return null;
+    if (!isUuid(id)) return null;
     const rows: RawCampaignRow[] = await transaction.query(
       `SELECT ${COLUMNS} FROM campaigns WHERE business_id = $1 AND id = $2`,
       [businessId, id],
@@ -139,7 +139,7 @@ export class CampaignRepository {
   }
 
   async findByIds(businessId: string, ids: readonly string[]): Promise<CampaignRow[]> {
-    const valid = ids.filter((id) => isUUID(id));
+    const valid = ids.filter((id) => isUuid(id));
     if (!valid.length) return [];
     const rows: RawCampaignRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM campaigns WHERE business_id = $1 AND id = ANY($2::uuid[])`,
@@ -150,7 +150,7 @@ export class CampaignRepository {
 
   /** Locks the row until the transaction ends: edits and status changes of one campaign serialise. */
   async lockById(transaction: Transaction, businessId: string, id: string): Promise<CampaignRow | null> {
-    if (!isUUID(id)) return null;
+    if (!isUuid(id)) return null;
     const rows: RawCampaignRow[] = await transaction.query(
       `SELECT ${COLUMNS} FROM campaigns WHERE business_id = $1 AND id = $2 FOR UPDATE`,
       [businessId, id],
@@ -221,7 +221,7 @@ export class CampaignRepository {
 
   /** Tiers named by campaigns (audiences, redemptions), archived ones included, never another business's. */
   findTiersByIds(businessId: string, ids: readonly string[]): Promise<TierEntity[]> {
-    const valid = ids.filter((id) => isUUID(id));
+    const valid = ids.filter((id) => isUuid(id));
     if (!valid.length) return Promise.resolve([]);
     return this.dataSource.getRepository(TierEntity).findBy({ businessId, id: In(valid) });
   }

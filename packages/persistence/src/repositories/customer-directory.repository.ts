@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { isUUID } from 'class-validator';
 import type { Transaction } from '../transaction-runner.js';
 import {
   type CustomerRecord,
@@ -7,6 +6,7 @@ import {
   type RawCustomerRow,
   toCustomerRecord,
 } from './customer-record.js';
+import { isUuid } from './is-uuid.js';
 
 export type CustomerSortField = 'SCORE' | 'JOINED_AT' | 'LAST_INTERACTION_AT';
 export type SortDirection = 'ASC' | 'DESC';
@@ -89,7 +89,7 @@ export class CustomerDirectoryRepository {
 
   /** Many customers by id (DataLoader batches), in no particular order; unknown ids are left out. */
   async findByIds(businessId: string, ids: readonly string[]): Promise<CustomerRecord[]> {
-    const valid = ids.filter((id) => isUUID(id));
+    const valid = ids.filter((id) => isUuid(id));
     if (!valid.length) return [];
     const rows: RawCustomerRow[] = await this.dataSource.query(
       `SELECT ${customerRecordColumns('c')} FROM customers c WHERE c.business_id = $1 AND c.id = ANY($2::uuid[])`,

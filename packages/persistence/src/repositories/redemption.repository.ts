@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { Transaction } from '../transaction-runner.js';
-import { isUUID } from 'class-validator';
 import {
   type CustomerRecord,
   customerRecordColumns,
   type RawCustomerRow,
   toCustomerRecord,
 } from './customer-record.js';
+import { isUuid } from './is-uuid.js';
 
 export interface RedemptionRow {
   id: string;
@@ -100,7 +100,7 @@ export class RedemptionRepository {
     businessId: string,
     customerId: string,
   ): Promise<RedeemingCustomer | null> {
-    if (!isUUID(customerId)) return null;
+    if (!isUuid(customerId)) return null;
     const rows: { id: string; tier_id: string | null; tier_rank: number | null; time_zone: string }[] =
       await transaction.query(
         `SELECT c.id, c.tier_id, t.rank AS tier_rank, b.time_zone
@@ -167,7 +167,7 @@ export class RedemptionRepository {
     customerIds: readonly string[],
     limit: number,
   ): Promise<RedemptionRow[]> {
-    const valid = customerIds.filter((id) => isUUID(id));
+    const valid = customerIds.filter((id) => isUuid(id));
     if (!valid.length) return [];
     const rows: RawRedemptionRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM (
@@ -192,7 +192,7 @@ export class RedemptionRepository {
     limit: number,
     after: CampaignRedemptionCursor | null,
   ): Promise<CampaignRedemptionRow[]> {
-    const valid = campaignIds.filter((id) => isUUID(id));
+    const valid = campaignIds.filter((id) => isUuid(id));
     if (!valid.length) return [];
     const rows: (RawCustomerRow &
       Record<`r_${keyof RawRedemptionRow}`, string | Date | null> & { created_at_key: string })[] =

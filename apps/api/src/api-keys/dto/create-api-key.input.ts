@@ -1,7 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsString, Length, Matches } from 'class-validator';
 import { ApiKeyScope } from '../../auth/api-key-scope.js';
-import { IsStorableText } from '@inner-circle/contracts';
+import { IsStorableText } from '@inner-circle/contracts/decorators';
 
 @InputType('CreateApiKeyInput')
 export class CreateApiKeyInput {

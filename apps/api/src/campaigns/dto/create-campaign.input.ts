@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { CampaignAudienceInput, CampaignCapsInput } from './campaign-rules.input.js';
-import { IsStorableText } from '@inner-circle/contracts';
+import { IsStorableText } from '@inner-circle/contracts/decorators';
 
 @InputType('CreateCampaignInput', { description: 'A new campaign starts as DRAFT.' })
 export class CreateCampaignInput {

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsString, IsUUID, Length } from 'class-validator';
-import { IsStorableText } from '@inner-circle/contracts';
+import { IsStorableText } from '@inner-circle/contracts/decorators';
 
 @InputType('RedeemCampaignInput')
 export class RedeemCampaignInput {

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsOptional, IsString, Length, ValidateIf, ValidateNested } from 'class-validator';
 import { CampaignAudienceInput, CampaignCapsInput } from './campaign-rules.input.js';
 import { CreateCampaignInput } from './create-campaign.input.js';
-import { IsStorableText } from '@inner-circle/contracts';
+import { IsStorableText } from '@inner-circle/contracts/decorators';
 
 /**
  * Omitted fields keep their value; null clears the nullable ones (description and dates,

@@ -1,7 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsExternalRef } from './external-ref.validation.js';
-import { IsStorableText } from '@inner-circle/contracts';
+import { IsStorableText } from '@inner-circle/contracts/decorators';
 
 @InputType()
 export class CreateCustomerInput {

@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination/connection.js';
-import { IsStorableText } from '@inner-circle/contracts';
+import { IsStorableText } from '@inner-circle/contracts/decorators';
 
 export enum CustomerSortField {
   SCORE = 'SCORE',

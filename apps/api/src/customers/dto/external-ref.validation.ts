@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsString, Length, Matches } from 'class-validator';
-import { IsStorableText } from '@inner-circle/contracts';
+import { IsStorableText } from '@inner-circle/contracts/decorators';
 
 /** `erased:` is how erased customers are renamed, so a live customer may not claim it. */
 export const EXTERNAL_REF_PATTERN = /^(?!erased:)\S(.*\S)?$/s;

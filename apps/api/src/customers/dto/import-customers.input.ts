@@ -10,7 +10,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { IsExternalRef } from './external-ref.validation.js';
-import { IsStorableText } from '@inner-circle/contracts';
+import { IsStorableText } from '@inner-circle/contracts/decorators';
 
 export const MAX_IMPORT_ROWS = 10_000;
 
