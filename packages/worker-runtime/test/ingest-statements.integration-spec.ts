@@ -68,7 +68,7 @@ describe('the ingest: statements per batch and tier locks only when a tier may c
 
   const locksSkipped = async () => (await services.metrics.tierLocksSkipped.get()).values[0]?.value ?? 0;
 
-  it('scores a batch that moves nobody in three statements, without locking the tier rows', async () => {
+  it('scores a batch that moves nobody in four statements, without locking the tier rows', async () => {
     const { businessId, tierIds } = await business([
       tier('Regulars', 1),
       tier('Inner Circle', 2, { capacity: 50 }),
@@ -87,8 +87,10 @@ describe('the ingest: statements per batch and tier locks only when a tier may c
     const outcome = await services.ingest.ingest(refs.map((ref) => purchase(businessId, ref, 20)));
 
     expect(outcome).toMatchObject({ applied: 5, duplicates: 0, outboxEvents: 0 });
-    // Settings + ladder + queues; customers created or locked + interactions recorded; scores.
-    expect(statements).toHaveLength(3);
+    // Settings + ladder + queues; customers created or locked + interactions recorded; the ladder
+    // version once they are locked (a ladder saved since the first read is decided under the locks);
+    // scores.
+    expect(statements).toHaveLength(4);
     expect(lockLadder).not.toHaveBeenCalled();
     expect(await locksSkipped()).toBe(skippedBefore + 1);
     const members = await services.dataSource.query(

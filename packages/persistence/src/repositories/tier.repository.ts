@@ -259,6 +259,15 @@ export class TierRepository {
    * row: no members): members, this period's admissions, people waiting, the last round held.
    * The worker reads it under its tier locks; the what-if reads it as it stands.
    */
+  /** The business's ladder version as this statement sees it (0 when the business is unknown). */
+  async ladderVersionOf(businessId: string, transaction: Transaction): Promise<number> {
+    const [row]: { ladder_version: number }[] = await transaction.query(
+      'SELECT ladder_version FROM businesses WHERE id = $1',
+      [businessId],
+    );
+    return row?.ladder_version ?? 0;
+  }
+
   async readOccupancy(
     businessId: string,
     rows: readonly TierEntity[],

@@ -188,12 +188,42 @@ export class TierEvaluationService {
     writeScores: (scores: readonly CustomerScoreUpdate[]) => Promise<void>,
     options: Pick<EvaluationOptions, 'source'>,
   ): Promise<number> {
-    // No ladder yet: nothing to decide. One created after the snapshot raised the ladder version,
-    // and the sweep re-evaluates every customer for it.
-    if (!customers.length || !snapshot.tiers.length) {
+    if (!customers.length) {
       await writeScores(scores);
       return 0;
     }
+    const plan = snapshot.tiers.length
+      ? await this.planUnlocked(transaction, businessId, snapshot, customers, now, settings)
+      : null;
+    if (!plan?.mayChange && (await this.ladderUnchangedSince(transaction, businessId, snapshot))) {
+      if (plan) this.metrics.tierLocksSkipped.inc();
+      await writeScores(scores);
+      return 0;
+    }
+    // Scores the snapshot's plan leaves alone are written before the tier rows are locked; a
+    // ladder changed since the snapshot leaves that plan nothing to say, so all go with the decision.
+    const planned = plan?.mayChange ? plan.customerIds : null;
+    const alone = planned ? scores.filter((score) => !planned.has(score.id)) : [];
+    const withDecision = planned ? scores.filter((score) => planned.has(score.id)) : scores;
+    if (alone.length) await writeScores(alone);
+    const events = await this.decideLocked(transaction, businessId, customers, now, settings, {
+      ...options,
+      scores: withDecision,
+    });
+    if (events !== null) return events;
+    await writeScores(withDecision);
+    return 0;
+  }
+
+  /** The domain's plan on the unlocked snapshot: whether it may change a tier, and whom it names. */
+  private async planUnlocked(
+    transaction: Transaction,
+    businessId: string,
+    snapshot: BusinessSnapshot,
+    customers: EvaluationCustomer[],
+    now: Date,
+    settings: ScoringSettings,
+  ): Promise<{ mayChange: boolean; customerIds: ReadonlySet<string> }> {
     const ladder = toTierLadder(snapshot);
     const occupancy = await this.tiers.readOccupancy(
       businessId,
@@ -208,25 +238,27 @@ export class TierEvaluationService {
       state: { ...customer.tierState, score: scoreFromRankKey(customer.scoreKey, now, settings) },
     }));
     const plan = planTierMoves({ ladder, occupancy, customers: planCustomers, now });
-    if (!mayChangeTiers(ladder, planCustomers, plan)) {
-      this.metrics.tierLocksSkipped.inc();
-      await writeScores(scores);
-      return 0;
-    }
-    const planned = new Set([
-      ...plan.moves.map((move) => move.customerId),
-      ...plan.stateChanges.map((change) => change.customerId),
-    ]);
-    const alone = scores.filter((score) => !planned.has(score.id));
-    const withDecision = scores.filter((score) => planned.has(score.id));
-    if (alone.length) await writeScores(alone);
-    const events = await this.decideLocked(transaction, businessId, customers, now, settings, {
-      ...options,
-      scores: withDecision,
-    });
-    if (events !== null) return events;
-    await writeScores(withDecision);
-    return 0;
+    return {
+      mayChange: mayChangeTiers(ladder, planCustomers, plan),
+      customerIds: new Set([
+        ...plan.moves.map((move) => move.customerId),
+        ...plan.stateChanges.map((change) => change.customerId),
+      ]),
+    };
+  }
+
+  /**
+   * The snapshot was read before this batch locked its customers. A ladder saved, and applied to
+   * them by the sweep, in between would leave them decided on the old one (nothing re-places a
+   * customer upward until their next event), so a quiet plan counts only if the ladder version read
+   * now, after those locks, is still the snapshot's.
+   */
+  private async ladderUnchangedSince(
+    transaction: Transaction,
+    businessId: string,
+    snapshot: BusinessSnapshot,
+  ): Promise<boolean> {
+    return (await this.tiers.ladderVersionOf(businessId, transaction)) === snapshot.version;
   }
 
   private plan(
