@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { customer, DAY, NOW, tier } from '../../test/fixtures.js';
 import { Period, periodKey } from '../growth/period.js';
-import { mayChangeTiers, type PlanCustomer, planTierMoves, waitlistHeadRequests } from './plan-tier-moves.js';
+import { mayChangeTiers, type PlanCustomer, planTierMoves } from './plan-tier-moves.js';
 import { AdmissionMode, type TierLadder, type TierOccupancy } from './tier-ladder.js';
 
-// Review r2: the shipped property's generator, widened: locks (in force / expired / other tier /
+// The property of plan-tier-moves.spec's generator, widened (an adversarial review): locks (in force / expired / other tier /
 // archived tier), customers in an archived tier, grace expired, stale quota periods, rounds — and
 // the locked plan's rounds and queue requests checked too. Same ladder on both sides.
 const week = periodKey(NOW, Period.WEEK, 'UTC');
@@ -42,7 +42,8 @@ const countsArb = fc.record({
   stalePeriod: fc.boolean(),
 });
 const occupancyArb = fc.tuple(...tierIds.map(() => countsArb));
-const toOccupancy = (counts: fc.Infer<typeof countsArb>[]) =>
+type Counts = typeof countsArb extends fc.Arbitrary<infer T> ? T : never;
+const toOccupancy = (counts: Counts[]) =>
   Object.fromEntries(
     tierIds.map((id, i): [string, TierOccupancy] => [
       id,
