@@ -1,38 +1,15 @@
 import fc from 'fast-check';
-import { customer, DAY, NOW, tier } from '../../test/fixtures.js';
+import { THREE_TIER_IDS, threeTierLadderArb } from '../../test/ladder-arbitrary.js';
+import { customer, DAY, NOW } from '../../test/fixtures.js';
 import { Period, periodKey } from '../growth/period.js';
 import { mayChangeTiers, type PlanCustomer, planTierMoves } from './plan-tier-moves.js';
-import { AdmissionMode, type TierLadder, type TierOccupancy } from './tier-ladder.js';
+import type { TierOccupancy } from './tier-ladder.js';
 
 // The property of plan-tier-moves.spec's generator, widened (an adversarial review): locks (in force / expired / other tier /
 // archived tier), customers in an archived tier, grace expired, stale quota periods, rounds — and
 // the locked plan's rounds and queue requests checked too. Same ladder on both sides.
 const week = periodKey(NOW, Period.WEEK, 'UTC');
 const lastWeek = periodKey(new Date(NOW.getTime() - 7 * DAY), Period.WEEK, 'UTC');
-const tierIds = ['t1', 't2', 't3'];
-
-const ladderArb = fc
-  .record({
-    capacities: fc.tuple(...tierIds.map(() => fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }))),
-    quotas: fc.tuple(...tierIds.map(() => fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }))),
-    rounds: fc.tuple(...tierIds.map(() => fc.boolean())),
-    grace: fc.tuple(...tierIds.map(() => fc.constantFrom(0, 7))),
-  })
-  .map(({ capacities, quotas, rounds, grace }): TierLadder => ({
-    timeZone: 'UTC',
-    tiers: tierIds.map((id, i) =>
-      tier({
-        id,
-        rank: i + 1,
-        entryScore: 10 * (i + 1),
-        retainScore: 10 * (i + 1) - 5,
-        capacity: capacities[i],
-        admissionQuota: quotas[i] === null ? null : { limit: quotas[i], period: Period.WEEK },
-        admissionMode: rounds[i] && quotas[i] !== null ? AdmissionMode.ROUNDS : AdmissionMode.CONTINUOUS,
-        graceDays: grace[i],
-      }),
-    ),
-  }));
 
 const countsArb = fc.record({
   members: fc.integer({ min: 0, max: 8 }),
@@ -41,11 +18,11 @@ const countsArb = fc.record({
   roundHeld: fc.constantFrom<'now' | 'last' | null>('now', 'last', null),
   stalePeriod: fc.boolean(),
 });
-const occupancyArb = fc.tuple(...tierIds.map(() => countsArb));
+const occupancyArb = fc.tuple(...THREE_TIER_IDS.map(() => countsArb));
 type Counts = typeof countsArb extends fc.Arbitrary<infer T> ? T : never;
 const toOccupancy = (counts: Counts[]) =>
   Object.fromEntries(
-    tierIds.map((id, i): [string, TierOccupancy] => [
+    THREE_TIER_IDS.map((id, i): [string, TierOccupancy] => [
       id,
       {
         members: counts[i].members,
@@ -76,7 +53,7 @@ const customersArb = fc.uniqueArray(
 
 it('quiet on the snapshot ⇒ quiet on any exact occupancy (locks, archived, grace, periods, rounds)', () => {
   fc.assert(
-    fc.property(ladderArb, customersArb, occupancyArb, occupancyArb, (ladder, raw, snap, exact) => {
+    fc.property(threeTierLadderArb, customersArb, occupancyArb, occupancyArb, (ladder, raw, snap, exact) => {
       // A round held this week in the snapshot is held in the exact counts too (monotonic).
       const exactCounts = exact.map((c, i) =>
         snap[i].roundHeld === 'now' ? { ...c, roundHeld: 'now' as const } : c,

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { THREE_TIER_IDS, threeTierLadderArb } from '../../test/ladder-arbitrary.js';
 import { DomainError } from '../errors/domain-error.js';
 import { customer, DAY, NOW, tier } from '../../test/fixtures.js';
 import { Period, periodKey } from '../growth/period.js';
@@ -191,29 +192,6 @@ describe('planTierMoves', () => {
 });
 
 describe('planTierMoves properties', () => {
-  const tierIds = ['t1', 't2', 't3'];
-  const ladderArb = fc
-    .record({
-      capacities: fc.tuple(...tierIds.map(() => fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }))),
-      quotas: fc.tuple(...tierIds.map(() => fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }))),
-      rounds: fc.tuple(...tierIds.map(() => fc.boolean())),
-      grace: fc.tuple(...tierIds.map(() => fc.constantFrom(0, 7))),
-    })
-    .map(({ capacities, quotas, rounds, grace }): TierLadder => ({
-      timeZone: 'UTC',
-      tiers: tierIds.map((id, i) =>
-        tier({
-          id,
-          rank: i + 1,
-          entryScore: 10 * (i + 1),
-          retainScore: 10 * (i + 1) - 5,
-          capacity: capacities[i],
-          admissionQuota: quotas[i] === null ? null : { limit: quotas[i], period: Period.WEEK },
-          admissionMode: rounds[i] && quotas[i] !== null ? AdmissionMode.ROUNDS : AdmissionMode.CONTINUOUS,
-          graceDays: grace[i],
-        }),
-      ),
-    }));
   const customersArb = fc.uniqueArray(
     fc.record({
       customerId: fc.string({ minLength: 1, maxLength: 4 }),
@@ -225,7 +203,7 @@ describe('planTierMoves properties', () => {
     { selector: (c) => c.customerId, maxLength: 25 },
   );
   const scenario = fc
-    .record({ ladder: ladderArb, raw: customersArb, seed: fc.infiniteStream(fc.nat()) })
+    .record({ ladder: threeTierLadderArb, raw: customersArb, seed: fc.infiniteStream(fc.nat()) })
     .map(({ ladder, raw, seed }) => {
       // As stored: one waits only for a tier above the one held.
       const rankOf = (id: string | null) => (id === null ? 0 : Number(id.slice(1)));
@@ -332,9 +310,9 @@ describe('planTierMoves properties', () => {
       waitlisted: fc.integer({ min: 0, max: 4 }),
       roundHeld: fc.boolean(),
     });
-    const occupancyArb = fc.tuple(...tierIds.map(() => countsArb)).map((counts) =>
+    const occupancyArb = fc.tuple(...THREE_TIER_IDS.map(() => countsArb)).map((counts) =>
       Object.fromEntries(
-        tierIds.map((id, i): [string, TierOccupancy] => [
+        THREE_TIER_IDS.map((id, i): [string, TierOccupancy] => [
           id,
           {
             members: counts[i].members,
@@ -357,7 +335,7 @@ describe('planTierMoves properties', () => {
       }),
       { selector: (c) => c.customerId, minLength: 1, maxLength: 12 },
     );
-    const batchArb = fc.tuple(ladderArb, settledArb).map(([ladder, raw]) => ({
+    const batchArb = fc.tuple(threeTierLadderArb, settledArb).map(([ladder, raw]) => ({
       ladder,
       customers: raw.map((c): PlanCustomer => ({
         customerId: c.customerId,
