@@ -9,7 +9,15 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { CompressionTypes, Partitioners } from 'kafkajs';
-import { memoryOf, parseMetrics, percentile, startNode, sumMetric, waitForHttp } from './lib/proc.mjs';
+import {
+  cpuSecondsOf,
+  memoryOf,
+  parseMetrics,
+  percentile,
+  startNode,
+  sumMetric,
+  waitForHttp,
+} from './lib/proc.mjs';
 import { findFreePort, sleep } from './lib/util.mjs';
 
 const require = createRequire(import.meta.url);
@@ -186,19 +194,6 @@ async function scrape(port) {
   const response = await fetch(`http://127.0.0.1:${port}/metrics`);
   return parseMetrics(await response.text());
 }
-
-/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
-function cpuSecondsOf(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may contain spaces) start after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return NaN;
-  }
-}
-const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux (getconf CLK_TCK)
 
 /**
  * Samples pg_stat_activity every LOCK_SAMPLE_MS while the workers run: the sum over samples of the
