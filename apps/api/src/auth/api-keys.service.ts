@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import { resolveScoringSettings } from '@inner-circle/domain';
-import { ApiKeyRepository, type ApiKeySummary, type Transaction } from '@inner-circle/persistence';
+import {
+  type ApiKeyCredential,
+  ApiKeyRepository,
+  type ApiKeySummary,
+  type Transaction,
+} from '@inner-circle/persistence';
 import { type ApiKeyScope, ALL_SCOPES } from './api-key-scope.js';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key-secret.js';
 import type { Caller } from './caller.js';
@@ -20,6 +25,12 @@ export class ApiKeysService {
   private readonly touchedAt = new Map<string, number>();
   /** Keys verified in the last seconds: most requests then read no key row (see VerifiedKeyCache). */
   private readonly verified = new VerifiedKeyCache();
+  /**
+   * Key reads in flight, by lookup prefix: when an entry expires, the requests already waiting
+   * on the same key share one read. Cleared by every eviction, so no request that starts after
+   * a revocation joins a read that began before it.
+   */
+  private readonly reading = new Map<string, { row: Promise<ApiKeyCredential | null>; generation: number }>();
 
   constructor(
     @Inject(ApiKeyRepository) private readonly apiKeys: ApiKeyRepository,
@@ -64,6 +75,7 @@ export class ApiKeysService {
   /** A key revoked in this process (by any path): the next request with it reads the database. */
   forgetKey(apiKeyId: string): void {
     this.verified.forgetKey(apiKeyId);
+    this.reading.clear();
   }
 
   /**
@@ -72,6 +84,7 @@ export class ApiKeysService {
    */
   forgetBusiness(businessId: string): void {
     this.verified.forgetBusiness(businessId);
+    this.reading.clear();
   }
 
   /** The subset of these keys still active: a long-lived connection rechecks its key with it. */
@@ -94,8 +107,8 @@ export class ApiKeysService {
       await this.touchLastUsed(cached.caller.apiKeyId, now);
       return cached.caller;
     }
-    const generation = this.verified.currentGeneration;
-    const row = await this.apiKeys.findActiveCredential(parsed.lookupPrefix);
+    const { row: reading, generation } = this.readCredential(parsed.lookupPrefix);
+    const row = await reading;
     if (!row || !secretMatches(parsed.secret, row.secretHash)) return null;
     await this.touchLastUsed(row.id, now);
     const known = new Set<string>(ALL_SCOPES);
@@ -107,6 +120,21 @@ export class ApiKeysService {
     };
     this.verified.remember(parsed.lookupPrefix, row.secretHash, caller, now.getTime(), generation);
     return caller;
+  }
+
+  private readCredential(lookupPrefix: string) {
+    let read = this.reading.get(lookupPrefix);
+    if (!read) {
+      const row = this.apiKeys.findActiveCredential(lookupPrefix);
+      read = { row, generation: this.verified.currentGeneration };
+      this.reading.set(lookupPrefix, read);
+      const done = read;
+      const forget = () => {
+        if (this.reading.get(lookupPrefix) === done) this.reading.delete(lookupPrefix);
+      };
+      row.then(forget, forget);
+    }
+    return read;
   }
 
   private async touchLastUsed(keyId: string, now: Date): Promise<void> {
