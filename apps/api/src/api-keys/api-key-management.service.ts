@@ -39,6 +39,7 @@ export class ApiKeyManagementService {
   async revoke(caller: Caller, id: string): Promise<ApiKeyObject> {
     const result = await this.keys.revokeAudited(caller.businessId, id, caller.apiKeyId, this.clock.now());
     if (!result) throw new ApiKeyException(ApiKeyErrorCode.NotFound, `No API key with id ${id}`);
+    this.apiKeys.forgetKey(id);
     return toApiKeyObject(result.key);
   }
 }

@@ -8,8 +8,9 @@ export interface Caller {
   readonly scopes: ReadonlySet<ApiKeyScope>;
   /**
    * The business's scoring settings (its time zone included), read with the key: one
-   * snapshot per request, so per-request code needs no query of its own. Never cached
-   * across requests. A mutation that changes the time zone hands the request a new caller
+   * snapshot per request, so per-request code needs no query of its own. Kept with the
+   * verified key for at most VERIFIED_KEY_TTL_MS; a change made in this process evicts it
+   * (`ApiKeysService.forgetBusiness`). A mutation that changes the time zone hands the request a new caller
    * (`RequestCaller.replace(withTimeZone(…))`) so later fields of the same operation see the new zone.
    */
   readonly scoringSettings: ScoringSettings;

@@ -37,7 +37,11 @@ export class CustomerFieldsResolver {
   }
 
   @ResolveField(() => TierObject, { nullable: true })
-  tier(customer: CustomerObject, _args: unknown, context: GraphQLRequestContext): Promise<TierObject | null> {
+  tier(
+    customer: CustomerObject,
+    _args: unknown,
+    context: GraphQLRequestContext,
+  ): TierObject | null | Promise<TierObject | null> {
     const { businessId } = callerOfContext(context);
     return this.fields.tierOf(businessId, customer.tierId, loadersOf(context.req));
   }
@@ -50,7 +54,7 @@ export class CustomerFieldsResolver {
     customer: CustomerObject,
     _args: unknown,
     context: GraphQLRequestContext,
-  ): Promise<TierObject | null> {
+  ): TierObject | null | Promise<TierObject | null> {
     const { businessId } = callerOfContext(context);
     return this.fields.tierOf(businessId, customer.waitlistedForTierId, loadersOf(context.req));
   }

@@ -35,6 +35,8 @@ import type { ScoreBreakdownObject } from './dto/score-breakdown.object.js';
  * caller's business: a request has exactly one caller. Scoring settings come with the
  * caller (read with its key), so they cost no statement here.
  */
+const TIER_BY_ID = 'customers.tierById';
+
 @Injectable()
 export class CustomerFieldsService {
   constructor(
@@ -62,17 +64,48 @@ export class CustomerFieldsService {
     return explainScore(interactions.map(toDomainInteraction), caller.scoringSettings, this.clock.now());
   }
 
-  tierOf(businessId: string, tierId: string | null, loaders: RequestLoaders): Promise<TierObject | null> {
-    if (!tierId) return Promise.resolve(null);
-    return loaders
-      .get<string, TierObject | null>('customers.tierById', async (ids) => {
-        const found = new Map((await this.tiers.findByIds(businessId, ids)).map((t) => [t.id, t]));
-        return ids.map((id) => {
-          const tier = found.get(id);
-          return tier ? toTierObject(tier) : null;
-        });
-      })
-      .load(tierId);
+  /**
+   * The tier by id, batched per request; a tier this request already read (see `preloadTiers`)
+   * comes back as is, without a promise.
+   */
+  tierOf(
+    businessId: string,
+    tierId: string | null,
+    loaders: RequestLoaders,
+  ): TierObject | null | Promise<TierObject | null> {
+    if (!tierId) return null;
+    const known = loaders.known<string, TierObject | null>(TIER_BY_ID);
+    const tier = known.get(tierId);
+    if (tier !== undefined) return tier;
+    return this.tierLoader(businessId, loaders).load(tierId);
+  }
+
+  /**
+   * Reads, in one statement, the tiers a page of customers is in or waits for, before GraphQL
+   * resolves their `tier` fields: each then returns its tier without a promise, so a page
+   * completes synchronously instead of through a promise per customer.
+   */
+  async preloadTiers(
+    businessId: string,
+    tierIds: readonly (string | null)[],
+    loaders: RequestLoaders,
+  ): Promise<void> {
+    const known = loaders.known<string, TierObject | null>(TIER_BY_ID);
+    const ids = [...new Set(tierIds)].filter((id): id is string => id !== null && !known.has(id));
+    if (ids.length) await this.tierLoader(businessId, loaders).loadMany(ids);
+  }
+
+  private tierLoader(businessId: string, loaders: RequestLoaders) {
+    return loaders.get<string, TierObject | null>(TIER_BY_ID, async (ids) => {
+      const found = new Map((await this.tiers.findByIds(businessId, ids)).map((t) => [t.id, t]));
+      const known = loaders.known<string, TierObject | null>(TIER_BY_ID);
+      return ids.map((id) => {
+        const row = found.get(id);
+        const tier = row ? toTierObject(row) : null;
+        known.set(id, tier);
+        return tier;
+      });
+    });
   }
 
   /** Only a lock still in force: an expired one no longer decides anything. */

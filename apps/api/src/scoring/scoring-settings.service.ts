@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable } from '@nestjs/common';
+import { ApiKeysService } from '../auth/api-keys.service.js';
 import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import { resolveScoringSettings, type ScoringSettings, validateScoringSettings } from '@inner-circle/domain';
 import {
@@ -36,6 +37,7 @@ export class ScoringSettingsService {
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ApiKeysService) private readonly apiKeys: ApiKeysService,
   ) {}
 
   async getSettings(businessId: string): Promise<ScoringSettingsObject> {
@@ -60,7 +62,7 @@ export class ScoringSettingsService {
    */
   async setSettings(actor: Actor, input: ScoringSettingsInput): Promise<ScoringSettingsObject> {
     const now = this.clock.now();
-    return this.transactions.run(async (transaction) => {
+    const saved = await this.transactions.run(async (transaction) => {
       const stored = await this.businesses.lockScoringSettings(transaction, actor.businessId);
       if (!stored) throw new Error(`business ${actor.businessId} of an authenticated key is missing`);
       const { overrides, settings } = proposeScoringSettings(stored, input);
@@ -87,6 +89,9 @@ export class ScoringSettingsService {
         scoresRecomputedVersion: stored.scoresRecomputedVersion,
       });
     });
+    // The settings travel with the verified key: the next request reads them again.
+    this.apiKeys.forgetBusiness(actor.businessId);
+    return saved;
   }
 
   private async requireStored(businessId: string): Promise<BusinessScoringSettings> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import {
   AuditRepository,
   BusinessRepository,
@@ -16,7 +17,7 @@ import { ScoringSimulationService } from './scoring-simulation.service.js';
 
 /** A business's scoring settings: read, change (the worker recomputes), simulate. */
 @Module({
-  imports: [CustomersModule],
+  imports: [AuthModule, CustomersModule],
   providers: [
     ...provideRepositories(
       BusinessRepository,

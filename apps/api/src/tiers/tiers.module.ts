@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { TierDecisionsModule } from '@inner-circle/worker-runtime';
 import {
   AuditRepository,
@@ -16,7 +17,7 @@ import { TiersResolver } from './tiers.resolver.js';
 import { TiersService } from './tiers.service.js';
 
 @Module({
-  imports: [TierDecisionsModule],
+  imports: [AuthModule, TierDecisionsModule],
   providers: [
     ...provideRepositories(
       TierRepository,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { ApiKeysService } from '../auth/api-keys.service.js';
 import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import {
   AdmissionMode,
@@ -53,6 +54,7 @@ export class TiersService {
     @Inject(TransactionRunner) private readonly transactions: TransactionRunner,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ApiKeysService) private readonly apiKeys: ApiKeysService,
   ) {}
 
   async listLadder(businessId: string): Promise<TierObject[]> {
@@ -72,7 +74,7 @@ export class TiersService {
    */
   async setLadder(actor: Actor, input: SetTierLadderInput): Promise<TierLadderObject> {
     const now = this.clock.now();
-    return this.transactions.run(async (transaction) => {
+    const ladder = await this.transactions.run(async (transaction) => {
       const current = await this.tiers.lockLadder(transaction, actor.businessId);
       if (!current) throw new Error(`business ${actor.businessId} of an authenticated key is missing`);
       const plan = planLadder(current, input);
@@ -103,6 +105,9 @@ export class TiersService {
       });
       return toLadderObject((await this.tiers.findLadder(actor.businessId, transaction))!);
     });
+    // The time zone travels with the verified key: the next request reads it again.
+    this.apiKeys.forgetBusiness(actor.businessId);
+    return ladder;
   }
 
   /**

@@ -6,6 +6,21 @@ import DataLoader from 'dataloader';
  */
 export class RequestLoaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  private readonly values = new Map<string, Map<unknown, unknown>>();
+
+  /**
+   * What a loader's batches already read in this request, by loader name (its batch function
+   * fills it): a field can return such a value as is, where `load` costs a promise per field
+   * and GraphQL then completes the whole object asynchronously.
+   */
+  known<K, V>(name: string): Map<K, V> {
+    let values = this.values.get(name) as Map<K, V> | undefined;
+    if (!values) {
+      values = new Map<K, V>();
+      this.values.set(name, values);
+    }
+    return values;
+  }
 
   get<K, V>(name: string, batch: DataLoader.BatchLoadFn<K, V>): DataLoader<K, V> {
     let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;

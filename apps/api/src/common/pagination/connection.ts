@@ -88,6 +88,24 @@ export function ConnectionType<T>(node: Type<T>, name: string): Type<Connection<
 }
 
 /**
+ * An edge whose cursor is encoded when read: GraphQL reads `cursor` only if the query selects
+ * it, and a page of customers rarely asks for the cursor of every edge (pageInfo reads two).
+ */
+class LazyCursorEdge<Row, T> implements Edge<T> {
+  private encoded: string | undefined;
+
+  constructor(
+    private readonly row: Row,
+    private readonly cursorOf: (row: Row) => string,
+    readonly node: T,
+  ) {}
+
+  get cursor(): string {
+    return (this.encoded ??= this.cursorOf(this.row));
+  }
+}
+
+/**
  * Turns a page fetched with `first + 1` rows into a connection: the extra row only
  * tells whether another page exists.
  */
@@ -100,7 +118,7 @@ export function toConnection<Row, T>(
   hasPreviousPage: boolean,
 ): Connection<T> {
   const page = rows.slice(0, first);
-  const edges = page.map((row) => ({ cursor: cursorOf(row), node: map(row) }));
+  const edges = page.map((row): Edge<T> => new LazyCursorEdge(row, cursorOf, map(row)));
   return {
     edges,
     totalCount,
