@@ -55,8 +55,9 @@ export class ApiKeyRepository {
   /**
    * The active key with this lookup prefix and its business's scoring profile, in one
    * indexed read and without entity hydration: every authenticated request starts here,
-   * and what a request needs of its business comes with the key. Read on every request
-   * (never cached across requests), so a revoked key fails on the very next one.
+   * and what a request needs of its business comes with the key. The api keeps a verified
+   * answer for at most a couple of seconds (apps/api VerifiedKeyCache), so a key revoked by
+   * another process fails within that; one revoked through the same api fails at once.
    */
   async findActiveCredential(lookupPrefix: string): Promise<ApiKeyCredential | null> {
     const rows: {
