@@ -219,6 +219,38 @@ describe('narrow tier locks in the ingest (real PostgreSQL)', () => {
     for (const seat of seats) expect(seat.tier_members).toBe(seat.held);
   });
 
+  it('a plan that would read a bounded count its locks do not cover: logged, counted, decided again with every tier exclusive', async () => {
+    const { businessId, tierIds } = await business([
+      newTier({ name: 'Bronze', rank: 1 }),
+      newTier({ name: 'Gold', rank: 2, entryScore: 3, retainScore: 2, capacity: 1 }),
+    ]);
+    // A bug in the exact set, simulated: the snapshot's plan names no tier to lock exclusively.
+    const evaluation = services.evaluation as unknown as Record<
+      string,
+      (...args: unknown[]) => Promise<object>
+    >;
+    const planUnlocked = evaluation.planUnlocked;
+    jest.spyOn(evaluation, 'planUnlocked').mockImplementation(async function (
+      this: unknown,
+      ...args: unknown[]
+    ) {
+      return { ...(await planUnlocked.apply(this, args)), exclusiveTierIds: new Set<string>() };
+    });
+    const before = await counter(services.metrics.tierLockRestarts, { reason: 'occupancy_not_exact' });
+    await Promise.all([
+      services.ingest.ingest([purchase(businessId, 'eve')]),
+      services.ingest.ingest([purchase(businessId, 'fox')]),
+    ]);
+    expect(await counter(services.metrics.tierLockRestarts, { reason: 'occupancy_not_exact' })).toBe(
+      before + 2,
+    );
+    const [bronze, gold] = await seatsOf(businessId);
+    // Gold has one seat: one of them holds it, the other waits for it in Bronze.
+    expect(gold).toMatchObject({ tier_members: 1, held: 1, waiting: 1 });
+    expect(bronze).toMatchObject({ tier_members: 1, held: 1 });
+    expect(tierIds).toHaveLength(2);
+  });
+
   it('the sweep folds appended seat changes while moves continue; counts stay exact', async () => {
     const { businessId, tierIds } = await business([newTier({ name: 'Bronze', rank: 1 })]);
     const [bronze] = tierIds;
