@@ -316,6 +316,9 @@ async function runWorkers(services, { url, expected, partitions, profileDir, cou
         consumed,
         batchSeconds: sumMetric(metrics, 'inner_circle_batch_duration_seconds_sum'),
         tierLocksSkipped: sumMetric(metrics, 'inner_circle_tier_locks_skipped_total'),
+        tierLocksNarrowed: sumMetric(metrics, 'inner_circle_tier_locks_narrowed_total'),
+        tierLocksShareOnly: sumMetric(metrics, 'inner_circle_tier_locks_narrowed_total{exclusive="none"}'),
+        tierLockRestarts: sumMetric(metrics, 'inner_circle_tier_lock_restarts_total'),
         cpuSeconds,
         peakRssBytes: Math.max(memory.peakRss || 0, w.peakRssMetric),
         rssBytes: memory.rss,
@@ -391,6 +394,11 @@ async function runWorkers(services, { url, expected, partitions, profileDir, cou
       tableUpdates,
       // Per business and batch: decisions the domain saw could change no tier, so no tier lock was taken.
       tierLocksSkipped: perWorker.reduce((sum, w) => sum + w.tierLocksSkipped, 0),
+      // Round 4: locked batches that took narrow locks, those of them that took no exclusive tier
+      // lock at all, and transactions run again (ladder changed under the locks, or a fallback).
+      tierLocksNarrowed: perWorker.reduce((sum, w) => sum + w.tierLocksNarrowed, 0),
+      tierLocksShareOnly: perWorker.reduce((sum, w) => sum + w.tierLocksShareOnly, 0),
+      tierLockRestarts: perWorker.reduce((sum, w) => sum + w.tierLockRestarts, 0),
     };
     log(
       `  ${count === 1 ? 'worker' : `${count} workers`}: ${Math.round(result.eventsPerSecond)} events/s, ` +

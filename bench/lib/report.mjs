@@ -54,6 +54,12 @@ export function pipelineRows(p) {
       `${fmt(m.worker.tierLocksSkipped)} of ${fmt(m.worker.batches)}`,
       '',
     ]);
+  if (m.worker.tierLocksNarrowed !== undefined)
+    rows.push([
+      'locked batches with no exclusive tier lock; restarts',
+      `${fmt(m.worker.tierLocksShareOnly)} of ${fmt(m.worker.tierLocksNarrowed)}; ${fmt(m.worker.tierLockRestarts)}`,
+      '',
+    ]);
   rows.push(['mean batch (handler) time', `${fmt(m.worker.meanBatchMs, 1)} ms`, '']);
   rows.push(['worker peak RSS', mib(m.worker.peakRssBytes), '≤ 150 MiB']);
   for (const l of [].concat(m.latency ?? [])) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { InteractionRecordedV1Payload } from '@inner-circle/contracts';
 import {
   BusinessRepository,
+  MEMBERS_OF_T,
   type NewTier,
   TierRepository,
   type Transaction,
@@ -81,6 +82,7 @@ describe('the ingest: statements per batch and tier locks only when a tier may c
     );
     const skippedBefore = await locksSkipped();
     const lockLadder = jest.spyOn(TierRepository.prototype, 'lockLadderSeats');
+    const lockNarrow = jest.spyOn(TierRepository.prototype, 'lockLadderSeatsNarrow');
     const statements = recordStatements();
 
     // Members of the top tier buy again: their scores rise, nobody's tier can change.
@@ -92,6 +94,7 @@ describe('the ingest: statements per batch and tier locks only when a tier may c
     // scores.
     expect(statements).toHaveLength(4);
     expect(lockLadder).not.toHaveBeenCalled();
+    expect(lockNarrow).not.toHaveBeenCalled();
     expect(await locksSkipped()).toBe(skippedBefore + 1);
     const members = await services.dataSource.query(
       'SELECT count(*)::int AS n FROM customers WHERE business_id = $1 AND tier_id = $2',
@@ -111,7 +114,8 @@ describe('the ingest: statements per batch and tier locks only when a tier may c
       tier('Regulars', 1),
       tier('Inner Circle', 2, { capacity: 50 }),
     ]);
-    const lockLadder = jest.spyOn(TierRepository.prototype, 'lockLadderSeats');
+    // Narrow: the Inner Circle (capped, read by the plan) FOR UPDATE, Regulars FOR SHARE.
+    const lockLadder = jest.spyOn(TierRepository.prototype, 'lockLadderSeatsNarrow');
     const statements = recordStatements();
 
     const outcome = await services.ingest.ingest(
@@ -200,15 +204,16 @@ describe('the ingest: statements per batch and tier locks only when a tier may c
             ),
           );
 
-          const seats: { id: string; member_count: number; capacity: number | null; held: number }[] =
+          // Members as every reader sees them: member_count plus the appended seat changes.
+          const seats: { id: string; tier_members: number; capacity: number | null; held: number }[] =
             await services.dataSource.query(
-              `SELECT t.id, t.member_count, t.capacity,
+              `SELECT t.id, ${MEMBERS_OF_T}, t.capacity,
                       (SELECT count(*)::int FROM customers c WHERE c.tier_id = t.id) AS held
                  FROM tiers t WHERE t.business_id = $1`,
               [businessId],
             );
           for (const seat of seats) {
-            expect(seat.member_count).toBe(seat.held);
+            expect(seat.tier_members).toBe(seat.held);
             if (seat.capacity !== null) expect(seat.held).toBeLessThanOrEqual(seat.capacity);
           }
           const [{ admitted }] = await services.dataSource.query(

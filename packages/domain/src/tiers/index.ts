@@ -42,3 +42,11 @@ export {
   type TierPlan,
   type TierPlanInput,
 } from './plan-tier-moves.js';
+export {
+  guardedOccupancy,
+  isBoundedTier,
+  notExactTierIds,
+  OCCUPANCY_NOT_EXACT,
+  OccupancyNotExactError,
+  tiersAPlanReads,
+} from './exact-occupancy.js';

@@ -4,6 +4,7 @@ import { periodWindowAt } from '../growth/period.js';
 import { freeSeats } from '../growth/seat-availability.js';
 import { applyDecision, seatMovementOf } from './apply-decision.js';
 import { decideTier } from './decide-tier.js';
+import { guardedOccupancy, notExactTierIds, OccupancyNotExactError } from './exact-occupancy.js';
 import { indexLadder } from './sorted-tiers.js';
 import { TierDecisionKind, TierDecisionReason, type TierDecision } from './tier-decision.js';
 import {
@@ -91,6 +92,13 @@ export interface TierPlanInput {
    */
   archivedTierRanks?: Readonly<Record<string, number>>;
   now: Date;
+  /**
+   * The tiers whose occupancy the caller holds exactly (their rows locked for its writes); omit
+   * when all are. With it, waitlists are served and rounds held only for these tiers, and any
+   * read or change of the counts of a bounded tier (capacity or quota) outside it throws
+   * OccupancyNotExactError instead of deciding on a count nobody locked (see tiersAPlanReads).
+   */
+  exactTierIds?: ReadonlySet<string>;
 }
 
 export interface TierPlan {
@@ -180,6 +188,10 @@ export function planTierMoves(input: TierPlanInput): TierPlan {
 
 class Planner {
   private readonly occupancy: Record<string, TierOccupancy> = {};
+  /** What decideTier reads: the occupancy itself, or guarded when only some tiers are exact. */
+  private readonly view: OccupancyByTier;
+  /** Bounded tiers outside the caller's exact set: no count of theirs may be read or changed. */
+  private readonly notExact: ReadonlySet<string>;
   private readonly states = new Map<string, CustomerTierState>();
   private readonly heads = new Map<string, CustomerTierState>();
   private readonly originals = new Map<string, CustomerTierState>();
@@ -193,6 +205,9 @@ class Planner {
     this.nowMs = input.now.getTime();
     for (const [tierId, counts] of Object.entries(input.occupancy))
       if (counts) this.occupancy[tierId] = { ...counts };
+    const exact = input.exactTierIds;
+    this.notExact = exact ? notExactTierIds(input.ladder, exact) : new Set();
+    this.view = exact ? guardedOccupancy(input.ladder, this.occupancy, exact) : this.occupancy;
     for (const customer of input.customers) {
       this.states.set(customer.customerId, customer.state);
       this.originals.set(customer.customerId, customer.state);
@@ -206,6 +221,7 @@ class Planner {
   }
 
   private occupancyOf(tierId: string): TierOccupancy {
+    if (this.notExact.has(tierId)) throw new OccupancyNotExactError(tierId);
     return (this.occupancy[tierId] ??= { members: 0, admissionsInPeriod: 0 });
   }
 
@@ -219,7 +235,7 @@ class Planner {
         if (this.leave(customerId, state)) changed = true;
         continue;
       }
-      const decision = decideTier(state, ladder, this.occupancy, now);
+      const decision = decideTier(state, ladder, this.view, now);
       this.decisions.set(customerId, decision);
       const after = applyDecision(state, decision, now);
       const seats = seatMovementOf(decision);
@@ -252,7 +268,10 @@ class Planner {
   serveWaitlists(): boolean {
     const { ladder, now } = this.input;
     let changed = false;
+    const exact = this.input.exactTierIds;
     for (const tier of [...indexLadder(ladder).tiers].reverse()) {
+      // A queue or round of a tier the caller does not hold exactly waits for a plan that does.
+      if (exact && !exact.has(tier.id)) continue;
       const occupancy = this.occupancyOf(tier.id);
       if (tier.admissionMode === AdmissionMode.ROUNDS) {
         const round = roundDue(tier, occupancy, this.nowMs, ladder.timeZone);
@@ -435,9 +454,15 @@ const MAX_HEAD = 1000;
  * and a seat free, or a round due — and how much of each head to bring for the second plan.
  * The worker and the what-if both plan a batch this way, so they agree customer by customer.
  */
-export function waitlistHeadRequests(ladder: TierLadder, plan: TierPlan): WaitlistHeadRequest[] {
+export function waitlistHeadRequests(
+  ladder: TierLadder,
+  plan: TierPlan,
+  /** The plan's `exactTierIds`: queues of other tiers are not served by it, so not asked for. */
+  exactTierIds?: ReadonlySet<string>,
+): WaitlistHeadRequest[] {
   const requests: WaitlistHeadRequest[] = [];
   for (const tier of ladder.tiers) {
+    if (exactTierIds && !exactTierIds.has(tier.id)) continue;
     const after = plan.occupancy[tier.id];
     if (!after?.waitlisted) continue;
     const open = freeSeats(tier, after);

@@ -6,6 +6,7 @@ import { AdmissionRounds1796090000000 } from './1796090000000-admission-rounds.j
 import { EmbeddedEventLog1796091000000 } from './1796091000000-embedded-event-log.js';
 import { RateLimits1796092000000 } from './1796092000000-rate-limits.js';
 import { LongWorkProgress1796093500000 } from './1796093500000-long-work-progress.js';
+import { TierSeatChanges1796094000000 } from './1796094000000-tier-seat-changes.js';
 
 /** In order of application; a committed migration is never edited, only followed. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   EmbeddedEventLog1796091000000,
   RateLimits1796092000000,
   LongWorkProgress1796093500000,
+  TierSeatChanges1796094000000,
 ];

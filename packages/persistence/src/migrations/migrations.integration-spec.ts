@@ -18,6 +18,7 @@ const CORE_TABLES = [
   'redemptions',
   'tier_admissions',
   'tier_changes',
+  'tier_seat_changes',
   'tiers',
 ];
 

@@ -1,7 +1,8 @@
-import { type DataSource, In } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Transaction } from '../transaction-runner.js';
-import { TierEntity } from '../entities/tier.entity.js';
+import type { TierEntity } from '../entities/tier.entity.js';
 import { isUuid } from './is-uuid.js';
+import { TierRepository } from './tier.repository.js';
 
 /** A campaign as stored; the audience kind is implied by which audience column is set. */
 export interface CampaignRow {
@@ -223,6 +224,7 @@ export class CampaignRepository {
   findTiersByIds(businessId: string, ids: readonly string[]): Promise<TierEntity[]> {
     const valid = ids.filter((id) => isUuid(id));
     if (!valid.length) return Promise.resolve([]);
-    return this.dataSource.getRepository(TierEntity).findBy({ businessId, id: In(valid) });
+    // Through the tier reader: members with their pending seat changes (MEMBERS_OF_T).
+    return new TierRepository(this.dataSource).findByIds(businessId, valid);
   }
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { TierEntity } from '../entities/tier.entity.js';
+import { MEMBERS_OF_T } from './tier.repository.js';
 
 /** A tier row as the tiers repository returns it, so the API maps it with the one tier mapper. */
 export type InsightTier = TierEntity;
@@ -46,7 +47,7 @@ interface RawTier {
   entry_score: number | null;
   retain_score: number | null;
   capacity: number | null;
-  member_count: number | null;
+  tier_members: number | null;
   quota_limit: number | null;
   quota_period: 'WEEK' | 'MONTH' | null;
   grace_days: number | null;
@@ -55,7 +56,7 @@ interface RawTier {
 }
 
 const TIER_COLUMNS = `t.id AS tier_id, t.business_id AS tier_business_id, t.name AS tier_name, t.rank AS tier_rank,
-                      t.entry_score, t.retain_score, t.capacity, t.member_count, t.quota_limit, t.quota_period,
+                      t.entry_score, t.retain_score, t.capacity, ${MEMBERS_OF_T}, t.quota_limit, t.quota_period,
                       t.grace_days, t.benefits, t.archived_at`;
 
 /**
@@ -78,7 +79,7 @@ export class InsightsRepository {
        SELECT * FROM (
          SELECT NULL::uuid AS tier_id, NULL::uuid AS tier_business_id, NULL::text AS tier_name,
                 NULL::int AS tier_rank, NULL::float8 AS entry_score, NULL::float8 AS retain_score,
-                NULL::int AS capacity, NULL::int AS member_count, NULL::int AS quota_limit,
+                NULL::int AS capacity, NULL::int AS tier_members, NULL::int AS quota_limit,
                 NULL::text AS quota_period, NULL::int AS grace_days, NULL::text AS benefits,
                 NULL::timestamptz AS archived_at,
                 coalesce((SELECT customers FROM counts WHERE tier_id IS NULL), 0) AS customers
@@ -210,7 +211,7 @@ function toTier(row: RawTier): InsightTier | null {
     entryScore: row.entry_score!,
     retainScore: row.retain_score!,
     capacity: row.capacity,
-    memberCount: row.member_count!,
+    memberCount: row.tier_members!,
     quotaLimit: row.quota_limit,
     quotaPeriod: row.quota_period,
     graceDays: row.grace_days!,

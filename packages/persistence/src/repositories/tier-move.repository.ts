@@ -30,6 +30,13 @@ export interface CheckedMoveBatch {
   tierStates?: readonly TierStateUpdate[];
   /** New scores (the ingest's) of customers who move or not, written in that statement too. */
   scores?: readonly CustomerScoreUpdate[];
+  /**
+   * Tiers the caller holds FOR UPDATE (TierRepository.lockLadderSeatsNarrow); omit when it holds
+   * every tier it names that way. Seats of other tiers (held FOR SHARE, without a capacity) are
+   * appended to tier_seat_changes instead of updating the shared row; one with a capacity is
+   * refused (TierMoveCheckError).
+   */
+  exactTierIds?: ReadonlySet<string>;
 }
 
 /** Seats a batch moves in one tier; forced joins (locks) may pass its capacity, checked ones may not. */
@@ -216,7 +223,10 @@ export class TierMoveRepository {
     batch: CheckedMoveBatch,
     seats: ReadonlyMap<string, SeatChange>,
   ): Promise<void> {
-    const changed = [...seats].filter(([, seat]) => seat.delta !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
+    const moved = [...seats].filter(([, seat]) => seat.delta !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
+    const exact = batch.exactTierIds;
+    const changed = exact ? moved.filter(([id]) => exact.has(id)) : moved;
+    const appended = exact ? moved.filter(([id]) => !exact.has(id)) : [];
     const rows = new Map<string, { move?: TierMove; state?: TierStateUpdate; score?: CustomerScoreUpdate }>();
     const rowOf = (id: string) => rows.get(id) ?? rows.set(id, {}).get(id)!;
     for (const move of batch.moves) rowOf(move.customerId).move = move;
@@ -227,19 +237,28 @@ export class TierMoveRepository {
       row.state = state;
     }
     for (const score of batch.scores ?? []) rowOf(score.id).score = score;
-    if (!rows.size && !changed.length) return;
+    if (!rows.size && !moved.length) return;
     const entries = [...rows];
     const column = <T>(
       pick: (row: { move?: TierMove; state?: TierStateUpdate; score?: CustomerScoreUpdate }) => T,
     ) => entries.map(([, row]) => pick(row));
-    const [written]: { seats: string[] | null; moved: number }[] = await transaction.query(
-      `WITH seats AS (
-         UPDATE tiers AS t SET member_count = greatest(0, t.member_count + d.delta)
+    // No floor at 0: a tier's members are member_count plus its pending seat changes, so
+    // member_count alone may be below what leaves it.
+    const [written]: { seats: string[] | null; appended: string[] | null; moved: number }[] =
+      await transaction.query(
+        `WITH seats AS (
+         UPDATE tiers AS t SET member_count = t.member_count + d.delta
            FROM unnest($21::uuid[], $22::int[], $23::int[], $24::int[]) AS d(id, delta, checked_joins, forced_joins)
           WHERE t.business_id = $1 AND t.id = d.id
             AND (d.checked_joins = 0 OR t.capacity IS NULL
                  OR t.member_count + d.delta - d.forced_joins <= t.capacity)
           RETURNING t.id
+       ), appended AS (
+         INSERT INTO tier_seat_changes (tier_id, delta)
+         SELECT d.id, d.delta
+           FROM unnest($25::uuid[], $26::int[]) AS d(id, delta)
+           JOIN tiers t ON t.id = d.id AND t.business_id = $1 AND t.capacity IS NULL
+         RETURNING tier_id
        ), customers AS (
        UPDATE customers AS c
           SET tier_id = CASE WHEN v.moved THEN v.tier_id ELSE c.tier_id END,
@@ -269,54 +288,56 @@ export class TierMoveRepository {
         RETURNING v.moved
        )
        SELECT (SELECT array_agg(id) FROM seats) AS seats,
+              (SELECT array_agg(tier_id) FROM appended) AS appended,
               (SELECT count(*)::int FROM customers WHERE moved) AS moved`,
-      [
-        batch.businessId,
-        entries.map(([id]) => id),
-        column((r) => r.move !== undefined),
-        column((r) => r.move?.toTierId ?? null),
-        column((r) => (r.move ? r.move.fromTierId !== r.move.toTierId : false)),
-        column((r) => r.move?.at ?? null),
-        column((r) =>
-          r.move ? (r.move.waitlistedForTierId ?? null) : (r.state?.waitlistedForTierId ?? null),
-        ),
-        column((r) =>
-          r.move
-            ? r.move.waitlistedForTierId
-              ? (r.move.qualifiedAt ?? r.move.at)
-              : null
-            : (r.state?.qualifiedAt ?? null),
-        ),
-        column((r) => r.move !== undefined && r.move.lock !== undefined),
-        column((r) => r.move?.lock?.tierId ?? null),
-        column((r) => r.move?.lock?.until ?? null),
-        column((r) => r.move?.lock?.reason ?? null),
-        column((r) => r.state !== undefined),
-        column((r) => r.state?.graceUntil ?? null),
-        column((r) => r.score !== undefined),
-        column((r) => r.score?.score ?? null),
-        column((r) => r.score?.scoreAsOf ?? null),
-        column((r) => (r.score ? JSON.stringify(r.score.scoreState) : null)),
-        column((r) => r.score?.scoreKey ?? null),
-        column((r) => r.score?.lastInteractionAt ?? null),
-        changed.map(([id]) => id),
-        changed.map(([, seat]) => seat.delta),
-        changed.map(([, seat]) => seat.checkedJoins),
-        changed.map(([, seat]) => seat.forcedJoins),
-      ],
-    );
-    const seated = new Set(written.seats ?? []);
-    const refused = changed.map(([id]) => id).filter((id) => !seated.has(id));
+        [
+          batch.businessId,
+          entries.map(([id]) => id),
+          column((r) => r.move !== undefined),
+          column((r) => r.move?.toTierId ?? null),
+          column((r) => (r.move ? r.move.fromTierId !== r.move.toTierId : false)),
+          column((r) => r.move?.at ?? null),
+          column((r) =>
+            r.move ? (r.move.waitlistedForTierId ?? null) : (r.state?.waitlistedForTierId ?? null),
+          ),
+          column((r) =>
+            r.move
+              ? r.move.waitlistedForTierId
+                ? (r.move.qualifiedAt ?? r.move.at)
+                : null
+              : (r.state?.qualifiedAt ?? null),
+          ),
+          column((r) => r.move !== undefined && r.move.lock !== undefined),
+          column((r) => r.move?.lock?.tierId ?? null),
+          column((r) => r.move?.lock?.until ?? null),
+          column((r) => r.move?.lock?.reason ?? null),
+          column((r) => r.state !== undefined),
+          column((r) => r.state?.graceUntil ?? null),
+          column((r) => r.score !== undefined),
+          column((r) => r.score?.score ?? null),
+          column((r) => r.score?.scoreAsOf ?? null),
+          column((r) => (r.score ? JSON.stringify(r.score.scoreState) : null)),
+          column((r) => r.score?.scoreKey ?? null),
+          column((r) => r.score?.lastInteractionAt ?? null),
+          changed.map(([id]) => id),
+          changed.map(([, seat]) => seat.delta),
+          changed.map(([, seat]) => seat.checkedJoins),
+          changed.map(([, seat]) => seat.forcedJoins),
+          appended.map(([id]) => id),
+          appended.map(([, seat]) => seat.delta),
+        ],
+      );
+    const seated = new Set([...(written.seats ?? []), ...(written.appended ?? [])]);
+    const refused = moved.map(([id]) => id).filter((id) => !seated.has(id));
     if (refused.length) {
       throw new TierMoveCheckError(
         `tier moves would overfill tier(s) ${refused.join(', ')}: the caller's occupancy was stale`,
       );
     }
     // History and events are written only for customers whose row moved.
-    const moved = written.moved;
-    if (moved !== batch.moves.length) {
+    if (written.moved !== batch.moves.length) {
       throw new TierMoveCheckError(
-        `${batch.moves.length - moved} customer(s) of a tier move batch were not updated`,
+        `${batch.moves.length - written.moved} customer(s) of a tier move batch were not updated`,
       );
     }
   }

@@ -1,5 +1,5 @@
 import { periodKey, type TierLadder, type TierOccupancy } from '@inner-circle/domain';
-import { type DataSource, IsNull } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Transaction } from '../transaction-runner.js';
 import { TierEntity } from '../entities/tier.entity.js';
 import {
@@ -89,6 +89,8 @@ interface RawTier {
   retain_score: number;
   capacity: number | null;
   member_count: number;
+  /** member_count with the tier's pending seat changes (MEMBERS_OF_T). */
+  tier_members: number;
   quota_limit: number | null;
   quota_period: 'WEEK' | 'MONTH' | null;
   grace_days: number;
@@ -101,11 +103,13 @@ interface RawTier {
 export class TierRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The business's current ladder, lowest rank first. */
-  listActive(businessId: string): Promise<TierEntity[]> {
-    return this.dataSource
-      .getRepository(TierEntity)
-      .find({ where: { businessId, archivedAt: IsNull() }, order: { rank: 'ASC' } });
+  /** The business's current ladder, lowest rank first (members with their pending seat changes). */
+  async listActive(businessId: string): Promise<TierEntity[]> {
+    const rows: RawTier[] = await this.dataSource.query(
+      `SELECT t.*, ${MEMBERS_OF_T} FROM tiers t WHERE t.business_id = $1 AND t.archived_at IS NULL ORDER BY t.rank`,
+      [businessId],
+    );
+    return rows.map(toTierEntity);
   }
 
   async createMany(
@@ -161,6 +165,78 @@ export class TierRepository {
     }
   }
 
+  /**
+   * The ingest's narrow lock (issue 14, round 4): the rows of `exclusiveTierIds` FOR UPDATE (the
+   * bounded tiers a plan reads, see the domain's tiersAPlanReads, and held archived tiers), every
+   * other tier of the ladder and the held archived ones FOR SHARE, all in one statement and in id
+   * order. Share holders do not wait for each other (their seat changes are appended to
+   * tier_seat_changes), and a ladder change (saveLadder, FOR UPDATE on every tier) still waits
+   * for them and they for it. The set was computed on the ladder of `version` (the snapshot read
+   * before any lock): if the ladder read after the locks has another version, the locks held do
+   * not cover what the plan will read, and upgrading share locks in place could deadlock with
+   * another share holder doing the same, so LadderChangedDuringLockError asks the caller to run
+   * its transaction again. Null when the business has no active tier.
+   */
+  async lockLadderSeatsNarrow(
+    transaction: Transaction,
+    businessId: string,
+    heldTierIds: readonly (string | null)[],
+    exclusiveTierIds: ReadonlySet<string>,
+    version: number,
+  ): Promise<LockedLadder | null> {
+    const held = [...new Set(heldTierIds.filter((id): id is string => id !== null))];
+    // The ordered ids are materialised first, so each row's lock is taken in id order as the
+    // outer projection evaluates the one branch of its CASE.
+    const rows: { id: string }[] = await transaction.query(
+      `WITH ordered AS MATERIALIZED (
+         SELECT id FROM tiers
+          WHERE business_id = $1 AND (archived_at IS NULL OR id = ANY($2::uuid[]))
+          ORDER BY id
+       )
+       SELECT o.id,
+              CASE WHEN o.id = ANY($3::uuid[])
+                   THEN (SELECT true FROM tiers x WHERE x.id = o.id FOR UPDATE)
+                   ELSE (SELECT false FROM tiers x WHERE x.id = o.id FOR SHARE) END AS exclusive
+         FROM ordered o`,
+      [businessId, held, [...exclusiveTierIds]],
+    );
+    const locked = new Set(rows.map((row) => row.id));
+    // Read after the locks, in a new snapshot: a ladder change they waited for is seen whole.
+    const ladder = await this.readLadderInOneStatement(transaction, businessId);
+    if (!ladder?.tiers.length) return null;
+    if (ladder.version !== version || !ladder.tiers.every((tier) => locked.has(tier.id)))
+      throw new LadderChangedDuringLockError(businessId, version, ladder.version);
+    return { ...ladder, lockedTierIds: locked };
+  }
+
+  /**
+   * Folds the pending seat changes of one tier into its member_count, in one statement (the
+   * caller's short transaction): the deltas it deletes and the count it raises commit together,
+   * so a reader sees either the old count and all deltas or the new count and the rest. Its row
+   * update waits for the batches holding the tier in share mode, then holds off new ones for the
+   * length of the statement. Returns the change folded (0 when there was nothing to fold).
+   */
+  async foldSeatChanges(transaction: Transaction, tierId: string): Promise<number> {
+    const [[row]]: [{ folded: number }[], number] = await transaction.query(
+      `WITH folded AS (DELETE FROM tier_seat_changes WHERE tier_id = $1 RETURNING delta),
+            total AS (SELECT sum(delta)::int AS delta, count(*) AS n FROM folded)
+       UPDATE tiers t SET member_count = t.member_count + total.delta
+         FROM total WHERE t.id = $1 AND total.n > 0
+       RETURNING total.delta AS folded`,
+      [tierId],
+    );
+    return row?.folded ?? 0;
+  }
+
+  /** Tiers with seat changes waiting to be folded (any business), at most `limit`. */
+  async tiersWithSeatChanges(limit: number, transaction?: Transaction): Promise<string[]> {
+    const rows: { tier_id: string }[] = await (transaction ?? this.dataSource.manager).query(
+      'SELECT DISTINCT tier_id FROM tier_seat_changes LIMIT $1',
+      [limit],
+    );
+    return rows.map((row) => row.tier_id);
+  }
+
   /** BusinessSnapshot of each business named, in one statement and without locks; unknown ids are absent. */
   async readSnapshots(
     businessIds: readonly string[],
@@ -169,7 +245,8 @@ export class TierRepository {
     const rows: (RawTier &
       LadderExtras & { business_ref: string; scoring_settings: Record<string, unknown> | null })[] =
       await transaction.query(
-        `SELECT b.id AS business_ref, b.scoring_settings, b.ladder_version, b.time_zone, t.*, ${WAITLISTED_OF_T}
+        `SELECT b.id AS business_ref, b.scoring_settings, b.ladder_version, b.time_zone, t.*, ${MEMBERS_OF_T},
+                ${WAITLISTED_OF_T}
            FROM businesses b LEFT JOIN tiers t ON t.business_id = b.id AND t.archived_at IS NULL
           WHERE b.id = ANY($1::uuid[]) ORDER BY b.id, t.rank`,
         [businessIds],
@@ -206,6 +283,20 @@ export class TierRepository {
     // Seat writers lock tiers in id order; taking them all first in that order avoids a deadlock with them.
     await transaction.query(
       'SELECT id FROM tiers WHERE business_id = $1 AND archived_at IS NULL ORDER BY id FOR UPDATE',
+      [businessId],
+    );
+    // Nobody holds these rows in share mode now, so every seat change appended under one has
+    // committed: fold them all, and a tier this change caps starts from an exact member_count.
+    // (Archived tiers are not locked here; the sweep folds theirs.)
+    await transaction.query(
+      `WITH folded AS (
+         DELETE FROM tier_seat_changes s USING tiers t
+          WHERE s.tier_id = t.id AND t.business_id = $1 AND t.archived_at IS NULL
+          RETURNING s.tier_id, s.delta
+       )
+       UPDATE tiers t SET member_count = t.member_count + f.delta
+         FROM (SELECT tier_id, sum(delta)::int AS delta FROM folded GROUP BY tier_id) f
+        WHERE t.id = f.tier_id`,
       [businessId],
     );
     // Archived tiers keep their rank: history and events compare against it.
@@ -418,7 +509,7 @@ export class TierRepository {
   ): Promise<TierEntity[]> {
     if (!ids.length) return [];
     const rows: RawTier[] = await (transaction ?? this.dataSource.manager).query(
-      'SELECT * FROM tiers WHERE business_id = $1 AND id = ANY($2::uuid[])',
+      `SELECT t.*, ${MEMBERS_OF_T} FROM tiers t WHERE t.business_id = $1 AND t.id = ANY($2::uuid[])`,
       [businessId, ids],
     );
     return rows.map(toTierEntity);
@@ -429,7 +520,7 @@ export class TierRepository {
     businessId: string,
   ): Promise<LadderWithQueues | null> {
     const rows: (RawTier & LadderExtras)[] = await transaction.query(
-      `SELECT t.*, b.ladder_version, b.time_zone, ${WAITLISTED_OF_T}
+      `SELECT t.*, ${MEMBERS_OF_T}, b.ladder_version, b.time_zone, ${WAITLISTED_OF_T}
          FROM businesses b LEFT JOIN tiers t ON t.business_id = b.id AND t.archived_at IS NULL
         WHERE b.id = $1 ORDER BY t.rank`,
       [businessId],
@@ -457,7 +548,7 @@ export class TierRepository {
     const business = businesses[0];
     if (!business) return null;
     const tiers: RawTier[] = await manager.query(
-      'SELECT * FROM tiers WHERE business_id = $1 AND archived_at IS NULL ORDER BY rank',
+      `SELECT t.*, ${MEMBERS_OF_T} FROM tiers t WHERE t.business_id = $1 AND t.archived_at IS NULL ORDER BY t.rank`,
       [businessId],
     );
     return { version: business.ladder_version, timeZone: business.time_zone, tiers: tiers.map(toTierEntity) };
@@ -469,6 +560,32 @@ interface LadderExtras {
   ladder_version: number;
   time_zone: string;
   waitlisted: number;
+}
+
+/**
+ * Members of tier `t`: its member_count plus the seat changes appended for it and not folded
+ * yet (tier_seat_changes). Every reader of a tier's members reads them through this fragment.
+ */
+export const MEMBERS_OF_T = `(t.member_count + COALESCE(
+  (SELECT sum(s.delta) FROM tier_seat_changes s WHERE s.tier_id = t.id), 0))::int AS tier_members`;
+
+/**
+ * The ladder changed between the snapshot a batch computed its exact tiers on and its narrow
+ * locks: nothing was decided yet; the caller runs its whole transaction again.
+ */
+export class LadderChangedDuringLockError extends Error {
+  readonly code = 'LADDER_CHANGED_DURING_LOCK';
+
+  constructor(
+    readonly businessId: string,
+    readonly expectedVersion: number,
+    readonly foundVersion: number,
+  ) {
+    super(
+      `ladder of business ${businessId} is at version ${foundVersion}, the batch planned on ${expectedVersion}`,
+    );
+    this.name = 'LadderChangedDuringLockError';
+  }
 }
 
 /** How many wait for tier `t` (the partial waitlist index answers it): the queue countWaitlists counts. */
@@ -516,7 +633,7 @@ function toTierEntity(row: RawTier): TierEntity {
     entryScore: row.entry_score,
     retainScore: row.retain_score,
     capacity: row.capacity,
-    memberCount: row.member_count,
+    memberCount: row.tier_members,
     quotaLimit: row.quota_limit,
     quotaPeriod: row.quota_period,
     graceDays: row.grace_days,

@@ -4,6 +4,7 @@ import {
   applyInteractions,
   initialScoreState,
   type Interaction,
+  OccupancyNotExactError,
   resolveScoringSettings,
   type ScoreState,
 } from '@inner-circle/domain';
@@ -11,6 +12,7 @@ import {
   type BusinessSnapshot,
   CustomerRepository,
   type CustomerScoreUpdate,
+  LadderChangedDuringLockError,
   TierMoveCheckError,
   TierRepository,
   TransactionRunner,
@@ -33,6 +35,19 @@ export interface IngestOutcome {
   /** Events (tier changes, warnings) committed to the outbox with the batch. */
   outboxEvents: number;
 }
+
+/**
+ * How the tier rows are locked: narrow (exclusive only on the bounded tiers a plan reads), all
+ * exclusive (the fallback), or not at all because no tier is decided (scores only).
+ */
+type TierLocking = 'narrow' | 'all' | 'none';
+
+/**
+ * Attempts with narrow locks before all tiers are locked exclusively: each one that fails found a
+ * ladder committed between its snapshot and its locks, which is rare (a ladder change), so two
+ * in a row mean ladder changes are coming fast and the exclusive locks, which wait for them, win.
+ */
+const NARROW_ATTEMPTS = 3;
 
 /**
  * Applies a batch of recorded interactions in one transaction: dedupe by interaction id,
@@ -60,7 +75,7 @@ export class InteractionIngestService {
    */
   async ingest(events: InteractionRecordedV1Payload[]): Promise<IngestOutcome> {
     try {
-      return await this.ingestOnce(events, true);
+      return await this.ingestDeciding(events);
     } catch (error) {
       if (!(error instanceof TierMoveCheckError)) throw error;
       this.logger.error(
@@ -68,11 +83,40 @@ export class InteractionIngestService {
         'tier decisions of a batch failed their check; applying its scores only',
       );
       this.metrics.tierDecisionsSkipped.inc(events.length);
-      return this.ingestOnce(events, false);
+      return this.ingestOnce(events, 'none');
     }
   }
 
-  private ingestOnce(events: InteractionRecordedV1Payload[], decideTiers: boolean): Promise<IngestOutcome> {
+  /**
+   * With narrow tier locks first; the whole transaction runs again (a fresh snapshot) when the
+   * ladder changed between its snapshot and its locks, and with every tier locked exclusively
+   * after NARROW_ATTEMPTS such restarts, or at once when a plan read a count it did not lock.
+   */
+  private async ingestDeciding(events: InteractionRecordedV1Payload[]): Promise<IngestOutcome> {
+    for (let attempt = 1; attempt <= NARROW_ATTEMPTS; attempt++) {
+      try {
+        return await this.ingestOnce(events, 'narrow');
+      } catch (error) {
+        if (error instanceof LadderChangedDuringLockError) {
+          this.metrics.tierLockRestarts.inc({ reason: 'ladder_changed' });
+          continue;
+        }
+        if (error instanceof OccupancyNotExactError) {
+          // A bug in the exact set (the domain refused to decide on an unlocked count): loud, never silent.
+          this.metrics.tierLockRestarts.inc({ reason: 'occupancy_not_exact' });
+          this.logger.error(
+            { err: error, tierId: error.tierId },
+            'a tier plan read a count its narrow locks did not cover; locking every tier',
+          );
+          break;
+        }
+        throw error;
+      }
+    }
+    return this.ingestOnce(events, 'all');
+  }
+
+  private ingestOnce(events: InteractionRecordedV1Payload[], locking: TierLocking): Promise<IngestOutcome> {
     return this.transactions.run(async (transaction) => {
       const businessIds = [...new Set(events.map((event) => event.businessId))];
       // Settings, ladder and queues of every business in one read, before any lock.
@@ -96,7 +140,7 @@ export class InteractionIngestService {
           businessId,
           businessEvents,
           snapshots.get(businessId)!,
-          decideTiers,
+          locking,
         );
         outcome.applied += applied;
         outcome.duplicates += businessEvents.length - applied;
@@ -111,7 +155,7 @@ export class InteractionIngestService {
     businessId: string,
     events: InteractionRecordedV1Payload[],
     snapshot: BusinessSnapshot,
-    decideTiers: boolean,
+    locking: TierLocking,
   ): Promise<{ applied: number; outboxEvents: number }> {
     const settings = resolveScoringSettings(snapshot.scoringSettings, snapshot.timeZone);
     const { customers, recorded } = await this.customers.lockOrCreateRecording(
@@ -170,7 +214,7 @@ export class InteractionIngestService {
     const scores = [...updates.values()];
     const writeScores = (some: readonly CustomerScoreUpdate[]) =>
       this.customers.updateScores(transaction, businessId, some);
-    if (!decideTiers) {
+    if (locking === 'none') {
       await writeScores(scores);
       return { applied, outboxEvents: 0 };
     }
@@ -189,7 +233,7 @@ export class InteractionIngestService {
       snapshot,
       scores,
       writeScores,
-      { source: WORKER_EVENT_SOURCE },
+      { source: WORKER_EVENT_SOURCE, narrowLocks: locking === 'narrow' },
     );
     return { applied, outboxEvents };
   }

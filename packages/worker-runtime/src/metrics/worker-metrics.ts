@@ -46,6 +46,20 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
 
+  readonly tierLocksNarrowed = new Counter({
+    name: 'inner_circle_tier_locks_narrowed_total',
+    help: 'Ingest batches (per business) that locked the tier rows narrowly: share locks, and exclusive ones only on the bounded tiers their plan reads (exclusive: none or some)',
+    labelNames: ['exclusive'] as const,
+    registers: [this.registry],
+  });
+
+  readonly tierLockRestarts = new Counter({
+    name: 'inner_circle_tier_lock_restarts_total',
+    help: 'Ingest transactions run again after narrow tier locks: the ladder changed under them (ladder_changed, retried) or a plan read a count not locked (occupancy_not_exact: a bug, see the error log; locks all tiers)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly scoreRecomputes = new Counter({
     name: 'inner_circle_score_recomputes_total',
     help: 'Customers whose score was rebuilt from stored interactions (late events, model or settings changes)',

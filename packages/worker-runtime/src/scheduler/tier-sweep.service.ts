@@ -27,6 +27,8 @@ import { TierEvaluationService, WORKER_EVENT_SOURCE } from '../tiers/tier-evalua
 import { type BackgroundLoop, startBackgroundLoop } from './background-loop.js';
 
 const SWEEP_INTERVAL_MS = 15_000;
+/** Tiers whose appended seat changes one sweep pass folds (bounded work per tick). */
+const SEAT_FOLDS_PER_SWEEP = 50;
 const BUSINESSES_PER_SWEEP = 100;
 /** Customers per transaction: bounded work per commit, and a crash loses at most one batch of progress. */
 const BATCH_SIZE = 500;
@@ -87,6 +89,22 @@ export class TierSweepService implements OnApplicationBootstrap, BeforeApplicati
       await this.reevaluateLadder(businessId, now);
       await this.sweepGraceAndWaitlists(businessId, now);
     }
+    await this.foldSeatChanges();
+  }
+
+  /**
+   * Folds the seat changes the ingest appended for unbounded tiers into their member_count, one
+   * tier per short transaction and at most SEAT_FOLDS_PER_SWEEP tiers a pass, so the table stays
+   * small and readers sum few rows. Each fold waits for the batches holding its tier in share
+   * mode, and holds off new ones only for its one statement. Returns how many tiers it folded.
+   */
+  async foldSeatChanges(): Promise<number> {
+    const tierIds = await this.tierRows.tiersWithSeatChanges(SEAT_FOLDS_PER_SWEEP);
+    for (const tierId of tierIds) {
+      if (this.stopping) return 0;
+      await this.transactions.run((tx) => this.tierRows.foldSeatChanges(tx, tierId));
+    }
+    return tierIds.length;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  isBoundedTier,
   mayChangeTiers,
   type PlanCustomer,
   type PlannedMove,
@@ -12,6 +13,7 @@ import {
   scoreFromRankKey,
   type TierLadder,
   type TierPlan,
+  tiersAPlanReads,
   type WaitlistHeadRequest,
   waitlistHeadRequests,
 } from '@inner-circle/domain';
@@ -54,6 +56,15 @@ export interface EvaluationOptions {
   scores?: readonly CustomerScoreUpdate[];
 }
 
+/**
+ * The ingest's narrow tier locks: the tiers to hold FOR UPDATE (computed on the snapshot's ladder)
+ * and that ladder's version, which the locks must find unchanged.
+ */
+interface NarrowLocks {
+  exclusiveTierIds: ReadonlySet<string>;
+  version: number;
+}
+
 /** What one evaluation needs to know about the business, loaded once per call. */
 interface BusinessView {
   businessId: string;
@@ -61,6 +72,12 @@ interface BusinessView {
   timeZone: string;
   /** Tier rows this transaction holds: seats may move only between these. */
   lockedTierIds: ReadonlySet<string>;
+  /**
+   * Tier rows held FOR UPDATE when the locks are narrow (the others are held FOR SHARE: only
+   * unbounded tiers among them may gain or lose a seat, appended as a seat change); undefined
+   * when every tier row is held FOR UPDATE.
+   */
+  exactTierIds?: ReadonlySet<string>;
   /** The ladder and the archived tiers customers hold, as the move writer and the events need them. */
   knownTiers: ReadonlyMap<string, KnownTier>;
   /** Ranks of the archived tiers customers hold: the domain's directions compare them. */
@@ -138,18 +155,19 @@ export class TierEvaluationService {
     now: Date,
     settings: ScoringSettings | undefined,
     options: EvaluationOptions,
+    narrow?: NarrowLocks,
   ): Promise<number | null> {
     // Customers before tiers: the order every writer takes its locks in. The tiers they hold
     // (archived ones too) are locked with the ladder, so no seat is locked later out of order.
     const held = customers.map((customer) => customer.tierState.tierId);
-    const view = await this.viewOf(transaction, businessId, held, now, settings, options);
+    const view = await this.viewOf(transaction, businessId, held, now, settings, options, narrow);
     if (!view) return null;
     const batch = new Map(customers.map((customer) => [customer.customerId, customer]));
     const planCustomers = customers.map((customer) => this.planCustomerOf(view, customer));
     let plan = this.plan(view, planCustomers, {});
     // Seats or a round open for a queue: bring its head (customers not in the batch) and plan again.
     // Sized by the domain on the plan's occupancy after, as the what-if sizes it.
-    const queues = waitlistHeadRequests(view.ladder, plan);
+    const queues = waitlistHeadRequests(view.ladder, plan, view.exactTierIds);
     let cutShort: ReadonlySet<string> = new Set();
     if (queues.length) {
       const heads = await this.waitlistHeads(transaction, view, queues, batch);
@@ -186,7 +204,14 @@ export class TierEvaluationService {
     snapshot: BusinessSnapshot,
     scores: readonly CustomerScoreUpdate[],
     writeScores: (scores: readonly CustomerScoreUpdate[]) => Promise<void>,
-    options: Pick<EvaluationOptions, 'source'>,
+    options: Pick<EvaluationOptions, 'source'> & {
+      /**
+       * Lock FOR UPDATE only the bounded tiers the plan reads, the others FOR SHARE (the ingest's
+       * first attempts). May throw LadderChangedDuringLockError (run the transaction again) or
+       * OccupancyNotExactError (a bug: run it again with every tier exclusive).
+       */
+      narrowLocks?: boolean;
+    },
   ): Promise<number> {
     if (!customers.length) {
       await writeScores(scores);
@@ -206,10 +231,23 @@ export class TierEvaluationService {
     const alone = planned ? scores.filter((score) => !planned.has(score.id)) : [];
     const withDecision = planned ? scores.filter((score) => planned.has(score.id)) : scores;
     if (alone.length) await writeScores(alone);
-    const events = await this.decideLocked(transaction, businessId, customers, now, settings, {
-      ...options,
-      scores: withDecision,
-    });
+    // Narrow locks need the exact set, computed on the snapshot's ladder (its version is checked
+    // under the locks); without a plan on the snapshot every tier is locked exclusively.
+    const narrow: NarrowLocks | undefined =
+      options.narrowLocks && plan?.mayChange
+        ? { exclusiveTierIds: plan.exclusiveTierIds, version: snapshot.version }
+        : undefined;
+    if (narrow)
+      this.metrics.tierLocksNarrowed.inc({ exclusive: narrow.exclusiveTierIds.size ? 'some' : 'none' });
+    const events = await this.decideLocked(
+      transaction,
+      businessId,
+      customers,
+      now,
+      settings,
+      { source: options.source, scores: withDecision },
+      narrow,
+    );
     if (events !== null) return events;
     await writeScores(withDecision);
     return 0;
@@ -223,7 +261,11 @@ export class TierEvaluationService {
     customers: EvaluationCustomer[],
     now: Date,
     settings: ScoringSettings,
-  ): Promise<{ mayChange: boolean; customerIds: ReadonlySet<string> }> {
+  ): Promise<{
+    mayChange: boolean;
+    customerIds: ReadonlySet<string>;
+    exclusiveTierIds: ReadonlySet<string>;
+  }> {
     const ladder = toTierLadder(snapshot);
     const occupancy = await this.tiers.readOccupancy(
       businessId,
@@ -238,8 +280,17 @@ export class TierEvaluationService {
       state: { ...customer.tierState, score: scoreFromRankKey(customer.scoreKey, now, settings) },
     }));
     const plan = planTierMoves({ ladder, occupancy, customers: planCustomers, now });
+    const inLadder = new Set(ladder.tiers.map((tier) => tier.id));
     return {
       mayChange: mayChangeTiers(ladder, planCustomers, plan),
+      // The bounded tiers the plan reads, and the archived tiers the customers hold (their rows
+      // may still carry a capacity, so their seats are never appended).
+      exclusiveTierIds: new Set([
+        ...tiersAPlanReads(ladder, planCustomers, now),
+        ...customers
+          .map((customer) => customer.tierState.tierId)
+          .filter((id): id is string => id !== null && !inLadder.has(id)),
+      ]),
       customerIds: new Set([
         ...plan.moves.map((move) => move.customerId),
         ...plan.stateChanges.map((change) => change.customerId),
@@ -273,6 +324,7 @@ export class TierEvaluationService {
       waitlists,
       archivedTierRanks: view.archivedTierRanks,
       now: view.now,
+      ...(view.exactTierIds ? { exactTierIds: view.exactTierIds } : {}),
     });
   }
 
@@ -288,7 +340,8 @@ export class TierEvaluationService {
    * The head of each queue, locked. The tier rows are locked now, so customers another batch
    * holds are skipped (waiting for them could deadlock): the head stops at the first of them,
    * so nobody behind goes first; likewise at a customer holding a tier this transaction has
-   * not locked (an archived one: locking it now would break the lock order).
+   * not locked (an archived one: locking it now would break the lock order), or holding a
+   * bounded tier it holds only in share mode (narrow locks: that seat cannot be given back).
    */
   private async waitlistHeads(
     transaction: Transaction,
@@ -326,7 +379,7 @@ export class TierEvaluationService {
         if (
           !customer ||
           customer.tierState.waitlistedForTierId !== tierId ||
-          (from !== null && !view.lockedTierIds.has(from))
+          (from !== null && !this.mayFree(view, from))
         ) {
           cutShort.add(tierId);
           break;
@@ -339,6 +392,14 @@ export class TierEvaluationService {
     return { waitlists, locked: lockedAll, cutShort };
   }
 
+  /** Whether this transaction may give back a seat of the tier: it holds it exclusively, or unbounded. */
+  private mayFree(view: BusinessView, tierId: string): boolean {
+    if (!view.lockedTierIds.has(tierId)) return false;
+    if (!view.exactTierIds || view.exactTierIds.has(tierId)) return true;
+    const tier = view.ladder.tiers.find((t) => t.id === tierId);
+    return tier !== undefined && !isBoundedTier(tier);
+  }
+
   private async viewOf(
     transaction: Transaction,
     businessId: string,
@@ -346,8 +407,17 @@ export class TierEvaluationService {
     now: Date,
     known: ScoringSettings | undefined,
     options: EvaluationOptions,
+    narrow?: NarrowLocks,
   ): Promise<BusinessView | null> {
-    const rows = await this.tiers.lockLadderSeats(transaction, businessId, heldTierIds);
+    const rows = narrow
+      ? await this.tiers.lockLadderSeatsNarrow(
+          transaction,
+          businessId,
+          heldTierIds,
+          narrow.exclusiveTierIds,
+          narrow.version,
+        )
+      : await this.tiers.lockLadderSeats(transaction, businessId, heldTierIds);
     if (!rows?.tiers.length) return null;
     const settings = known ?? (await this.scoringSettingsOf(transaction, businessId, rows.timeZone));
     const ladder = toTierLadder(rows);
@@ -363,6 +433,7 @@ export class TierEvaluationService {
       ladder,
       timeZone: rows.timeZone,
       lockedTierIds: rows.lockedTierIds,
+      ...(narrow ? { exactTierIds: narrow.exclusiveTierIds } : {}),
       archivedTierRanks: Object.fromEntries(archived.map((tier) => [tier.id, tier.rank])),
       knownTiers: new Map([
         ...archived.map(
@@ -427,6 +498,7 @@ export class TierEvaluationService {
       moves,
       tierStates: plan.stateChanges,
       scores,
+      ...(view.exactTierIds ? { exactTierIds: view.exactTierIds } : {}),
     });
     const refOf = (customerId: string) => customers.get(customerId)!.externalRef;
     const tierChanges = results.flatMap((result, i) =>
