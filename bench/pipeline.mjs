@@ -19,6 +19,13 @@ import {
   waitForHttp,
 } from './lib/proc.mjs';
 import { findFreePort, sleep } from './lib/util.mjs';
+import {
+  buildTemplates,
+  estimateTierMoves,
+  generateHistoryInteractions,
+  readLadder,
+  seedCustomersWithHistory,
+} from './lib/history.mjs';
 
 const require = createRequire(import.meta.url);
 const { buildInteractionRecordedV1Event, interactionKey, Topics } = require('@inner-circle/contracts');
@@ -643,14 +650,50 @@ async function seedCustomers(url, businessId, count) {
   }
 }
 
+/**
+ * The million run's customers with history and the events that meet them (bench/lib/history.mjs):
+ * templates folded by the domain, seeded in bulk, events ∝ each customer's past activity plus 5 %
+ * newcomers. Also replays the events through the domain for the tier moves per event to expect.
+ */
+async function prepareHistoryWorkload(url, businessId, { customers, events, log }) {
+  const client = new pg.Client(url);
+  await client.connect();
+  let ladder;
+  try {
+    ladder = await readLadder(client, businessId);
+  } finally {
+    await client.end();
+  }
+  const now = new Date();
+  const templates = buildTemplates(ladder, now);
+  const seed = await seedCustomersWithHistory(url, businessId, customers, templates);
+  log(
+    `  seeded ${customers} customers with history from ${seed.templates} templates in ${seed.seconds.toFixed(1)} s ` +
+      `(${seed.placement.map((t) => `${t.name} ${t.members}${t.waitlisted ? ` + ${t.waitlisted} waiting` : ''}`).join(', ')}; ` +
+      `table ${(seed.tableBytes / 2 ** 20).toFixed(0)} MiB + indexes ${(seed.indexBytes / 2 ** 20).toFixed(0)} MiB, shared_buffers ${seed.sharedBuffers})`,
+  );
+  const list = generateHistoryInteractions({ events, customers, templates });
+  const expected = estimateTierMoves(list, templates, ladder, now);
+  log(`  expected tier moves per event (domain replay): ${expected.movesPerEvent.toFixed(3)}`);
+  return {
+    list,
+    seed: {
+      ...seed,
+      distinctCustomers: new Set(list.map((e) => e.customerRef)).size,
+      expectedTierMovesPerEvent: expected.movesPerEvent,
+    },
+  };
+}
+
 /** One throughput scenario; with `full`, also B1, B2 and latency on the same topic and business. */
 async function runScenario(
   services,
   opts,
-  { name, customers, events = opts.events, workers = 1, full, precreate, log },
+  { name, customers, events = opts.events, workers = 1, full, precreate, history = false, log },
 ) {
   log(
-    `pipeline scenario ${name}: ${events} events, ${customers} customers${precreate ? ' (pre-created)' : ''}` +
+    `pipeline scenario ${name}: ${events} events, ${customers} customers` +
+      `${history ? ' (with history)' : precreate ? ' (pre-created)' : ''}` +
       `${workers > 1 ? `, ${workers} workers` : ''}`,
   );
   await services.resetTopics(
@@ -662,9 +705,16 @@ async function runScenario(
   await setup.connect();
   const businessId = await createBusiness(setup, `Bench ${name}`);
   await setup.end();
-  const seedSeconds = precreate ? await seedCustomers(url, businessId, customers) : 0;
-
-  const list = generateInteractions({ events, customers });
+  let seedSeconds = 0;
+  let list;
+  let seeded;
+  if (history) {
+    ({ list, seed: seeded } = await prepareHistoryWorkload(url, businessId, { customers, events, log }));
+    seedSeconds = seeded.seconds;
+  } else {
+    if (precreate) seedSeconds = await seedCustomers(url, businessId, customers);
+    list = generateInteractions({ events, customers });
+  }
   const produce = await produceAll(services, businessId, list, log);
   const scenario = {
     name,
@@ -672,7 +722,9 @@ async function runScenario(
     customers,
     partitions: opts.partitions,
     precreated: precreate,
+    history,
     seedSeconds,
+    ...(seeded ? { seeded } : {}),
     produce,
   };
   if (full) scenario.b1 = await runBareConsumer(services, events, log);
@@ -740,8 +792,10 @@ export async function runPipeline(services, options, log = console.error) {
         name: `scale_${customers}`,
         customers,
         full: false,
-        // A million customers are created up front in one statement; smaller sets are created by the worker.
+        // A million customers are seeded up front with history (bench/lib/history.mjs) and meet events
+        // with the 10,000 run's share of tier moves; smaller sets are created by the worker.
         precreate: customers >= 1_000_000,
+        history: customers >= 1_000_000,
         log,
       }),
     );

@@ -38,6 +38,11 @@ export class Services {
       await client.connect();
       await client.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
       await client.query(`ALTER SYSTEM SET pg_stat_statements.track = 'all'`);
+      // Experiments only (bench/README.md, round 4): the default stays the embedded server's 128 MB.
+      if (process.env.BENCH_PG_SHARED_BUFFERS)
+        await client.query(
+          `ALTER SYSTEM SET shared_buffers = '${process.env.BENCH_PG_SHARED_BUFFERS.replace(/[^0-9A-Za-z]/g, '')}'`,
+        );
       await client.end();
     } finally {
       await server.stop();
