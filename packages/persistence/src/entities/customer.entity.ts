@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 @Entity({ name: 'customers' })
 @Index('customers_business_external_ref', ['businessId', 'externalRef'], { unique: true })
 @Index('customers_business_score_key', ['businessId', 'scoreKey', 'id'])
-@Index('customers_business_tier', ['businessId', 'tierId'])
+@Index('customers_business_tier_score_key', ['businessId', 'tierId', 'scoreKey'])
 // Partial: only the few rows waiting or in grace are indexed, so the many score updates skip them.
 @Index('customers_waitlist', ['businessId', 'waitlistedForTierId', 'scoreKey'], {
   where: 'waitlisted_for_tier_id IS NOT NULL AND erased_at IS NULL',

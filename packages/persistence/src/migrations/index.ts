@@ -7,6 +7,7 @@ import { EmbeddedEventLog1796091000000 } from './1796091000000-embedded-event-lo
 import { RateLimits1796092000000 } from './1796092000000-rate-limits.js';
 import { LongWorkProgress1796093500000 } from './1796093500000-long-work-progress.js';
 import { TierSeatChanges1796094000000 } from './1796094000000-tier-seat-changes.js';
+import { CustomersTierScoreKey1796094500000 } from './1796094500000-customers-tier-score-key.js';
 
 /** In order of application; a committed migration is never edited, only followed. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   RateLimits1796092000000,
   LongWorkProgress1796093500000,
   TierSeatChanges1796094000000,
+  CustomersTierScoreKey1796094500000,
 ];

@@ -227,12 +227,17 @@ export class TierEvaluationRepository {
     transaction: Transaction,
   ): Promise<string[]> {
     if (!retainKeys.size) return [];
+    // A range of customers_business_tier_score_key per tier, lowest keys first: only the faded
+    // are read, however many members the tier has (was a walk of the whole business).
     const rows: { id: string }[] = await transaction.query(
-      `SELECT c.id FROM unnest($2::uuid[], $3::float8[]) AS t(tier_id, retain_key)
-         JOIN customers c ON c.business_id = $1 AND c.tier_id = t.tier_id
-        WHERE c.grace_until IS NULL AND c.lock_tier_id IS NULL AND c.erased_at IS NULL
-          AND c.score_key < t.retain_key
-        ORDER BY c.id LIMIT $4`,
+      `SELECT f.id FROM unnest($2::uuid[], $3::float8[]) AS t(tier_id, retain_key)
+         CROSS JOIN LATERAL (
+           SELECT c.id FROM customers c
+            WHERE c.business_id = $1 AND c.tier_id = t.tier_id AND c.score_key < t.retain_key
+              AND c.grace_until IS NULL AND c.lock_tier_id IS NULL AND c.erased_at IS NULL
+            ORDER BY c.score_key LIMIT $4
+         ) f
+        ORDER BY f.id LIMIT $4`,
       [businessId, [...retainKeys.keys()], [...retainKeys.values()], limit],
     );
     return rows.map((row) => row.id);
