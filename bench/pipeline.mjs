@@ -423,13 +423,16 @@ function statementsBySource(statements, batches) {
     statements.filter((row) => pattern.test(row.query)).reduce((sum, row) => sum + Number(row.calls), 0);
   const relayPasses = calls(/^UPDATE outbox AS o SET published_at/);
   const relayPolls = calls(/^SELECT EXISTS \(SELECT \$1 FROM outbox/);
-  const sweepTicks = calls(/^SELECT b\.id FROM businesses b WHERE b\.ladder_version/);
-  const sweepTransactions = sweepTicks + calls(/pg_try_advisory_xact_lock/);
+  // The tick's business list: in a transaction of its own before round 4, autocommit since.
+  const ticksInTransaction = calls(/^SELECT b\.id FROM businesses b WHERE b\.ladder_version/);
+  const sweepTicks =
+    ticksInTransaction + calls(/^SELECT b\.id, b\.scoring_version > b\.scores_recomputed_version/);
+  const sweepTransactions = ticksInTransaction + calls(/pg_try_advisory_xact_lock/);
   const sweepOnly = calls(
     new RegExp(
       [
         'pg_try_advisory_xact_lock',
-        '^SELECT b\\.id FROM businesses b WHERE b\\.ladder_version',
+        '^SELECT b\\.id( FROM businesses b WHERE b\\.ladder_version|, b\\.scoring_version > )',
         '^SELECT scoring_version, scores_recomputed_version',
         '^SELECT ladder_version, evaluated_ladder_version',
         '^UPDATE businesses SET (reevaluation_cursor|score_recompute_cursor|evaluated_ladder_version|scores_recomputed_version)',
