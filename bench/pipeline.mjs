@@ -410,6 +410,34 @@ async function runWorkers(services, { url, expected, partitions, profileDir, cou
   }
 }
 
+/** pg_stat_statements' calls per statement text of the benchmark database, the bench's own reads left out. */
+async function statementCalls(url) {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT s.calls::bigint AS calls, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 120) AS query
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname = current_database() AND s.query NOT ILIKE '%pg_stat_%'
+          AND s.query NOT ILIKE '%count(*)::int AS n FROM%'`,
+    );
+    return rows.map((row) => ({ calls: Number(row.calls), query: row.query }));
+  } finally {
+    await client.end();
+  }
+}
+
+/** The statements of a latency run by source, per ingest commit (small batches: the fixed cost shows). */
+function latencyStatementsBySource(before, after) {
+  const seen = new Map(before.map((row) => [row.query, row.calls]));
+  const diff = after
+    .map((row) => ({ query: row.query, calls: row.calls - (seen.get(row.query) ?? 0) }))
+    .filter((row) => row.calls > 0);
+  const all = statementsBySource(diff, 1);
+  const commits = all.ingestTransactions;
+  return { ingestCommits: commits, ...statementsBySource(diff, commits) };
+}
+
 /**
  * Statements per commit by who sent them, from pg_stat_statements' text (one pool serves them all).
  * The relay's and the sweep's own statements are recognised by their text, and each of their
@@ -604,6 +632,7 @@ async function runLatency(services, { url, businessId, rate, seconds, log }) {
     allowAutoTopicCreation: false,
   });
   await producer.connect();
+  const statementsBefore = await statementCalls(url);
   const total = Math.round(rate * seconds);
   let sent = 0;
   let firstEvents = 0;
@@ -661,6 +690,7 @@ async function runLatency(services, { url, businessId, rate, seconds, log }) {
       }
     }
     latencies.sort((a, b) => a - b);
+    const statements = latencyStatementsBySource(statementsBefore, await statementCalls(url));
     const result = {
       offeredRate: rate,
       offeredSeconds,
@@ -674,11 +704,16 @@ async function runLatency(services, { url, businessId, rate, seconds, log }) {
       p99Ms: percentile(latencies, 99),
       maxMs: latencies.at(-1) ?? NaN,
     };
+    result.sqlPerCommitBySource = statements;
     if (!latencies.length) result.note = 'n/a (no tier changes yet)';
     log(
       latencies.length
         ? `  latency @${rate}/s: p50 ${result.p50Ms.toFixed(0)} ms, p95 ${result.p95Ms.toFixed(0)} ms, p99 ${result.p99Ms.toFixed(0)} ms (${latencies.length}/${firstEvents} tier changes)`
         : `  latency: n/a (no tier changes yet on ${Topics.tierChanges})`,
+    );
+    log(
+      `    ${statements.ingestCommits} ingest commits, per commit: ingest ${statements.ingest.toFixed(1)}, relay ${statements.relay.toFixed(1)} ` +
+        `(${statements.relayPasses.toFixed(2)} passes, ${statements.relayPolls.toFixed(2)} polls), sweep ${statements.sweep.toFixed(2)}`,
     );
     return result;
   } finally {
