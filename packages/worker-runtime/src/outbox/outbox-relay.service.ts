@@ -5,7 +5,7 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { EVENT_TRANSPORT, type EventTransport, sleep } from '@inner-circle/messaging';
+import { EVENT_TRANSPORT, type EventTransport } from '@inner-circle/messaging';
 import { CLOCK, type Clock } from '@inner-circle/nest-runtime';
 import { type OutboxMessage, OutboxRepository, TransactionRunner } from '@inner-circle/persistence';
 import { type BackgroundLoop, startBackgroundLoop } from '../scheduler/background-loop.js';
@@ -19,13 +19,6 @@ import { type BackgroundLoop, startBackgroundLoop } from '../scheduler/backgroun
 export const RELAY_BATCH_SIZE = 1000;
 /** Short: the relay's poll is part of every tier change's latency, and an empty poll is one cheap query. */
 const IDLE_POLL_MS = 50;
-/**
- * After a wake from idle, how long to wait for more commits before claiming. Partitions whose
- * batches queue on the same business's tier rows commit a few milliseconds apart: one pass then
- * carries the events of several commits (three statements instead of three per commit), for at
- * most this much more latency on a tier change.
- */
-const WAKE_LINGER_MS = 5;
 const ERROR_BACKOFF_MS = 2000;
 
 /**
@@ -54,7 +47,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   private rowsWaiting = false;
 
   onApplicationBootstrap(): void {
-    this.loop = startBackgroundLoop((signal) => this.pass(signal), {
+    this.loop = startBackgroundLoop(() => this.pass(), {
       errorPauseMs: ERROR_BACKOFF_MS,
       logger: this.logger,
       what: 'outbox relay pass',
@@ -63,8 +56,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
 
   /**
    * Rows were just committed: publish them now rather than at the next poll. Wakes that arrive
-   * while a wake is pending (the linger, or a pass that has not claimed yet) are already covered
-   * by the coming claim: they cost nothing.
+   * while a wake is pending (a pass that has not sent its claim yet) are covered by that claim;
+   * wakes during the rest of a pass make one more pass, however many they are.
    */
   wake(): void {
     if (this.rowsWaiting) return;
@@ -76,13 +69,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
    * One poll. Most polls find nothing: one autocommit read says so, where opening a transaction
    * to claim nothing costs three statements (begin, claim, commit) twenty times a second.
    */
-  private async pass(signal: AbortSignal): Promise<number> {
-    if (this.rowsWaiting) {
-      // Let the commits of the other partitions' batches join this pass (stopping cuts it short).
-      await sleep(WAKE_LINGER_MS, signal).catch(() => undefined);
-    } else if (!(await this.outbox.hasUnpublished())) {
-      return IDLE_POLL_MS;
-    }
+  private async pass(): Promise<number> {
+    // No linger after a wake: with a 5 ms one, passes stayed at 0.97-1.00 per ingest commit in
+    // every bench run (bench/README.md, round 4): the commits of one business's partitions queue
+    // on its tier rows and land further apart. One long enough to catch them delays every tier change.
+    if (!this.rowsWaiting && !(await this.outbox.hasUnpublished())) return IDLE_POLL_MS;
     if ((await this.relayOnce()) < RELAY_BATCH_SIZE) return this.rowsWaiting ? 0 : IDLE_POLL_MS;
     this.rowsWaiting = true;
     return 0;
