@@ -377,6 +377,7 @@ async function runWorkers(services, { url, expected, partitions, profileDir, cou
       sqlStatements,
       sqlPerCommit: batches ? sqlStatements / batches : NaN,
       sqlPerEvent: sqlStatements / rows,
+      sqlPerCommitBySource: statementsBySource(statements, batches),
       topStatementsPerCommit: statements.slice(0, 12).map((row) => ({
         perCommit: +(Number(row.calls) / batches).toFixed(1),
         query: row.query,
@@ -412,10 +413,105 @@ async function runWorkers(services, { url, expected, partitions, profileDir, cou
         `${result.eventsPerCommit.toFixed(0)} events/commit, ${result.cpuUsPerEvent.toFixed(0)} CPU µs/event, ` +
         `lock wait ${result.lockWaitSeconds.toFixed(1)} s, peak RSS ${(result.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
     );
+    const bySource = result.sqlPerCommitBySource;
+    log(
+      `  SQL per commit ${result.sqlPerCommit.toFixed(1)}: ingest ${bySource.ingest.toFixed(1)}, relay ${bySource.relay.toFixed(1)} ` +
+        `(${bySource.relayPasses.toFixed(2)} passes, ${bySource.relayPolls.toFixed(2)} polls), sweep ${bySource.sweep.toFixed(2)} ` +
+        `(${bySource.sweepTicks} ticks), health ${bySource.health.toFixed(2)}, other ${bySource.other.toFixed(2)}`,
+    );
     return { workers: workers.map((w) => w.worker), result };
   } finally {
     await client.end();
   }
+}
+
+/** pg_stat_statements' calls per statement text of the benchmark database, the bench's own reads left out. */
+async function statementCalls(url) {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT s.calls::bigint AS calls, left(regexp_replace(s.query, '\\s+', ' ', 'g'), 120) AS query
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname = current_database() AND s.query NOT ILIKE '%pg_stat_%'
+          AND s.query NOT ILIKE '%count(*)::int AS n FROM%'`,
+    );
+    return rows.map((row) => ({ calls: Number(row.calls), query: row.query }));
+  } finally {
+    await client.end();
+  }
+}
+
+/** The statements of a latency run by source, per ingest commit (small batches: the fixed cost shows). */
+function latencyStatementsBySource(before, after) {
+  const seen = new Map(before.map((row) => [row.query, row.calls]));
+  const diff = after
+    .map((row) => ({ query: row.query, calls: row.calls - (seen.get(row.query) ?? 0) }))
+    .filter((row) => row.calls > 0);
+  const all = statementsBySource(diff, 1);
+  const commits = all.ingestTransactions;
+  return { ingestCommits: commits, ...statementsBySource(diff, commits) };
+}
+
+/**
+ * Statements per commit by who sent them, from pg_stat_statements' text (one pool serves them all).
+ * The relay's and the sweep's own statements are recognised by their text, and each of their
+ * transactions by its first statement (a relay pass claims once; a sweep transaction starts with
+ * the sweep's advisory lock or its business list), so their BEGIN/COMMIT are theirs; every other
+ * transaction is an ingest batch's. The statements the sweep shares with ingest (the decision's
+ * reads and writes when a tick evaluates someone) count as ingest: the sweep figure is a floor.
+ */
+function statementsBySource(statements, batches) {
+  const calls = (pattern) =>
+    statements.filter((row) => pattern.test(row.query)).reduce((sum, row) => sum + Number(row.calls), 0);
+  const relayPasses = calls(/^UPDATE outbox AS o SET published_at/);
+  const relayPolls = calls(/^SELECT EXISTS \(SELECT \$1 FROM outbox/);
+  // The tick's business list: in a transaction of its own before round 4, autocommit since.
+  const ticksInTransaction = calls(/^SELECT b\.id FROM businesses b WHERE b\.ladder_version/);
+  const sweepTicks =
+    ticksInTransaction + calls(/^SELECT b\.id, b\.scoring_version > b\.scores_recomputed_version/);
+  const sweepTransactions = ticksInTransaction + calls(/pg_try_advisory_xact_lock/);
+  const sweepOnly = calls(
+    new RegExp(
+      [
+        'pg_try_advisory_xact_lock',
+        '^SELECT b\\.id( FROM businesses b WHERE b\\.ladder_version|, b\\.scoring_version > )',
+        '^SELECT scoring_version, scores_recomputed_version',
+        '^SELECT ladder_version, evaluated_ladder_version',
+        '^UPDATE businesses SET (reevaluation_cursor|score_recompute_cursor|evaluated_ladder_version|scores_recomputed_version)',
+        '^SELECT c\\.id FROM unnest\\(\\$2::uuid\\[\\], \\$3::float8\\[\\]\\) AS t\\(tier_id, retain_key\\)',
+        '^SELECT c\\.id FROM customers c .{0,60}grace_until',
+        '^SELECT id FROM customers WHERE business_id = \\$1 AND erased_at IS NULL AND \\(\\$2::uuid IS NULL',
+      ].join('|'),
+    ),
+  );
+  const transactionEnds = calls(/^(COMMIT|ROLLBACK)$/);
+  const begins = calls(/^(START TRANSACTION|BEGIN)$/);
+  const health = calls(/^SELECT \$1$/);
+  const total = statements.reduce((sum, row) => sum + Number(row.calls), 0);
+  const relay = relayPasses * 3 + relayPolls;
+  const sweep = sweepOnly + sweepTransactions * 2;
+  const ingestTransactions = Math.max(0, Math.min(begins, transactionEnds) - relayPasses - sweepTransactions);
+  const other = statements
+    .filter((row) =>
+      /^(SELECT version\(\)|SHOW |SELECT \* FROM current_schema|SELECT .* FROM "?migrations"?)/i.test(
+        row.query,
+      ),
+    )
+    .reduce((sum, row) => sum + Number(row.calls), 0);
+  const perCommit = (n) => (batches ? n / batches : NaN);
+  return {
+    ingest: perCommit(total - relay - sweep - health - other),
+    ingestTransactions: perCommit(ingestTransactions),
+    relay: perCommit(relay),
+    relayPasses: perCommit(relayPasses),
+    relayPolls: perCommit(relayPolls),
+    sweep: perCommit(sweep),
+    sweepTicks,
+    health: perCommit(health),
+    // Boot: TypeORM's version and migration checks.
+    other: perCommit(other),
+  };
 }
 
 /**
@@ -551,6 +647,7 @@ async function runLatency(services, { url, businessId, rate, seconds, log }) {
     allowAutoTopicCreation: false,
   });
   await producer.connect();
+  const statementsBefore = await statementCalls(url);
   const total = Math.round(rate * seconds);
   let sent = 0;
   let firstEvents = 0;
@@ -608,6 +705,7 @@ async function runLatency(services, { url, businessId, rate, seconds, log }) {
       }
     }
     latencies.sort((a, b) => a - b);
+    const statements = latencyStatementsBySource(statementsBefore, await statementCalls(url));
     const result = {
       offeredRate: rate,
       offeredSeconds,
@@ -621,11 +719,16 @@ async function runLatency(services, { url, businessId, rate, seconds, log }) {
       p99Ms: percentile(latencies, 99),
       maxMs: latencies.at(-1) ?? NaN,
     };
+    result.sqlPerCommitBySource = statements;
     if (!latencies.length) result.note = 'n/a (no tier changes yet)';
     log(
       latencies.length
         ? `  latency @${rate}/s: p50 ${result.p50Ms.toFixed(0)} ms, p95 ${result.p95Ms.toFixed(0)} ms, p99 ${result.p99Ms.toFixed(0)} ms (${latencies.length}/${firstEvents} tier changes)`
         : `  latency: n/a (no tier changes yet on ${Topics.tierChanges})`,
+    );
+    log(
+      `    ${statements.ingestCommits} ingest commits, per commit: ingest ${statements.ingest.toFixed(1)}, relay ${statements.relay.toFixed(1)} ` +
+        `(${statements.relayPasses.toFixed(2)} passes, ${statements.relayPolls.toFixed(2)} polls), sweep ${statements.sweep.toFixed(2)}`,
     );
     return result;
   } finally {

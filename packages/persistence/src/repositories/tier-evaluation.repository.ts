@@ -58,6 +58,15 @@ const PAGED_COLUMNS = `id, external_ref, score, score_key, tier_id, tier_since, 
   waitlisted_for_tier_id, qualified_at, lock_tier_id, lock_until, lock_reason`;
 
 /** A customer as a what-if pages through them: the tier state and rank key, no score state. */
+/** A business the sweep must visit, and which long jobs it has pending. */
+export interface BusinessToSweep {
+  id: string;
+  /** Scores not yet recomputed under the current scoring version. */
+  recompute: boolean;
+  /** The current ladder not yet applied to every customer. */
+  reevaluate: boolean;
+}
+
 export type PagedCustomer = Omit<EvaluationCustomer, 'scoreState'>;
 
 /** Reads and writes of the worker's tier decisions (seat moves go through TierMoveRepository). */
@@ -148,10 +157,14 @@ export class TierEvaluationRepository {
   /**
    * Businesses with tier work no interaction will trigger: scores not yet recomputed under the
    * current scoring version, a ladder not yet applied to everyone, grace periods that ran out, or a waitlist that may have seats or quota now.
+   * Each says which of the long jobs it needs, so an idle sweep does not open a transaction per
+   * job only to find it done.
    */
-  async businessesToSweep(now: Date, limit: number, transaction: Transaction): Promise<string[]> {
-    const rows: { id: string }[] = await transaction.query(
-      `SELECT b.id FROM businesses b
+  async businessesToSweep(now: Date, limit: number, transaction: Transaction): Promise<BusinessToSweep[]> {
+    const rows: { id: string; recompute: boolean; reevaluate: boolean }[] = await transaction.query(
+      `SELECT b.id, b.scoring_version > b.scores_recomputed_version AS recompute,
+              b.ladder_version > b.evaluated_ladder_version AS reevaluate
+         FROM businesses b
         WHERE b.ladder_version > b.evaluated_ladder_version
            OR b.scoring_version > b.scores_recomputed_version
            OR EXISTS (SELECT 1 FROM customers c WHERE c.business_id = b.id AND c.grace_until <= $1
@@ -161,7 +174,7 @@ export class TierEvaluationRepository {
         ORDER BY b.id LIMIT $2`,
       [now, limit],
     );
-    return rows.map((row) => row.id);
+    return rows.map((row) => ({ id: row.id, recompute: row.recompute, reevaluate: row.reevaluate }));
   }
 
   /**
