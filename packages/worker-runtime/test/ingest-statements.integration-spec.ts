@@ -134,6 +134,31 @@ describe('the ingest: statements per batch and tier locks only when a tier may c
     expect(inner.member_count).toBe(3);
   });
 
+  it('writes the scores of those who stay in the decision statement too: still seven statements', async () => {
+    const { businessId } = await business([tier('Regulars', 1), tier('Inner Circle', 2, { capacity: 50 })]);
+    // Two customers already seated, then a batch where they stay and two newcomers move.
+    await services.ingest.ingest(['kim', 'lou'].map((ref) => purchase(businessId, ref)));
+    const states = () =>
+      services.dataSource.query(
+        `SELECT external_ref, score_state FROM customers
+          WHERE business_id = $1 AND external_ref IN ('kim', 'lou') ORDER BY external_ref`,
+        [businessId],
+      );
+    const before: { score_state: unknown }[] = await states();
+    const statements = recordStatements();
+
+    const outcome = await services.ingest.ingest(
+      ['kim', 'lou', 'max', 'ned'].map((ref) => purchase(businessId, ref)),
+    );
+
+    expect(outcome).toMatchObject({ applied: 4, outboxEvents: 2 });
+    expect(statements).toHaveLength(7);
+    // The stayers' second purchase is in their stored state.
+    const after: { score_state: unknown }[] = await states();
+    expect(after).toHaveLength(2);
+    after.forEach((row, i) => expect(row.score_state).not.toEqual(before[i].score_state));
+  });
+
   it('counts an interaction sent twice in one batch and again in the next once only', async () => {
     const { businessId } = await business([tier('Regulars', 1)]);
     const event = purchase(businessId, 'ivy');

@@ -190,10 +190,11 @@ export class TierEvaluationService {
    * (mayChangeTiers) are the tier rows locked and the batch decided again on the exact occupancy
    * (evaluateLocked). A batch that skips the locks writes no seat, so it cannot overfill one.
    *
-   * Every score is written once: through `writeScores` before any tier lock for the customers the
-   * snapshot's plan leaves where they are (their rows are not rewritten while the tier rows are
-   * held), and in the decision's own customer statement for those it plans to move or queue (one
-   * row version for score and tier together). Whoever the exact decision moves is moved either way.
+   * Every score is written once: through `writeScores` when no tier is decided, otherwise in the
+   * decision's own customer statement, whether the plan moves the customer or not (one statement
+   * for the batch, one row version per customer for score and tier together). Under narrow locks
+   * the tier rows most batches hold are shared, so the rows written while they are held cost no
+   * other batch a wait. Whoever the exact decision moves is moved either way.
    */
   async evaluateLockedIfNeeded(
     transaction: Transaction,
@@ -225,12 +226,6 @@ export class TierEvaluationService {
       await writeScores(scores);
       return 0;
     }
-    // Scores the snapshot's plan leaves alone are written before the tier rows are locked; a
-    // ladder changed since the snapshot leaves that plan nothing to say, so all go with the decision.
-    const planned = plan?.mayChange ? plan.customerIds : null;
-    const alone = planned ? scores.filter((score) => !planned.has(score.id)) : [];
-    const withDecision = planned ? scores.filter((score) => planned.has(score.id)) : scores;
-    if (alone.length) await writeScores(alone);
     // Narrow locks need the exact set, computed on the snapshot's ladder (its version is checked
     // under the locks); without a plan on the snapshot every tier is locked exclusively.
     const narrow: NarrowLocks | undefined =
@@ -245,15 +240,15 @@ export class TierEvaluationService {
       customers,
       now,
       settings,
-      { source: options.source, scores: withDecision },
+      { source: options.source, scores },
       narrow,
     );
     if (events !== null) return events;
-    await writeScores(withDecision);
+    await writeScores(scores);
     return 0;
   }
 
-  /** The domain's plan on the unlocked snapshot: whether it may change a tier, and whom it names. */
+  /** The domain's plan on the unlocked snapshot: whether it may change a tier, and which tiers it reads. */
   private async planUnlocked(
     transaction: Transaction,
     businessId: string,
@@ -261,11 +256,7 @@ export class TierEvaluationService {
     customers: EvaluationCustomer[],
     now: Date,
     settings: ScoringSettings,
-  ): Promise<{
-    mayChange: boolean;
-    customerIds: ReadonlySet<string>;
-    exclusiveTierIds: ReadonlySet<string>;
-  }> {
+  ): Promise<{ mayChange: boolean; exclusiveTierIds: ReadonlySet<string> }> {
     const ladder = toTierLadder(snapshot);
     const occupancy = await this.tiers.readOccupancy(
       businessId,
@@ -290,10 +281,6 @@ export class TierEvaluationService {
         ...customers
           .map((customer) => customer.tierState.tierId)
           .filter((id): id is string => id !== null && !inLadder.has(id)),
-      ]),
-      customerIds: new Set([
-        ...plan.moves.map((move) => move.customerId),
-        ...plan.stateChanges.map((change) => change.customerId),
       ]),
     };
   }
