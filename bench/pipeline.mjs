@@ -31,10 +31,20 @@ const require = createRequire(import.meta.url);
 const { buildInteractionRecordedV1Event, interactionKey, Topics } = require('@inner-circle/contracts');
 
 const WORKER_MAIN = new URL('../apps/worker/dist/main.js', import.meta.url).pathname;
-/** The node flags of `npm run start:worker` (heap sizing), so the RSS measured is what users run. */
-const WORKER_NODE_FLAGS = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
-  .scripts['start:worker'].split(/\s+/)
-  .filter((arg) => arg.startsWith('--'));
+/**
+ * The node flags and environment assignments (malloc tuning) of `npm run start:worker`, so the
+ * RSS measured is what users run.
+ */
+const START_WORKER = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts[
+  'start:worker'
+].split(/\s+/);
+const WORKER_NODE_FLAGS = START_WORKER.filter((arg) => arg.startsWith('--'));
+const WORKER_START_ENV = Object.fromEntries(
+  START_WORKER.filter((arg) => /^[A-Z_][A-Z0-9_]*=/.test(arg)).map((arg) => [
+    arg.slice(0, arg.indexOf('=')),
+    arg.slice(arg.indexOf('=') + 1),
+  ]),
+);
 const SOURCE = '/bench/pipeline';
 const DAY = 86_400_000;
 
@@ -262,6 +272,7 @@ async function runWorkers(services, { url, expected, partitions, profileDir, cou
         WORKER_MAIN,
       ];
       const worker = startNode(services, `worker-${i + 1}`, args, {
+        ...WORKER_START_ENV,
         DATABASE_URL: url,
         KAFKA_BROKERS: services.kafka.brokers,
         WORKER_PORT: String(port),

@@ -39,6 +39,9 @@ interface RuntimeImage {
   copiedFromBuild: string[];
 }
 
+/** Read by glibc at process start, not by the app: the worker's malloc tuning (bench/README.md, round 4). */
+const PROCESS_VARIABLES = ['GLIBC_TUNABLES'] as const;
+
 function readCompose(): ComposeFile {
   // `merge: true`: the file shares the apps' environment through a YAML merge key (<<: *app-env).
   return parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as ComposeFile;
@@ -169,6 +172,10 @@ describe('docker-compose.yml', () => {
       }
   });
 
+  const rootScripts = (
+    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
+
   const apps = [
     { service: 'api', folder: 'apps/api', health: 'apps/api', portVariable: 'PORT', requirements: undefined },
     {
@@ -194,9 +201,9 @@ describe('docker-compose.yml', () => {
       expect(service.build).toEqual({ context: '.', dockerfile: `${folder}/Dockerfile` });
     });
 
-    it('sets only variables of the config schema, and values it accepts', () => {
-      const known = new Set(Object.keys(configSchema.shape));
-      expect(Object.keys(env).filter((variable) => !known.has(variable as never))).toEqual([]);
+    it('sets only variables of the config schema (or the C library), and values it accepts', () => {
+      const known = new Set<string>([...Object.keys(configSchema.shape), ...PROCESS_VARIABLES]);
+      expect(Object.keys(env).filter((variable) => !known.has(variable))).toEqual([]);
       const config = loadConfig(env, requirements);
       expect(config.kafka?.brokers).toEqual(['kafka:9092']);
       expect(config.http.host).toBe('0.0.0.0'); // reachable from outside the container
@@ -239,6 +246,18 @@ describe('docker-compose.yml', () => {
       const source = readFileSync(join(ROOT, health, 'src/health/health.controller.ts'), 'utf8');
       expect(source).toContain("@Controller('health')");
       expect(source).toContain("@Get('ready')");
+    });
+
+    it('starts the process as `npm run start:<service>` does: the same node flags and malloc tuning', () => {
+      const script = rootScripts[`start:${name}`].split(/\s+/);
+      const scriptEnv = Object.fromEntries(
+        script.filter((arg) => /^[A-Z_][A-Z0-9_]*=/.test(arg)).map((arg) => arg.split(/=(.*)/s).slice(0, 2)),
+      );
+      expect(image.cmd.filter((arg) => arg.startsWith('--'))).toEqual(
+        script.filter((arg) => arg.startsWith('--')),
+      );
+      for (const variable of PROCESS_VARIABLES)
+        expect({ variable, value: image.env[variable] }).toEqual({ variable, value: scriptEnv[variable] });
     });
 
     it('runs a file the build produces, with every workspace it loads copied into the image', () => {
