@@ -1,25 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { createFreshDatabase } from '../../test/fresh-database';
+import { tier } from '../../test/new-tier';
 import { createDataSource, runMigrations } from '../create-data-source';
 import { TransactionRunner } from '../transaction-runner';
 import { BusinessRepository } from './business.repository';
 import { CustomerRepository } from './customer.repository';
 import { TierEvaluationRepository } from './tier-evaluation.repository';
-import { type NewTier, TierRepository } from './tier.repository';
-
-function tier(name: string, rank: number): NewTier {
-  return {
-    name,
-    rank,
-    entryScore: rank * 10,
-    retainScore: rank * 10 - 5,
-    capacity: null,
-    quotaLimit: null,
-    quotaPeriod: null,
-    graceDays: 0,
-    benefits: null,
-  };
-}
+import { TierRepository } from './tier.repository';
 
 // The sweep's search for members whose score faded below their tier's retain score: a range of
 // customers_business_tier_score_key per tier (issue 14, round 4), which must find exactly the

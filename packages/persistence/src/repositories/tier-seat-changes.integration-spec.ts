@@ -1,6 +1,7 @@
 import { TierMoveDirection } from '@inner-circle/domain';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { createFreshDatabase } from '../../test/fresh-database';
+import { tier } from '../../test/new-tier';
 import { createDataSource, runMigrations } from '../create-data-source';
 import { TransactionRunner } from '../transaction-runner';
 import { BusinessRepository } from './business.repository';
@@ -10,21 +11,6 @@ import { type TierMove, TierMoveCheckError, TierMoveRepository } from './tier-mo
 import { LadderChangedDuringLockError, type NewTier, TierRepository } from './tier.repository';
 
 const AT = new Date('2026-11-27T12:00:00Z');
-
-function tier(name: string, rank: number, extra: Partial<NewTier> = {}): NewTier {
-  return {
-    name,
-    rank,
-    entryScore: rank * 10,
-    retainScore: rank * 10 - 5,
-    capacity: null,
-    quotaLimit: null,
-    quotaPeriod: null,
-    graceDays: 0,
-    benefits: null,
-    ...extra,
-  };
-}
 
 // Round 4 of issue 14: seats of unbounded tiers are appended (tier_seat_changes) under a share
 // lock, and every reader adds them to member_count.
