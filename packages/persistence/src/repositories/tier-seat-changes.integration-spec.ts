@@ -1,4 +1,5 @@
 import { TierMoveDirection } from '@inner-circle/domain';
+import { waitFor } from '@inner-circle/dev-services/wait-for';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { createFreshDatabase } from '../../test/fresh-database';
 import { tier } from '../../test/new-tier';
@@ -226,5 +227,75 @@ describe('narrow tier locks and appended seat changes on a real PostgreSQL', () 
     expect(await pending(bronze)).toBe(0);
     expect(await members(businessId)).toEqual([13]);
     expect(await fold()).toBe(0);
+  });
+
+  // Found in the round 4 review: the sweep's fold deletes a tier's seat changes (row locks on
+  // them) before it updates the tier row; a ladder save locks the tier rows first, then deletes
+  // every seat change of the business. A fold that starts between the save's two statements holds
+  // the seat changes and waits for the tier row the save holds, while the save waits for the seat
+  // changes: a deadlock, and PostgreSQL aborts one of them (the user's ladder change, or the fold).
+  it('a fold that starts while a ladder save holds the tier rows waits for it: no deadlock', async () => {
+    const { businessId, tierIds, customerIds } = await setUp([tier('Bronze', 1)], 2);
+    const [bronze] = tierIds;
+    await transactions.run(async (tx) => {
+      await tiers.lockLadderSeatsNarrow(tx, businessId, [], new Set(), 0);
+      await moves.applyCheckedMoves(tx, {
+        businessId,
+        timeZone: 'UTC',
+        tiers: new Map(),
+        moves: customerIds.map((id) => join(businessId, id, bronze)),
+        exactTierIds: new Set(),
+      });
+    });
+    expect(await pending(bronze)).toBe(1);
+
+    const save = await openTransaction();
+    let fold: Promise<unknown> | undefined;
+    try {
+      await tiers.lockLadder(save.manager, businessId);
+      const query = save.manager.query.bind(save.manager);
+      let calls = 0;
+      jest
+        .spyOn(save.manager, 'query')
+        .mockImplementation(async (sql: string, parameters?: Parameters<typeof query>[1]) => {
+          // Between the save's tier locks (its first statement) and its fold (its second): the sweep folds.
+          if (++calls === 2) {
+            fold = transactions
+              .run((tx) => tiers.foldSeatChanges(tx, bronze))
+              .catch((error: unknown) => error);
+            await waitFor(
+              async () =>
+                (
+                  await dataSource.query(
+                    `SELECT count(*)::int AS n FROM pg_stat_activity
+                    WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+                  )
+                )[0].n === 1 || undefined,
+              'the fold waiting for a lock the save holds',
+              30_000,
+            );
+          }
+          return query(sql, parameters);
+        });
+      const saved = await tiers
+        .saveLadder(
+          save.manager,
+          businessId,
+          { keep: [{ ...tier('Bronze', 1, { capacity: 5 }), id: bronze }], create: [], archiveIds: [] },
+          AT,
+        )
+        .catch((error: unknown) => error);
+      expect(saved).toBe(1);
+      await save.commitTransaction();
+    } finally {
+      jest.restoreAllMocks();
+      if (save.isTransactionActive) await save.rollbackTransaction();
+      await save.release();
+    }
+    const folded = await fold;
+    // The save folded both seat changes; the fold, run after it, finds none left.
+    expect(folded instanceof Error ? folded.message : folded).toBe(0);
+    expect(await pending(bronze)).toBe(0);
+    expect(await members(businessId)).toEqual([2]);
   });
 });

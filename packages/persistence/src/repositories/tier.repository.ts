@@ -210,13 +210,18 @@ export class TierRepository {
   }
 
   /**
-   * Folds the pending seat changes of one tier into its member_count, in one statement (the
-   * caller's short transaction): the deltas it deletes and the count it raises commit together,
+   * Folds the pending seat changes of one tier into its member_count, in one statement after the
+   * tier row's lock (the caller's short transaction): the deltas it deletes and the count it raises commit together,
    * so a reader sees either the old count and all deltas or the new count and the rest. Its row
    * update waits for the batches holding the tier in share mode, then holds off new ones for the
    * length of the statement. Returns the change folded (0 when there was nothing to fold).
    */
   async foldSeatChanges(transaction: Transaction, tierId: string): Promise<number> {
+    // The tier row first, as a ladder save takes it before it folds the business's seat changes:
+    // deleting them first would hold their rows while waiting for the tier row a save holds, and
+    // the save would wait for them (a deadlock). The fold's statement, run after this wait, also
+    // sees every change appended by the share holders it waited for.
+    await transaction.query('SELECT 1 FROM tiers WHERE id = $1 FOR NO KEY UPDATE', [tierId]);
     const [[row]]: [{ folded: number }[], number] = await transaction.query(
       `WITH folded AS (DELETE FROM tier_seat_changes WHERE tier_id = $1 RETURNING delta),
             total AS (SELECT sum(delta)::int AS delta, count(*) AS n FROM folded)
