@@ -451,7 +451,8 @@ const MAX_HEAD = 1000;
 
 /**
  * After a first plan of a batch (without waitlist heads): the queues it opened — people waiting
- * and a seat free, or a round due — and how much of each head to bring for the second plan.
+ * and a seat free or given to the batch's own waiters, or a round due — and how much of each head
+ * to bring for the second plan.
  * The worker and the what-if both plan a batch this way, so they agree customer by customer.
  */
 export function waitlistHeadRequests(
@@ -465,7 +466,12 @@ export function waitlistHeadRequests(
     if (exactTierIds && !exactTierIds.has(tier.id)) continue;
     const after = plan.occupancy[tier.id];
     if (!after?.waitlisted) continue;
-    const open = freeSeats(tier, after);
+    // Seats this plan gave to the queue went to the batch's own waiters, the only ones it saw:
+    // they are offered again with the head, so a waiter ahead of them is not passed over.
+    const admitted = plan.moves.filter(
+      (move) => move.toTierId === tier.id && move.reason === TierDecisionReason.ADMITTED_FROM_WAITLIST,
+    ).length;
+    const open = freeSeats(tier, after) + admitted;
     if (open <= 0) continue;
     if (tier.admissionMode === AdmissionMode.ROUNDS && !plan.roundsHeld.some((r) => r.tierId === tier.id))
       continue;

@@ -23,12 +23,11 @@ function planLikeTheWorker(input: TierPlanInput, queue: Record<string, PlanCusto
 }
 
 describe('a queue served by a batch holding one of its waiters', () => {
-  // BUG (found in the round 4 review, older than round 4): the first plan serves Gold's queue
-  // with the batch's own waiter alone (the other waiters are not in the plan) and takes the seat;
-  // waitlistHeadRequests then sees no free seat and asks for no head, so a waiter ahead of the
-  // batch's one (better score, qualified earlier) is passed over. The head must be read whenever
-  // the plan admits from a queue that has waiters outside the plan, not only when seats are left.
-  it.failing('admits the best waiter of the queue, not the one that happens to be in the batch', () => {
+  // Found in the round 4 review (older than round 4): the first plan served Gold's queue with the
+  // batch's own waiter alone (the others are not in the plan) and took the seat; the head was then
+  // not asked for, as no seat was left, and a waiter ahead of the batch's one was passed over.
+  // waitlistHeadRequests now counts the seats the plan gave to the queue as open.
+  it('admits the best waiter of the queue, not the one that happens to be in the batch', () => {
     const ladder: TierLadder = {
       timeZone: 'UTC',
       tiers: [
