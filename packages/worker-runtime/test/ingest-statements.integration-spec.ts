@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { InteractionRecordedV1Payload } from '@inner-circle/contracts';
 import {
   BusinessRepository,
   MEMBERS_OF_T,
@@ -9,25 +8,12 @@ import {
 } from '@inner-circle/persistence';
 import fc from 'fast-check';
 import { newTier } from './new-tier';
+import { purchase } from './purchase-event';
 import { startWorkerServices, type WorkerServices } from './worker-services';
 
 /** Regulars (rank 1) from 1 point, the Inner Circle (rank 2) from 3. */
 const tier = (name: string, rank: number, overrides: Partial<NewTier> = {}): NewTier =>
   newTier({ name, rank, ...(rank === 1 ? {} : { entryScore: 3, retainScore: 2 }), ...overrides });
-
-/** A €100 purchase scores ≈ 4.8: over the Inner Circle's entry score of 3. */
-const purchase = (businessId: string, customerRef: string, amount = 100): InteractionRecordedV1Payload =>
-  ({
-    businessId,
-    customerRef,
-    interaction: {
-      id: `order-${randomUUID()}`,
-      type: 'PURCHASE',
-      occurredAt: new Date(Date.now() - 60_000).toISOString(),
-      amount,
-      currency: 'EUR',
-    },
-  }) as InteractionRecordedV1Payload;
 
 describe('the ingest: statements per batch and tier locks only when a tier may change (real PostgreSQL)', () => {
   let services: WorkerServices;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { InteractionRecordedV1Payload } from '@inner-circle/contracts';
 import { waitFor } from '@inner-circle/dev-services/wait-for';
 import {
   BusinessRepository,
@@ -9,21 +8,8 @@ import {
   TierRepository,
 } from '@inner-circle/persistence';
 import { newTier } from './new-tier';
+import { purchase } from './purchase-event';
 import { startWorkerServices, type WorkerServices } from './worker-services';
-
-/** A €100 purchase scores ≈ 4.8: over Bronze's entry of 1, under Gold's of 50. */
-const purchase = (businessId: string, customerRef: string, amount = 100): InteractionRecordedV1Payload =>
-  ({
-    businessId,
-    customerRef,
-    interaction: {
-      id: `order-${randomUUID()}`,
-      type: 'PURCHASE',
-      occurredAt: new Date(Date.now() - 60_000).toISOString(),
-      amount,
-      currency: 'EUR',
-    },
-  }) as InteractionRecordedV1Payload;
 
 // Round 4 of issue 14: the ingest locks FOR UPDATE only the bounded tiers its plan reads; the
 // other tiers are held FOR SHARE and their seats appended (tier_seat_changes).

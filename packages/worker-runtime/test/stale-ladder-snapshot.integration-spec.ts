@@ -3,6 +3,7 @@ import { waitFor } from '@inner-circle/dev-services/wait-for';
 import type { InteractionRecordedV1Payload } from '@inner-circle/contracts';
 import { BusinessRepository, type NewTier, TierRepository } from '@inner-circle/persistence';
 import { newTier } from './new-tier';
+import { purchase } from './purchase-event';
 import { startWorkerServices, type WorkerServices } from './worker-services';
 
 const visit = (businessId: string, customerRef: string): InteractionRecordedV1Payload =>
@@ -13,19 +14,6 @@ const visit = (businessId: string, customerRef: string): InteractionRecordedV1Pa
       id: `visit-${randomUUID()}`,
       type: 'VISIT',
       occurredAt: new Date(Date.now() - 60_000).toISOString(),
-    },
-  }) as InteractionRecordedV1Payload;
-
-const purchase = (businessId: string, customerRef: string, amount = 100): InteractionRecordedV1Payload =>
-  ({
-    businessId,
-    customerRef,
-    interaction: {
-      id: `order-${randomUUID()}`,
-      type: 'PURCHASE',
-      occurredAt: new Date(Date.now() - 60_000).toISOString(),
-      amount,
-      currency: 'EUR',
     },
   }) as InteractionRecordedV1Payload;
 

@@ -1,12 +1,6 @@
 import { waitFor } from '@inner-circle/dev-services/wait-for';
 import { randomUUID } from 'node:crypto';
-import {
-  type InteractionRecordedV1Payload,
-  parseEvent,
-  TIER_CHANGED_V1,
-  TIER_DOWNGRADE_WARNING_V1,
-  Topics,
-} from '@inner-circle/contracts';
+import { parseEvent, TIER_CHANGED_V1, TIER_DOWNGRADE_WARNING_V1, Topics } from '@inner-circle/contracts';
 import {
   defaultScoringSettings,
   initialScoreState,
@@ -27,25 +21,12 @@ import { WorkerMetrics } from '../src/metrics/worker-metrics';
 import { TierSweepService } from '../src/scheduler/tier-sweep.service';
 import { TierEvaluationService, WORKER_EVENT_SOURCE } from '../src/tiers/tier-evaluation.service';
 import { newTier } from './new-tier';
+import { purchase } from './purchase-event';
 import { startWorkerServices } from './worker-services';
 
 /** Regulars (rank 1) from 1 point, the Inner Circle (rank 2) from 3. */
 const tier = (name: string, rank: number, overrides: Partial<NewTier> = {}): NewTier =>
   newTier({ name, rank, ...(rank === 1 ? {} : { entryScore: 3, retainScore: 2 }), ...overrides });
-
-/** A €100 purchase scores ≈ 4.8: over the Inner Circle's entry score of 3. */
-const purchase = (businessId: string, customerRef: string, amount = 100): InteractionRecordedV1Payload =>
-  ({
-    businessId,
-    customerRef,
-    interaction: {
-      id: `order-${randomUUID()}`,
-      type: 'PURCHASE',
-      occurredAt: new Date(Date.now() - 60_000).toISOString(),
-      amount,
-      currency: 'EUR',
-    },
-  }) as InteractionRecordedV1Payload;
 
 describe('tier evaluation of a batch, on a real PostgreSQL', () => {
   let dataSource: DataSource;
